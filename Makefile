@@ -1,0 +1,69 @@
+# oomscan: GNU make.  `make demo` and `make check` are the README's two
+# commands; `make dumps` generates the whole matrix of real vmcores.
+#
+#   make [V=1] [DEVELOPER=1] [SANITIZE=address,undefined]
+#   make deps     install the Debian packages oomscan needs (as root), or
+#                 print the apt-get line that would
+#   make demo     deps, build, and show the bundled 6.1 dump's OOM report
+#   make check    deps, build, and run the test suite (tests/run)
+#   make dumps    generate every dump in sample-dumps/matrix (cached)
+
+PREFIX ?= /usr/local
+CC ?= gcc
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifdef DEVELOPER
+WARNINGS += -Werror
+endif
+ifdef SANITIZE
+CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+ifndef V
+QUIET_CC = @echo '  CC      $@';
+endif
+
+# Debian 12 packages: build, dump generation (QEMU, kexec, makedumpfile,
+# busybox), and the oracles of the tests (crash, drgn)
+DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
+	libelf-dev binutils file crash python3-drgn qemu-system-x86 \
+	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd
+
+KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
+KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
+
+PROGRAMS := tests/tools/kdump-peek
+
+all: $(PROGRAMS)
+
+tests/tools/kdump-peek: tests/tools/kdump-peek.c
+	$(QUIET_CC)$(CC) $(CFLAGS) $(WARNINGS) $(KDUMP_CFLAGS) -o $@ $< $(LDFLAGS) $(KDUMP_LIBS)
+
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+		dpkg-query -W -f '$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; \
+	done | tr '\n' ' '); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "oomscan needs these Debian packages; as root run:"; \
+		echo "  apt-get update && apt-get install -y $$missing"; \
+		exit 1; \
+	fi; \
+	echo "installing $$missing"; \
+	apt-get update -q && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing
+
+demo: deps all
+	@sample-dumps/demo
+
+check: deps all
+	@tests/run
+
+dumps: deps
+	@sample-dumps/generate-matrix
+
+clean:
+	$(RM) $(PROGRAMS)
+
+.PHONY: all deps demo check dumps clean

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hog: a small static memory hog for the oomscan dump generator.
+ *
+ * It names itself, sets its own oom_score_adj, maps and touches the
+ * anonymous (and optionally shmem) memory it was asked for, starts idle
+ * threads if asked, prints one "hog: ready" line and then sleeps forever.
+ * With -g it keeps growing by 1 MiB steps until the kernel runs out of
+ * memory, which is how the scenarios trigger the OOM.
+ *
+ * Pages are filled with a per-process byte so that makedumpfile's zero-page
+ * filter does not drop them and zram's same-page detection still applies.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#define MIB (1024UL * 1024UL)
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: hog [-n NAME] [-a OOM_SCORE_ADJ] [-m ANON_MIB] [-s SHMEM_MIB]\n"
+		"           [-t THREADS] [-g] [-d DELAY_MS]\n"
+		"  -g  grow by 1 MiB steps until the kernel runs out of memory\n");
+	exit(2);
+}
+
+static int set_oom_score_adj(const char *adj)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+	ssize_t len = (ssize_t)strlen(adj);
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, adj, (size_t)len) != len) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+static void fill(char *p, size_t len, unsigned char byte)
+{
+	size_t i;
+
+	for (i = 0; i < len; i += 4096)
+		memset(p + i, byte, len - i < 4096 ? len - i : 4096);
+}
+
+static char *map_anon(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static char *map_shmem(size_t len)
+{
+	int fd = memfd_create("hog-shmem", 0);
+	void *p;
+
+	if (fd < 0 || ftruncate(fd, (off_t)len) < 0)
+		return NULL;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void *idle_thread(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = "hog", *adj = NULL;
+	unsigned long anon = 0, shmem = 0, threads = 0, delay_ms = 0;
+	unsigned char byte = (unsigned char)(getpid() | 1);
+	int grow = 0, opt;
+	unsigned long i, grown = 0;
+	char *p;
+
+	while ((opt = getopt(argc, argv, "n:a:m:s:t:gd:")) != -1) {
+		switch (opt) {
+		case 'n': name = optarg; break;
+		case 'a': adj = optarg; break;
+		case 'm': anon = strtoul(optarg, NULL, 0); break;
+		case 's': shmem = strtoul(optarg, NULL, 0); break;
+		case 't': threads = strtoul(optarg, NULL, 0); break;
+		case 'g': grow = 1; break;
+		case 'd': delay_ms = strtoul(optarg, NULL, 0); break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+
+	prctl(PR_SET_NAME, name, 0, 0, 0);
+	if (adj && set_oom_score_adj(adj) < 0) {
+		fprintf(stderr, "hog %s: cannot set oom_score_adj %s: %s\n",
+			name, adj, strerror(errno));
+		return 1;
+	}
+	if (anon) {
+		p = map_anon(anon * MIB);
+		if (!p) {
+			fprintf(stderr, "hog %s: cannot map %lu MiB: %s\n",
+				name, anon, strerror(errno));
+			return 1;
+		}
+		fill(p, anon * MIB, byte);
+	}
+	if (shmem) {
+		p = map_shmem(shmem * MIB);
+		if (!p) {
+			fprintf(stderr, "hog %s: cannot map %lu MiB shmem: %s\n",
+				name, shmem, strerror(errno));
+			return 1;
+		}
+		fill(p, shmem * MIB, byte);
+	}
+	for (i = 0; i < threads; i++) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, idle_thread, NULL)) {
+			fprintf(stderr, "hog %s: cannot start thread\n", name);
+			return 1;
+		}
+	}
+	printf("hog: ready name=%s pid=%d adj=%s anon=%lu shmem=%lu threads=%lu\n",
+	       name, getpid(), adj ? adj : "-", anon, shmem, threads);
+	fflush(stdout);
+
+	while (grow) {
+		p = map_anon(MIB);
+		if (!p) {
+			/* overcommit refused: keep trying, the OOM comes */
+			usleep(1000);
+			continue;
+		}
+		fill(p, MIB, byte);
+		grown++;
+		if (delay_ms)
+			usleep((useconds_t)(delay_ms * 1000));
+	}
+	for (;;)
+		pause();
+	return 0;
+}

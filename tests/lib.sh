@@ -1,0 +1,90 @@
+# shellcheck shell=bash
+# Helpers for the test scripts: TAP output and the oracles on real dumps.
+set -uo pipefail
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SAMPLE=$TOP/sample-dumps
+export PATH=$PATH:/usr/sbin:/sbin
+. "$SAMPLE/lib/common.sh"
+TMP=$(mktemp -d /tmp/oomscan-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+T=0
+
+ok() { T=$((T + 1)); echo "ok $T - $*"; }
+not_ok() { T=$((T + 1)); echo "not ok $T - $*"; }
+skip() { T=$((T + 1)); echo "ok $T # skip $*"; }
+diag() { sed 's/^/#   /'; }
+# check DESCRIPTION COMMAND...: ok when the command succeeds
+check() {
+	local what=$1; shift
+	if "$@" > "$TMP/check.out" 2>&1; then ok "$what"; else not_ok "$what"; diag < "$TMP/check.out"; fi
+}
+
+manifest_get() { # DIR KEY: a top-level string or number of manifest.json
+	sed -n "s/^  \"$2\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$1/manifest.json"
+}
+
+# vmlinux_of DIR: the debug vmlinux of a dump's kernel (fetched once)
+vmlinux_of() {
+	local kdir
+	kdir=$("$SAMPLE/fetch-kernel" "$(manifest_get "$1" release)" --vmlinux) || return 1
+	echo "$kdir/vmlinux"
+}
+
+# crash_can_open RELEASE: Debian 12's crash 8.0.2 reads 6.1 dumps and aborts
+# on 6.12 ones, so its checks run where it can
+crash_can_open() {
+	case $1 in 6.1.*) return 0 ;; *) return 1 ;; esac
+}
+
+# run_crash VMLINUX VMCORE CMD...: the real crash utility, non-interactive,
+# with a time limit; output on stdout
+run_crash() {
+	local vmlinux=$1 core=$2
+	shift 2
+	printf '%s\n' "$@" exit > "$TMP/crash.cmds"
+	timeout 180 crash -s "$vmlinux" "$core" -i "$TMP/crash.cmds" < /dev/null 2>&1
+}
+
+# expect_in FILE WHAT PATTERN...: one test per pattern that must match
+expect_in() {
+	local file=$1 what=$2 p
+	shift 2
+	for p in "$@"; do
+		if grep -qE -- "$p" "$file"; then
+			ok "$what has /$p/"
+		else
+			not_ok "$what has /$p/"
+			tail -n 5 "$file" | diag
+		fi
+	done
+}
+
+# expect_not_in FILE WHAT PATTERN...: one test per pattern that must not match
+expect_not_in() {
+	local file=$1 what=$2 p
+	shift 2
+	for p in "$@"; do
+		if grep -qE -- "$p" "$file"; then
+			not_ok "$what lacks /$p/"
+			grep -E -- "$p" "$file" | head -n 3 | diag
+		else
+			ok "$what lacks /$p/"
+		fi
+	done
+}
+
+# scenario_expect SCENARIO: load EXPECT and EXPECT_LOST of a scenario
+scenario_expect() {
+	EXPECT=() EXPECT_LOST=()
+	# shellcheck source=/dev/null
+	. "$SAMPLE/scenarios/$1.sh"
+}
+
+# the address of init_task.comm in the vmlinux, unrelocated
+init_task_comm() { # VMLINUX
+	local sym off
+	sym=$(nm "$1" | awk '$3 == "init_task" { print $1 }')
+	off=$("$TOP/tests/oracles/member-offset" "$1" task_struct comm) || return 1
+	[ -n "$sym" ] || return 1
+	printf '0x%x\n' $((0x$sym + off))
+}
