@@ -9,7 +9,8 @@ EXPECT=(
 	'Mem-Info:'
 	'Total swap = 131068kB'
 	'Tasks state \(memory values in pages\)'
-	'^\[[ 0-9.]+\] \[ *[0-9]+\] +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[1-9][0-9]* +-?[0-9]+ swap_'
+	# a hog row whose swapents (the column before oom_score_adj) is not 0
+	' [1-9][0-9]* +-?[0-9]+ swap_[a-z]$'
 	'Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled'
 )
 
