@@ -22,6 +22,8 @@ LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 ifndef V
 QUIET_CC = @echo '  CC      $@';
+QUIET_AR = @echo '  AR      $@';
+QUIET_LINK = @echo '  LINK    $@';
 endif
 
 # Debian 12 packages: build, dump generation (QEMU, kexec, makedumpfile,
@@ -32,13 +34,48 @@ DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
 KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
+DW_CFLAGS = $(shell $(PKG_CONFIG) --cflags libdw 2>/dev/null)
+DW_LIBS = $(shell $(PKG_CONFIG) --libs libdw libelf 2>/dev/null || echo -ldw -lelf)
 
-PROGRAMS := tests/tools/kdump-peek
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -MMD -MP \
+	$(WARNINGS) $(CFLAGS)
+
+# lib/*.c: the analysis (no backend); lib/backend/: libkdumpfile + libdw
+# (the standalone command) and the fake target (the unit tests)
+CORE_SRCS := $(wildcard lib/*.c)
+BACKEND_SRCS := $(filter-out lib/backend/fake.c,$(wildcard lib/backend/*.c))
+CLI_SRCS := $(wildcard cli/*.c)
+UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+CORE_OBJS := $(CORE_SRCS:.c=.o)
+BACKEND_OBJS := $(BACKEND_SRCS:.c=.o)
+CLI_OBJS := $(CLI_SRCS:.c=.o)
+UNIT_BINS := $(UNIT_SRCS:.c=)
+OBJS := $(CORE_OBJS) $(BACKEND_OBJS) $(CLI_OBJS) lib/backend/fake.o
+
+PROGRAMS := tests/tools/kdump-peek $(UNIT_BINS)
+ifneq ($(CLI_SRCS),)
+PROGRAMS += cli/oomscan
+endif
 
 all: $(PROGRAMS)
 
+%.o: %.c
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(KDUMP_CFLAGS) $(DW_CFLAGS) -c -o $@ $<
+
+lib/liboomscan.a: $(CORE_OBJS)
+	@$(RM) $@
+	$(QUIET_AR)$(AR) rcs $@ $^
+
+cli/oomscan: $(CLI_OBJS) $(BACKEND_OBJS) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+
+tests/unit/test-%: tests/unit/test-%.o lib/backend/fake.o $(BACKEND_OBJS) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+
 tests/tools/kdump-peek: tests/tools/kdump-peek.c
 	$(QUIET_CC)$(CC) $(CFLAGS) $(WARNINGS) $(KDUMP_CFLAGS) -o $@ $< $(LDFLAGS) $(KDUMP_LIBS)
+
+-include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d)
 
 deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
@@ -64,6 +101,8 @@ dumps: deps
 	@sample-dumps/generate-matrix
 
 clean:
-	$(RM) $(PROGRAMS)
+	$(RM) $(PROGRAMS) cli/oomscan lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
+		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d)
 
 .PHONY: all deps demo check dumps clean
+.SECONDARY:

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The model: plain structs that the collectors fill from a target, that
+ * oom.c computes on and that the renderers print.  Nothing here points back
+ * into the target.  Page counts are in pages unless the name says bytes or
+ * kB.  Collect -> compute -> render; see STYLE.md.
+ */
+#ifndef OMS_MODEL_H
+#define OMS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define OMS_COMM_LEN 16
+#define OMS_MAX_ORDERS 16	/* room for NR_PAGE_ORDERS of any kernel */
+#define OMS_MAX_MIGRATETYPES 8	/* room for MIGRATE_TYPES */
+#define OMS_MAX_ZONES 8		/* room for MAX_NR_ZONES */
+
+/* --- warnings: what could not be read, kept with the model ------------- */
+struct oms_warning {
+	char *message;		/* one line, like an error message */
+};
+
+struct oms_warnings {
+	struct oms_warning *v;
+	size_t n, cap;
+};
+
+/* --- sysctls ------------------------------------------------------------ */
+struct oms_sysctl {
+	int panic_on_oom;		/* sysctl_panic_on_oom */
+	int oom_kill_allocating_task;	/* sysctl_oom_kill_allocating_task */
+	int oom_dump_tasks;		/* sysctl_oom_dump_tasks */
+	int overcommit_memory;		/* sysctl_overcommit_memory */
+	int overcommit_ratio;		/* sysctl_overcommit_ratio */
+	unsigned long overcommit_kbytes;/* sysctl_overcommit_kbytes */
+	bool valid;			/* false: could not be read */
+};
+
+/* --- tasks -------------------------------------------------------------- */
+/* the mm counters, in the order of enum MM_FILEPAGES... */
+enum oms_rss {
+	OMS_RSS_FILE,
+	OMS_RSS_ANON,
+	OMS_RSS_SWAPENTS,
+	OMS_RSS_SHMEM,
+	OMS_RSS_NR,
+};
+
+struct oms_task {
+	uint64_t addr;			/* struct task_struct * */
+	int32_t pid;
+	int32_t tgid;
+	uint32_t uid;			/* real uid, as dump_tasks prints it */
+	char comm[OMS_COMM_LEN + 1];
+	char state;			/* R S D T t X Z P I, as /proc shows */
+	uint32_t flags;			/* task->flags (PF_*) */
+	bool kthread;			/* PF_KTHREAD */
+	bool exiting;			/* PF_EXITING */
+	bool thread_group_leader;
+	bool in_vfork;			/* vfork child sharing the parent's mm */
+	uint32_t nr_threads;		/* signal->nr_threads */
+
+	/* the mm: of this task, or of the thread that find_lock_task_mm()
+	 * would find; mm_pid is that thread's pid, what dump_tasks prints */
+	uint64_t mm;			/* 0: no mm (kthread or exited) */
+	int32_t mm_pid;
+	uint64_t total_vm;
+	uint64_t pgtables_bytes;
+	bool mmf_oom_skip;		/* MMF_OOM_SKIP in mm->flags */
+	/* the counters as the kernel read them at OOM time (get_mm_counter:
+	 * atomic value <= 6.1, percpu_counter_read_positive >= 6.2), clamped
+	 * at 0 like the kernel does */
+	uint64_t rss_kernel[OMS_RSS_NR];
+	/* exact: with the per-thread caches (<= 6.1) or per-cpu deltas
+	 * (>= 6.2) added in */
+	int64_t rss_exact[OMS_RSS_NR];
+	bool rss_exact_valid;
+
+	/* signal_struct */
+	int16_t oom_score_adj;
+	int16_t oom_score_adj_min;
+	bool oom_victim;		/* signal->oom_mm set: already chosen */
+	bool oom_origin;		/* signal->oom_flag_origin */
+
+	uint64_t memcg;			/* struct mem_cgroup *, 0 if unknown */
+	char memcg_path[128];		/* "/box", "" if unknown */
+
+	bool partial;			/* something of it could not be read */
+};
+
+/* rss as get_mm_rss() returns it: file + anon + shmem */
+static inline uint64_t oms_task_rss(const struct oms_task *t)
+{
+	return t->rss_kernel[OMS_RSS_FILE] + t->rss_kernel[OMS_RSS_ANON] +
+	       t->rss_kernel[OMS_RSS_SHMEM];
+}
+
+struct oms_tasks {
+	struct oms_task *v;		/* processes (thread-group leaders) */
+	size_t n, cap;
+	size_t nr_threads_total;	/* every thread seen in the walk */
+	bool complete;			/* the whole list was walked */
+};
+
+/* --- zones and free areas ------------------------------------------------ */
+struct oms_free_area {
+	uint64_t nr_free;		/* free_area.nr_free: blocks of this order */
+	/* blocks found by walking free_list[mt]; valid when walked */
+	uint64_t by_migratetype[OMS_MAX_MIGRATETYPES];
+	bool walked;			/* every list walked to its end */
+	bool corrupt;			/* a list was cyclic, cut or unreadable */
+};
+
+struct oms_zone {
+	int node;
+	int index;			/* in pglist_data.node_zones[] */
+	char name[16];			/* "DMA32" */
+	uint64_t addr;			/* struct zone * */
+	bool populated;			/* present_pages != 0 */
+	uint64_t present_pages;
+	uint64_t spanned_pages;
+	uint64_t managed_pages;
+	uint64_t free_pages;		/* vm_stat[NR_FREE_PAGES] */
+	uint64_t min, low, high;	/* _watermark[] + watermark_boost */
+	uint64_t watermark_boost;
+	uint64_t nr_reserved_highatomic;
+	uint64_t lowmem_reserve[OMS_MAX_ZONES];
+	int nr_lowmem_reserve;
+	uint64_t free_pcp;		/* pages on per-cpu lists */
+	int nr_orders;
+	struct oms_free_area free_area[OMS_MAX_ORDERS];
+	/* vm_stat[] by enum zone_stat_item index; names in oms_meminfo */
+	int64_t *vm_stat;
+	int nr_vm_stat;
+};
+
+/* the migratetype letters of show_migration_types(): U M E H C I */
+struct oms_migratetypes {
+	int nr;				/* MIGRATE_TYPES */
+	char letter[OMS_MAX_MIGRATETYPES];
+	char name[OMS_MAX_MIGRATETYPES][24];	/* "Unmovable", ... */
+};
+
+/* --- Mem-Info: the vm counters ------------------------------------------- */
+struct oms_counter {
+	const char *name;		/* enumerator name, "NR_ACTIVE_ANON" */
+	int64_t value;			/* the global atomic, as the kernel printed */
+};
+
+struct oms_node {
+	int id;
+	uint64_t addr;			/* struct pglist_data * */
+	int64_t *vm_stat;		/* by enum node_stat_item index */
+	int nr_vm_stat;
+};
+
+struct oms_meminfo {
+	uint64_t page_size;
+	uint64_t totalram_pages;	/* _totalram_pages */
+	uint64_t totalreserve_pages;
+	uint64_t total_swap_pages;
+	uint64_t free_swap_pages;	/* nr_swap_pages */
+	uint64_t totalhigh_pages;
+	uint64_t hugepages_total, hugepages_free, hugepage_size_kb;
+	/* global vm_zone_stat[] and vm_node_stat[] by index */
+	int64_t *zone_stat;
+	int nr_zone_stat;
+	const char **zone_stat_names;	/* enumerator names, index order */
+	int64_t *node_stat;
+	int nr_node_stat;
+	const char **node_stat_names;
+	bool valid;
+};
+
+/* --- the kernel's own OOM report, from the log in the dump ---------------- */
+struct oms_report_task {
+	int32_t pid, uid, tgid;
+	uint64_t total_vm, rss, rss_anon, rss_file, rss_shmem;
+	uint64_t pgtables_bytes, swapents;
+	int32_t oom_score_adj;
+	char name[OMS_COMM_LEN + 1];
+	bool has_rss_split;		/* the 6.8+ rss_anon/file/shmem columns */
+};
+
+struct oms_report_zone_free {
+	int node;
+	char zone[16];
+	uint64_t nr[OMS_MAX_ORDERS];	/* blocks per order */
+	char types[OMS_MAX_ORDERS][OMS_MAX_MIGRATETYPES + 1];	/* "UME" */
+	int nr_orders;
+	uint64_t total_kb;
+};
+
+struct oms_kv {
+	char *key;			/* "active_anon", "Node 0 DMA32 free" ... */
+	int64_t value;			/* pages, or kB where the key ends in _kB */
+};
+
+struct oms_kernel_report {
+	bool found;			/* an OOM report is in the log */
+	bool truncated;			/* its start was overwritten in the log */
+	char invoker[OMS_COMM_LEN + 1];	/* "grower" of "grower invoked ..." */
+	uint64_t gfp_mask;
+	int order;
+	int oom_score_adj;
+	bool has_header;		/* the "invoked oom-killer" line survived */
+	char constraint[32];		/* "CONSTRAINT_NONE", from oom-kill: */
+	char panic_line[256];		/* "Kernel panic - not syncing: ..." */
+	bool memcg;			/* a memcg OOM ("memory: usage ...") */
+	struct oms_kv *meminfo;		/* Mem-Info counters as printed */
+	size_t n_meminfo;
+	struct oms_report_zone_free *zones;	/* "Node 0 DMA32: 2*4kB (UE) ..." */
+	size_t n_zones;
+	struct oms_report_task *tasks;	/* the Tasks state table */
+	size_t n_tasks;
+	bool tasks_has_header;		/* the table's header line survived */
+	char *killed;			/* "Killed process ..." line, if any */
+};
+
+/* --- the OOM decision ------------------------------------------------------ */
+enum oms_constraint {
+	OMS_CONSTRAINT_NONE,
+	OMS_CONSTRAINT_CPUSET,
+	OMS_CONSTRAINT_MEMORY_POLICY,
+	OMS_CONSTRAINT_MEMCG,
+};
+
+enum oms_skip {
+	OMS_SKIP_NONE,
+	OMS_SKIP_UNKILLABLE,		/* global init or a kernel thread */
+	OMS_SKIP_NOT_IN_MEMCG,		/* outside the OOM's memory cgroup */
+	OMS_SKIP_NO_MM,			/* no thread with an mm (exited) */
+	OMS_SKIP_ADJ_MIN,		/* oom_score_adj == OOM_SCORE_ADJ_MIN */
+	OMS_SKIP_OOM_SKIP,		/* MMF_OOM_SKIP set */
+	OMS_SKIP_IN_VFORK,		/* in_vfork() */
+};
+
+struct oms_score {
+	size_t task;			/* index in oms_tasks.v */
+	enum oms_skip skip;
+	/* points = rss + swapents + pgtables + adj_points */
+	uint64_t rss;
+	uint64_t swapents;
+	uint64_t pgtables;		/* pgtables_bytes / PAGE_SIZE */
+	int64_t adj_points;		/* oom_score_adj * totalpages / 1000 */
+	int64_t points;			/* valid when skip == OMS_SKIP_NONE */
+};
+
+struct oms_oom {
+	enum oms_constraint constraint;
+	uint64_t totalpages;
+	uint64_t memcg;			/* the OOM's memcg for CONSTRAINT_MEMCG */
+	char memcg_path[128];
+	bool panicked_before_choosing;	/* panic_on_oom applied */
+	bool aborted;			/* a victim exists already: the scan stops */
+	size_t aborted_by;		/* its index in oms_tasks.v */
+	bool allocating_task;		/* oom_kill_allocating_task chose current */
+	bool has_victim;
+	size_t victim;			/* index in oms_tasks.v */
+	int64_t victim_points;
+	int64_t margin;			/* victim points - runner-up points */
+	struct oms_score *ranking;	/* eligible, best first, then skipped */
+	size_t n_ranking;
+	const char *reason;		/* one sentence: why this victim */
+};
+
+/* --- the whole model -------------------------------------------------------- */
+struct oms_model {
+	char release[65];		/* init_uts_ns.name.release */
+	char machine[65];
+	uint64_t page_size;
+	bool panic_is_oom;		/* the log's panic line is an OOM panic */
+	struct oms_sysctl sysctl;
+	struct oms_meminfo meminfo;
+	struct oms_node *nodes;
+	size_t n_nodes;
+	struct oms_zone *zones;
+	size_t n_zones;
+	struct oms_migratetypes migratetypes;
+	struct oms_tasks tasks;
+	struct oms_kernel_report report;
+	struct oms_oom oom;
+	struct oms_warnings warnings;
+};
+
+#endif
