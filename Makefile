@@ -46,13 +46,17 @@ CORE_SRCS := $(wildcard lib/*.c)
 BACKEND_SRCS := $(filter-out lib/backend/fake.c,$(wildcard lib/backend/*.c))
 CLI_SRCS := $(wildcard cli/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+# tests/tools/*.c (but kdump-peek, which needs only libkdumpfile): small
+# programs on the real backend that the integration tests drive
+TOOL_SRCS := $(filter-out tests/tools/kdump-peek.c,$(wildcard tests/tools/*.c))
+TOOL_BINS := $(TOOL_SRCS:.c=)
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 BACKEND_OBJS := $(BACKEND_SRCS:.c=.o)
 CLI_OBJS := $(CLI_SRCS:.c=.o)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 OBJS := $(CORE_OBJS) $(BACKEND_OBJS) $(CLI_OBJS) lib/backend/fake.o
 
-PROGRAMS := tests/tools/kdump-peek $(UNIT_BINS)
+PROGRAMS := tests/tools/kdump-peek $(UNIT_BINS) $(TOOL_BINS)
 ifneq ($(CLI_SRCS),)
 PROGRAMS += cli/oomscan
 endif
@@ -72,10 +76,13 @@ cli/oomscan: $(CLI_OBJS) $(BACKEND_OBJS) lib/liboomscan.a
 tests/unit/test-%: tests/unit/test-%.o lib/backend/fake.o $(BACKEND_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
 
+tests/tools/%: tests/tools/%.o $(BACKEND_OBJS) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+
 tests/tools/kdump-peek: tests/tools/kdump-peek.c
 	$(QUIET_CC)$(CC) $(CFLAGS) $(WARNINGS) $(KDUMP_CFLAGS) -o $@ $< $(LDFLAGS) $(KDUMP_LIBS)
 
--include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d)
+-include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d)
 
 deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
@@ -102,7 +109,8 @@ dumps: deps
 
 clean:
 	$(RM) $(PROGRAMS) cli/oomscan lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
-		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d)
+		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d) $(TOOL_BINS) \
+		$(TOOL_SRCS:.c=.o) $(TOOL_SRCS:.c=.d)
 
 .PHONY: all deps demo check dumps clean
 .SECONDARY:

@@ -193,9 +193,16 @@ struct oms_report_zone_free {
 	uint64_t total_kb;
 };
 
+/* one number of the printed Mem-Info block:
+ *   "active_anon:25"                     scope ""            name "active_anon" value 25
+ *   "Node 0 active_anon:100kB"           scope "Node 0"       name "active_anon" value 100 kb
+ *   "Node 0 DMA32 free:2016kB"           scope "Node 0 DMA32" name "free"        value 2016 kb
+ *   "3251 total pagecache pages"         scope ""            name "total pagecache pages" */
 struct oms_kv {
-	char *key;			/* "active_anon", "Node 0 DMA32 free" ... */
-	int64_t value;			/* pages, or kB where the key ends in _kB */
+	char *scope;
+	char *name;
+	int64_t value;
+	bool kb;			/* printed in kB (else pages or a count) */
 };
 
 struct oms_kernel_report {
@@ -271,6 +278,10 @@ struct oms_model {
 	char release[65];		/* init_uts_ns.name.release */
 	char machine[65];
 	uint64_t page_size;
+	int nr_cpu_ids;
+	int panic_cpu;			/* -1 if no panic was recorded */
+	uint64_t current_task;		/* the task running on panic_cpu, 0 if unknown */
+	int32_t current_pid;		/* its pid, -1 if unknown */
 	bool panic_is_oom;		/* the log's panic line is an OOM panic */
 	struct oms_sysctl sysctl;
 	struct oms_meminfo meminfo;
