@@ -70,6 +70,15 @@ lib/liboomscan.a: $(CORE_OBJS)
 	@$(RM) $@
 	$(QUIET_AR)$(AR) rcs $@ $^
 
+# the help text comes from the man page, the single source
+cli/help.h: docs/oomscan.1 docs/man2help
+	@echo '  GEN     $@'
+	@{ echo '/* generated from docs/oomscan.1 by docs/man2help */'; \
+	   echo 'static const char *const oms_help_lines[] = {'; \
+	   awk -v c=1 -f docs/man2help docs/oomscan.1; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+cli/oomscan.o: cli/help.h
+
 cli/oomscan: $(CLI_OBJS) $(BACKEND_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
 
@@ -108,7 +117,7 @@ dumps: deps
 	@sample-dumps/generate-matrix
 
 clean:
-	$(RM) $(PROGRAMS) cli/oomscan lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
+	$(RM) $(PROGRAMS) cli/oomscan cli/help.h lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
 		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d) $(TOOL_BINS) \
 		$(TOOL_SRCS:.c=.o) $(TOOL_SRCS:.c=.d)
 

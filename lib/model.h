@@ -16,6 +16,7 @@
 #define OMS_MAX_ORDERS 16	/* room for NR_PAGE_ORDERS of any kernel */
 #define OMS_MAX_MIGRATETYPES 8	/* room for MIGRATE_TYPES */
 #define OMS_MAX_ZONES 8		/* room for MAX_NR_ZONES */
+#define OMS_MAX_HSTATES 4	/* room for HUGE_MAX_HSTATE (2 on x86) */
 
 /* --- warnings: what could not be read, kept with the model ------------- */
 struct oms_warning {
@@ -54,6 +55,7 @@ struct oms_task {
 	int32_t tgid;
 	uint32_t uid;			/* real uid, as dump_tasks prints it */
 	char comm[OMS_COMM_LEN + 1];
+	char mm_comm[OMS_COMM_LEN + 1];	/* of the mm_pid thread: dump_task prints it */
 	char state;			/* R S D T t X Z P I, as /proc shows */
 	uint32_t flags;			/* task->flags (PF_*) */
 	bool kthread;			/* PF_KTHREAD */
@@ -82,10 +84,12 @@ struct oms_task {
 	int16_t oom_score_adj;
 	int16_t oom_score_adj_min;
 	bool oom_victim;		/* signal->oom_mm set: already chosen */
+	bool oom_victim_mm_skip;	/* MMF_OOM_SKIP in signal->oom_mm->flags */
 	bool oom_origin;		/* signal->oom_flag_origin */
 
 	uint64_t memcg;			/* struct mem_cgroup *, 0 if unknown */
 	char memcg_path[128];		/* "/box", "" if unknown */
+	uint64_t mems_allowed;		/* task->mems_allowed, nodes 0..63 */
 
 	bool partial;			/* something of it could not be read */
 };
@@ -102,6 +106,22 @@ struct oms_tasks {
 	size_t n, cap;
 	size_t nr_threads_total;	/* every thread seen in the walk */
 	bool complete;			/* the whole list was walked */
+	/* dump_task() prints rss_anon rss_file rss_shmem (v6.8-rc1 on) */
+	bool rss_split_layout;
+};
+
+/* --- memory cgroups: the ones the tasks are in, and their ancestors ------- */
+struct oms_memcg {
+	uint64_t addr;			/* struct mem_cgroup * */
+	uint64_t parent;		/* the parent's, 0 for the root */
+	char path[128];			/* "/box", "/" for the root */
+	uint64_t usage;			/* memory.usage (page_counter), pages */
+	uint64_t max;			/* memory.max, pages */
+	uint64_t swap_max;		/* swap.max (v2) or memsw.max (v1), pages */
+	int swappiness;			/* mem_cgroup_swappiness() */
+	bool on_dfl;			/* cgroup v2 (memory on the default hierarchy) */
+	bool is_root;
+	bool valid;			/* the counters were read */
 };
 
 /* --- zones and free areas ------------------------------------------------ */
@@ -111,6 +131,7 @@ struct oms_free_area {
 	uint64_t by_migratetype[OMS_MAX_MIGRATETYPES];
 	bool walked;			/* every list walked to its end */
 	bool corrupt;			/* a list was cyclic, cut or unreadable */
+	unsigned int nonempty;		/* bit mt: free_list[mt] not empty */
 };
 
 struct oms_zone {
@@ -129,6 +150,9 @@ struct oms_zone {
 	uint64_t lowmem_reserve[OMS_MAX_ZONES];
 	int nr_lowmem_reserve;
 	uint64_t free_pcp;		/* pages on per-cpu lists */
+	uint64_t local_pcp;		/* of the cpu that printed the report */
+	int local_pcp_cpu;		/* that cpu, -1 if unknown */
+	bool partial;			/* something of it could not be read */
 	int nr_orders;
 	struct oms_free_area free_area[OMS_MAX_ORDERS];
 	/* vm_stat[] by enum zone_stat_item index; names in oms_meminfo */
@@ -154,6 +178,11 @@ struct oms_node {
 	uint64_t addr;			/* struct pglist_data * */
 	int64_t *vm_stat;		/* by enum node_stat_item index */
 	int nr_vm_stat;
+	int kswapd_failures;		/* >= MAX_RECLAIM_RETRIES: unreclaimable */
+	/* per hstate, in hstates[] order: nr/free/surplus_huge_pages_node */
+	uint64_t huge_total[OMS_MAX_HSTATES];
+	uint64_t huge_free[OMS_MAX_HSTATES];
+	uint64_t huge_surp[OMS_MAX_HSTATES];
 };
 
 struct oms_meminfo {
@@ -171,6 +200,16 @@ struct oms_meminfo {
 	int64_t *node_stat;
 	int nr_node_stat;
 	const char **node_stat_names;
+	int nr_hstates;			/* hugetlb_max_hstate */
+	uint64_t hstate_size_kb[OMS_MAX_HSTATES];
+	uint64_t totalcma_pages;
+	uint64_t num_poisoned_pages;
+	/* what the kernel's show_mem prints, by its config and version */
+	bool numa;			/* CONFIG_NUMA: "Node N " before zones */
+	bool thp;			/* CONFIG_TRANSPARENT_HUGEPAGE */
+	bool cma;			/* CONFIG_CMA: "pages cma reserved" */
+	bool hwpoison;			/* CONFIG_MEMORY_FAILURE: "pages hwpoisoned" */
+	bool old_show_free_areas;	/* mm/page_alloc.c's, "shmem_thp: %lukB" */
 	bool valid;
 };
 
@@ -216,6 +255,7 @@ struct oms_kernel_report {
 	char constraint[32];		/* "CONSTRAINT_NONE", from oom-kill: */
 	char panic_line[256];		/* "Kernel panic - not syncing: ..." */
 	bool memcg;			/* a memcg OOM ("memory: usage ...") */
+	char memcg_path[128];		/* "/box" of "Memory cgroup stats for /box:" */
 	struct oms_kv *meminfo;		/* Mem-Info counters as printed */
 	size_t n_meminfo;
 	struct oms_report_zone_free *zones;	/* "Node 0 DMA32: 2*4kB (UE) ..." */
@@ -242,6 +282,10 @@ enum oms_skip {
 	OMS_SKIP_ADJ_MIN,		/* oom_score_adj == OOM_SCORE_ADJ_MIN */
 	OMS_SKIP_OOM_SKIP,		/* MMF_OOM_SKIP set */
 	OMS_SKIP_IN_VFORK,		/* in_vfork() */
+	OMS_SKIP_NOT_ELIGIBLE,		/* !oom_cpuset_eligible(): no common node */
+	OMS_SKIP_VICTIM_REAPED,		/* a victim already, its mm MMF_OOM_SKIP */
+	OMS_SKIP_NOT_SCANNED,		/* after the scan was aborted */
+	OMS_SKIP_THREAD,		/* not a thread-group leader */
 };
 
 struct oms_score {
@@ -268,9 +312,26 @@ struct oms_oom {
 	size_t victim;			/* index in oms_tasks.v */
 	int64_t victim_points;
 	int64_t margin;			/* victim points - runner-up points */
+	bool has_runner_up;
+	bool use_exact_rss;		/* computed on rss_exact, not the kernel's view */
 	struct oms_score *ranking;	/* eligible, best first, then skipped */
 	size_t n_ranking;
-	const char *reason;		/* one sentence: why this victim */
+	char reason[320];		/* one sentence: why this victim */
+};
+
+/* --- the cross-check: the structures against the kernel's own report ------ */
+struct oms_difference {
+	char *what;			/* "pid 179 (grower) rss", "Node 0 DMA32 free 4kB blocks" */
+	int64_t kernel;			/* what the kernel printed */
+	int64_t dump;			/* what the structures hold now */
+	const char *reason;		/* the likely reason, or NULL */
+};
+
+struct oms_crosscheck {
+	bool done;			/* there was a report to compare with */
+	size_t compared;		/* numbers compared */
+	struct oms_difference *v;
+	size_t n, cap;
 };
 
 /* --- the whole model -------------------------------------------------------- */
@@ -282,6 +343,7 @@ struct oms_model {
 	int panic_cpu;			/* -1 if no panic was recorded */
 	uint64_t current_task;		/* the task running on panic_cpu, 0 if unknown */
 	int32_t current_pid;		/* its pid, -1 if unknown */
+	int32_t current_tgid;		/* its tgid, -1 if unknown */
 	bool panic_is_oom;		/* the log's panic line is an OOM panic */
 	struct oms_sysctl sysctl;
 	struct oms_meminfo meminfo;
@@ -291,8 +353,11 @@ struct oms_model {
 	size_t n_zones;
 	struct oms_migratetypes migratetypes;
 	struct oms_tasks tasks;
+	struct oms_memcg *memcgs;
+	size_t n_memcgs;
 	struct oms_kernel_report report;
 	struct oms_oom oom;
+	struct oms_crosscheck crosscheck;
 	struct oms_warnings warnings;
 };
 

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside the real backend (dump.h): the pieces oms_dump_open puts together.
+ *   kdump.c      the dump (libkdumpfile), oms_dump_open, the target ops
+ *   flat.c       makedumpfile's flattened format into a temporary file
+ *   vmlinux.c    finding, checking and the symbol table of the vmlinux
+ *   dwarf.c      types, members and enumerators from DWARF, found lazily
+ *   typecache.c  what dwarf.c resolved, kept on disk per build-id
+ *   strmap.c     a string-keyed hash table
+ */
+#ifndef OMS_BACKEND_INTERNAL_H
+#define OMS_BACKEND_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../target.h"
+
+/* strmap.c: string -> uint64_t, open addressing; keys are not copied */
+struct oms_strmap_entry {
+	const char *key;
+	uint64_t hash;
+	uint64_t value;
+};
+
+struct oms_strmap {
+	struct oms_strmap_entry *entries;
+	size_t capacity;	/* 0 or a power of two */
+	size_t count;
+};
+
+uint64_t oms_strhash(const char *s);
+void oms_strmap_init(struct oms_strmap *m);
+void oms_strmap_deinit(struct oms_strmap *m);
+bool oms_strmap_get(const struct oms_strmap *m, const char *key,
+		    uint64_t *value_ret);
+/* add key (kept if already there unless replace); false when out of memory */
+bool oms_strmap_put(struct oms_strmap *m, const char *key, uint64_t value,
+		    bool replace);
+
+/* flat.c */
+bool oms_flat_detect(int fd);
+/* reassemble the flattened dump on fd into an unlinked temporary file */
+struct oms_error *oms_flat_reassemble(int fd, const char *path, int *fd_ret);
+
+/* vmlinux.c */
+struct oms_vmlinux;
+struct oms_vmlinux_want {
+	const char *release;	/* the dump's OSRELEASE, NULL if unknown */
+	const char *build_id;	/* the dump's BUILD-ID (hex), "" if none */
+};
+/* find (path NULL) or open the vmlinux, and check it against want */
+struct oms_error *oms_vmlinux_open(const char *path,
+				   const struct oms_vmlinux_want *want,
+				   bool force, struct oms_vmlinux **ret,
+				   char **warning_ret);
+void oms_vmlinux_destroy(struct oms_vmlinux *vm);
+const char *oms_vmlinux_path(const struct oms_vmlinux *vm);
+const char *oms_vmlinux_build_id(const struct oms_vmlinux *vm);
+struct Elf;
+struct Elf *oms_vmlinux_elf(const struct oms_vmlinux *vm);
+int oms_vmlinux_fd(const struct oms_vmlinux *vm);
+/* the symbol's link-time value; *percpu_ret when in .data..percpu */
+struct oms_error *oms_vmlinux_symbol(struct oms_vmlinux *vm, const char *name,
+				     uint64_t *value_ret, bool *percpu_ret);
+/* the cache root: ${OOMSCAN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/oomscan} */
+char *oms_cache_dir(void);
+
+/* typecache.c: the answers of type queries, keyed by strings */
+struct oms_typecache;
+struct oms_typecache_value {
+	bool found;
+	int64_t v[4];
+};
+/* load ROOT/types/BUILD_ID (a missing or corrupt file is an empty cache) */
+struct oms_typecache *oms_typecache_create(const char *build_id);
+bool oms_typecache_get(struct oms_typecache *c, const char *key,
+		       struct oms_typecache_value *ret);
+void oms_typecache_put(struct oms_typecache *c, const char *key,
+		       const struct oms_typecache_value *v);
+/* write the file again if anything was added (atomically; errors ignored) */
+void oms_typecache_save(struct oms_typecache *c);
+void oms_typecache_destroy(struct oms_typecache *c);
+
+/* units.c: the compilation units of .debug_info and their DW_AT_name */
+struct oms_unit {
+	uint64_t die;	/* the unit's DIE in .debug_info */
+	uint64_t end;	/* where the next unit starts */
+	char *name;
+};
+struct oms_unit *oms_list_units(struct Elf *elf, int fd, size_t *count_ret);
+void oms_units_free(struct oms_unit *units, size_t count);
+
+/* dwarf.c: the type side of the target */
+struct oms_types;
+struct oms_error *oms_types_create(struct oms_vmlinux *vm,
+				   struct oms_types **ret);
+void oms_types_destroy(struct oms_types *t);
+/* the on-disk cache of the vmlinux (also for symbols: kdump.c) */
+struct oms_typecache *oms_types_cache(struct oms_types *t);
+struct oms_error *oms_types_member(struct oms_types *t, const char *type,
+				   const char *member, struct oms_member *ret);
+struct oms_error *oms_types_size(struct oms_types *t, const char *type,
+				 uint64_t *size_ret);
+struct oms_error *oms_types_enumerator(struct oms_types *t, const char *name,
+				       int64_t *value_ret);
+
+#endif

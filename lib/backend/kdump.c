@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dump: memory and VMCOREINFO through libkdumpfile, and
+ * oms_dump_open, which puts the dump, the vmlinux (vmlinux.c) and its
+ * types (dwarf.c) together behind a struct oms_target.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libkdumpfile/kdumpfile.h>
+
+#include "dump.h"
+#include "internal.h"
+
+struct oms_dump {
+	struct oms_target target;
+	char *path;
+	int fd;
+	kdump_ctx_t *ctx;
+	const char *format;
+	char *release;
+	char *build_id;
+	uint64_t kaslr_offset;	/* VMCOREINFO KERNELOFFSET */
+	struct oms_vmlinux *vm;
+	struct oms_types *types;
+	char *warning;
+};
+
+static struct oms_error *dump_read(void *priv, uint64_t addr, void *buf,
+				   size_t len)
+{
+	struct oms_dump *d = priv;
+	size_t done = len;
+	kdump_status st;
+
+	st = kdump_read(d->ctx, KDUMP_KVADDR, addr, buf, &done);
+	if (st == KDUMP_OK)
+		return NULL;
+	if (done > len)
+		done = 0;
+	if (st == KDUMP_ERR_NODATA)
+		return oms_error_fault(OMS_ERR_NODATA, addr + done,
+				       "0x%llx is not in the dump (filtered out)",
+				       (unsigned long long)(addr + done));
+	return oms_error_fault(OMS_ERR_FAULT, addr + done,
+			       "cannot read 0x%llx: %s",
+			       (unsigned long long)(addr + done),
+			       kdump_get_err(d->ctx));
+}
+
+static struct oms_error *dump_symbol(void *priv, const char *name,
+				     uint64_t *addr_ret)
+{
+	struct oms_dump *d = priv;
+	struct oms_typecache *cache = oms_types_cache(d->types);
+	struct oms_typecache_value v;
+	struct oms_error *err;
+	uint64_t value;
+	bool percpu;
+	char *key;
+
+	/* the cache spares hashing the ~190000 symbols of .symtab */
+	if (asprintf(&key, "y %s", name) < 0)
+		return &oms_enomem;
+	if (oms_typecache_get(cache, key, &v)) {
+		free(key);
+		if (!v.found)
+			return oms_error_create(OMS_ERR_NOT_FOUND,
+						"no symbol '%s'", name);
+		value = (uint64_t)v.v[0];
+		percpu = v.v[1];
+	} else {
+		err = oms_vmlinux_symbol(d->vm, name, &value, &percpu);
+		if (err && err->code != OMS_ERR_NOT_FOUND) {
+			free(key);
+			return err;
+		}
+		v = (struct oms_typecache_value){ !err,
+			{ err ? 0 : (int64_t)value, percpu } };
+		oms_typecache_put(cache, key, &v);
+		free(key);
+		if (err)
+			return err;
+	}
+	/* a per-cpu symbol is an offset from __per_cpu_offset[cpu] */
+	*addr_ret = percpu ? value : value + d->kaslr_offset;
+	return NULL;
+}
+
+static struct oms_error *dump_member(void *priv, const char *type,
+				     const char *member,
+				     struct oms_member *ret)
+{
+	struct oms_dump *d = priv;
+
+	return oms_types_member(d->types, type, member, ret);
+}
+
+static struct oms_error *dump_type_size(void *priv, const char *type,
+					uint64_t *size_ret)
+{
+	struct oms_dump *d = priv;
+
+	return oms_types_size(d->types, type, size_ret);
+}
+
+static struct oms_error *dump_enumerator(void *priv, const char *name,
+					 int64_t *value_ret)
+{
+	struct oms_dump *d = priv;
+
+	return oms_types_enumerator(d->types, name, value_ret);
+}
+
+static struct oms_error *dump_vmcoreinfo(void *priv, const char *key,
+					 char **value_ret)
+{
+	struct oms_dump *d = priv;
+	char *val = NULL;
+
+	if (kdump_vmcoreinfo_line(d->ctx, key, &val) != KDUMP_OK || !val) {
+		free(val);
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no VMCOREINFO '%s' in the dump", key);
+	}
+	*value_ret = val;
+	return NULL;
+}
+
+static const struct oms_target_ops dump_ops = {
+	.read = dump_read,
+	.symbol = dump_symbol,
+	.member = dump_member,
+	.type_size = dump_type_size,
+	.enumerator = dump_enumerator,
+	.vmcoreinfo = dump_vmcoreinfo,
+};
+
+static char *vmcoreinfo(struct oms_dump *d, const char *key)
+{
+	char *val = NULL;
+
+	if (kdump_vmcoreinfo_line(d->ctx, key, &val) != KDUMP_OK) {
+		free(val);
+		return NULL;
+	}
+	return val;
+}
+
+/*
+ * Read the kernel's utsname where VMCOREINFO says it is: the first read of
+ * kernel memory, which a truncated or corrupt dump fails.
+ */
+static struct oms_error *check_memory(struct oms_dump *d)
+{
+	struct oms_error *err;
+	kdump_addr_t addr;
+	char buf[512];
+	size_t i, rlen = strlen(d->release);
+
+	if (kdump_vmcoreinfo_symbol(d->ctx, "init_uts_ns", &addr) != KDUMP_OK)
+		return NULL;	/* nothing to check against */
+	err = dump_read(d, addr, buf, sizeof(buf));
+	if (err)
+		return oms_error_prefix(err,
+					"'%s' is truncated or corrupt: cannot read 'init_uts_ns'",
+					d->path);
+	for (i = 0; i + rlen < sizeof(buf); i++)
+		if (!memcmp(buf + i, d->release, rlen) && !buf[i + rlen])
+			return NULL;
+	return oms_error_create(OMS_ERR_CORRUPT,
+				"'%s' is corrupt: 'init_uts_ns' does not hold the release %s of its VMCOREINFO",
+				d->path, d->release);
+}
+
+static struct oms_error *open_kdump(struct oms_dump *d)
+{
+	const char *fmt = NULL;
+	struct stat st;
+	char *val;
+
+	d->fd = open(d->path, O_RDONLY | O_CLOEXEC);
+	if (d->fd < 0)
+		return oms_error_create(OMS_ERR_OS, "cannot open '%s': %s",
+					d->path, strerror(errno));
+	if (fstat(d->fd, &st))
+		return oms_error_create(OMS_ERR_OS, "cannot stat '%s': %s",
+					d->path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return oms_error_create(OMS_ERR_FORMAT,
+					"'%s' is a directory, not a dump",
+					d->path);
+	if (S_ISREG(st.st_mode) && st.st_size == 0)
+		return oms_error_create(OMS_ERR_FORMAT, "'%s' is empty",
+					d->path);
+	if (oms_flat_detect(d->fd)) {
+		struct oms_error *err;
+		int fd;
+
+		err = oms_flat_reassemble(d->fd, d->path, &fd);
+		if (err)
+			return err;
+		close(d->fd);
+		d->fd = fd;
+		d->format = "flattened";
+	}
+	d->ctx = kdump_new();
+	if (!d->ctx)
+		return &oms_enomem;
+	if (kdump_open_fd(d->ctx, d->fd) != KDUMP_OK)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"'%s' is not a kernel dump that libkdumpfile reads (%s)",
+					d->path, kdump_get_err(d->ctx));
+	if (kdump_set_string_attr(d->ctx, KDUMP_ATTR_OSTYPE, "linux") !=
+	    KDUMP_OK)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"'%s': cannot set up Linux address translation (%s)",
+					d->path, kdump_get_err(d->ctx));
+	if (!d->format) {
+		if (kdump_get_string_attr(d->ctx, KDUMP_ATTR_FILE_FORMAT,
+					  &fmt) != KDUMP_OK || !fmt)
+			fmt = "unknown";
+		if (!strcmp(fmt, "diskdump") || !strcmp(fmt, "kdump"))
+			d->format = "kdump-compressed";
+		else if (!strcmp(fmt, "elf"))
+			d->format = "elf";
+		else
+			d->format = fmt;	/* libkdumpfile's name */
+	}
+	d->release = vmcoreinfo(d, "OSRELEASE");
+	if (!d->release)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"'%s' has no VMCOREINFO OSRELEASE: not a Linux kernel dump",
+					d->path);
+	d->build_id = vmcoreinfo(d, "BUILD-ID");
+	if (!d->build_id)
+		d->build_id = strdup("");
+	if (!d->build_id)
+		return &oms_enomem;
+	/* lowercase hex, as the vmlinux's note is printed */
+	for (val = d->build_id; *val; val++)
+		if (*val >= 'A' && *val <= 'F')
+			*val = (char)(*val - 'A' + 'a');
+	val = vmcoreinfo(d, "KERNELOFFSET");
+	if (val) {
+		d->kaslr_offset = strtoull(val, NULL, 16);
+		free(val);
+	}
+	return check_memory(d);
+}
+
+struct oms_error *oms_dump_open(const char *path,
+				const struct oms_dump_options *opts,
+				struct oms_dump **ret)
+{
+	static const struct oms_dump_options defaults;
+	struct oms_vmlinux_want want;
+	struct oms_error *err;
+	struct oms_dump *d;
+
+	if (!opts)
+		opts = &defaults;
+	if (!path || !*path)
+		return oms_error_create(OMS_ERR_USAGE, "no dump given");
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return &oms_enomem;
+	d->fd = -1;
+	d->path = strdup(path);
+	if (!d->path) {
+		err = &oms_enomem;
+		goto out_destroy;
+	}
+	err = open_kdump(d);
+	if (err)
+		goto out_destroy;
+	want.release = d->release;
+	want.build_id = d->build_id;
+	err = oms_vmlinux_open(opts->vmlinux, &want, opts->force, &d->vm,
+			       &d->warning);
+	if (err)
+		goto out_destroy;
+	err = oms_types_create(d->vm, &d->types);
+	if (err)
+		goto out_destroy;
+	d->target.ops = &dump_ops;
+	d->target.priv = d;
+	*ret = d;
+	return NULL;
+
+out_destroy:
+	oms_dump_destroy(d);
+	return err;
+}
+
+const struct oms_target *oms_dump_target(const struct oms_dump *d)
+{
+	return &d->target;
+}
+
+const char *oms_dump_release(const struct oms_dump *d)
+{
+	return d->release;
+}
+
+const char *oms_dump_build_id(const struct oms_dump *d)
+{
+	return d->build_id;
+}
+
+const char *oms_dump_vmlinux(const struct oms_dump *d)
+{
+	return oms_vmlinux_path(d->vm);
+}
+
+const char *oms_dump_format(const struct oms_dump *d)
+{
+	return d->format;
+}
+
+const char *oms_dump_warning(const struct oms_dump *d)
+{
+	return d->warning;
+}
+
+void oms_dump_destroy(struct oms_dump *d)
+{
+	if (!d)
+		return;
+	oms_types_destroy(d->types);
+	oms_vmlinux_destroy(d->vm);
+	if (d->ctx)
+		kdump_free(d->ctx);
+	if (d->fd >= 0)
+		close(d->fd);
+	free(d->release);
+	free(d->build_id);
+	free(d->warning);
+	free(d->path);
+	free(d);
+}

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The compilation units of a vmlinux, by name, read with pread(2).
+ *
+ * dwarf.c looks for some types first in the unit that defines them
+ * (kernel/printk/printk_ringbuffer.c, mm/memcontrol.c), so it needs each
+ * unit's DW_AT_name.  Reading the ~2200 unit headers of a 165 MB
+ * .debug_info through libdw's mapping costs a page fault each, and the
+ * kernel maps 64 KB of page cache around every fault (fault-around): 140
+ * MB of resident size for a few KB of data.  pread copies only what is
+ * asked for, so this file parses the few bytes it needs itself: the unit
+ * header (DWARF 2-5), the unit DIE's abbreviation, and its name.
+ */
+#include <dwarf.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct section {
+	uint64_t offset, size;	/* in the file */
+};
+
+struct cursor {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static uint64_t get(struct cursor *c, unsigned n)
+{
+	uint64_t v = 0;
+	unsigned i;
+
+	if (c->bad || (size_t)(c->end - c->p) < n) {
+		c->bad = true;
+		return 0;
+	}
+	for (i = 0; i < n; i++)	/* little-endian: x86-64 */
+		v |= (uint64_t)c->p[i] << (8 * i);
+	c->p += n;
+	return v;
+}
+
+static uint64_t uleb(struct cursor *c)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (!c->bad) {
+		uint64_t b = get(c, 1);
+
+		if (shift < 64)
+			v |= (b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	return v;
+}
+
+static bool section(Elf *elf, const char *name, struct section *ret)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *n;
+
+		if (gelf_getshdr(scn, &shdr) &&
+		    (n = elf_strptr(elf, shstrndx, shdr.sh_name)) &&
+		    !strcmp(n, name) && shdr.sh_type != SHT_NOBITS &&
+		    !(shdr.sh_flags & SHF_COMPRESSED)) {
+			ret->offset = shdr.sh_offset;
+			ret->size = shdr.sh_size;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* read up to len bytes at off of sec into buf; the count read */
+static size_t read_sec(int fd, const struct section *sec, uint64_t off,
+		       void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (off >= sec->size)
+		return 0;
+	if (len > sec->size - off)
+		len = (size_t)(sec->size - off);
+	n = pread(fd, buf, len, (off_t)(sec->offset + off));
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* skip one attribute value of form; false for a form we do not know */
+static bool skip_form(struct cursor *c, uint64_t form, unsigned offset_size,
+		      unsigned addr_size, int depth)
+{
+	switch (form) {
+	case DW_FORM_flag_present: case DW_FORM_implicit_const:
+		return true;
+	case DW_FORM_data1: case DW_FORM_ref1: case DW_FORM_flag:
+	case DW_FORM_strx1: case DW_FORM_addrx1:
+		get(c, 1); return true;
+	case DW_FORM_data2: case DW_FORM_ref2: case DW_FORM_strx2:
+	case DW_FORM_addrx2:
+		get(c, 2); return true;
+	case DW_FORM_strx3: case DW_FORM_addrx3:
+		get(c, 3); return true;
+	case DW_FORM_data4: case DW_FORM_ref4: case DW_FORM_strx4:
+	case DW_FORM_addrx4: case DW_FORM_ref_sup4:
+		get(c, 4); return true;
+	case DW_FORM_data8: case DW_FORM_ref8: case DW_FORM_ref_sig8:
+	case DW_FORM_ref_sup8:
+		get(c, 8); return true;
+	case DW_FORM_data16:
+		get(c, 8); get(c, 8); return true;
+	case DW_FORM_addr:
+		get(c, addr_size); return true;
+	case DW_FORM_strp: case DW_FORM_line_strp: case DW_FORM_sec_offset:
+	case DW_FORM_ref_addr: case DW_FORM_strp_sup:
+		get(c, offset_size); return true;
+	case DW_FORM_udata: case DW_FORM_sdata: case DW_FORM_ref_udata:
+	case DW_FORM_strx: case DW_FORM_addrx: case DW_FORM_loclistx:
+	case DW_FORM_rnglistx:
+		uleb(c); return true;
+	case DW_FORM_string:
+		while (!c->bad && get(c, 1))
+			;
+		return true;
+	case DW_FORM_block1: c->p += get(c, 1); break;
+	case DW_FORM_block2: c->p += get(c, 2); break;
+	case DW_FORM_block4: c->p += get(c, 4); break;
+	case DW_FORM_block: case DW_FORM_exprloc: c->p += uleb(c); break;
+	case DW_FORM_indirect:
+		return depth < 4 && skip_form(c, uleb(c), offset_size,
+					      addr_size, depth + 1);
+	default:
+		return false;
+	}
+	if (c->p > c->end)
+		c->bad = true;
+	return true;
+}
+
+struct reader {
+	int fd;
+	struct section info, abbrev, str, line_str;
+	bool have_str, have_line_str;
+	unsigned char *abuf;
+};
+
+/* find the abbreviation code in the table at abbrev_off, *a after it */
+static bool find_abbrev(struct reader *r, uint64_t abbrev_off, uint64_t code,
+			struct cursor *a)
+{
+	if (abbrev_off >= r->abbrev.size)
+		return false;
+	*a = (struct cursor){ r->abuf + abbrev_off, r->abuf + r->abbrev.size,
+			      false };
+	for (;;) {
+		uint64_t c = uleb(a), attr, form;
+
+		if (a->bad || !c)
+			return false;
+		uleb(a);	/* tag */
+		get(a, 1);	/* children */
+		if (c == code)
+			return !a->bad;
+		do {
+			attr = uleb(a);
+			form = uleb(a);
+			if (form == DW_FORM_implicit_const)
+				uleb(a);
+		} while (!a->bad && (attr || form));
+	}
+}
+
+/* a whole section in memory (.debug_abbrev: GCC puts the unit's own
+ * abbreviation anywhere in its table) */
+static unsigned char *read_whole(int fd, const struct section *sec)
+{
+	unsigned char *buf;
+
+	if (sec->size > (256u << 20))
+		return NULL;
+	buf = malloc(sec->size ? sec->size : 1);
+	if (buf && read_sec(fd, sec, 0, buf, sec->size) != sec->size) {
+		free(buf);
+		buf = NULL;
+	}
+	return buf;
+}
+
+/* the DW_AT_name of the unit DIE at die (in .debug_info), or NULL */
+static char *unit_name(struct reader *r, uint64_t die, uint64_t abbrev_off,
+		       unsigned offset_size, unsigned addr_size)
+{
+	unsigned char dbuf[512];
+	struct cursor d, a;
+	uint64_t code, str_off;
+	const struct section *strsec;
+	char name[512];
+	size_t n;
+
+	n = read_sec(r->fd, &r->info, die, dbuf, sizeof(dbuf));
+	d = (struct cursor){ dbuf, dbuf + n, false };
+	code = uleb(&d);
+	if (d.bad || !find_abbrev(r, abbrev_off, code, &a))
+		return NULL;
+	for (;;) {
+		uint64_t attr = uleb(&a), form = uleb(&a);
+
+		if (a.bad || d.bad || (!attr && !form))
+			return NULL;
+		if (form == DW_FORM_implicit_const)
+			uleb(&a);
+		if (attr != DW_AT_name) {
+			if (!skip_form(&d, form, offset_size, addr_size, 0))
+				return NULL;
+			continue;
+		}
+		if (form == DW_FORM_string) {
+			n = strnlen((const char *)d.p, (size_t)(d.end - d.p));
+			return n < (size_t)(d.end - d.p) ?
+				strndup((const char *)d.p, n) : NULL;
+		}
+		if (form == DW_FORM_strp && r->have_str)
+			strsec = &r->str;
+		else if (form == DW_FORM_line_strp && r->have_line_str)
+			strsec = &r->line_str;
+		else
+			return NULL;
+		str_off = get(&d, offset_size);
+		if (d.bad)
+			return NULL;
+		n = read_sec(r->fd, strsec, str_off, name, sizeof(name) - 1);
+		name[n] = '\0';
+		return n && strlen(name) < n ? strdup(name) : NULL;
+	}
+}
+
+struct oms_unit *oms_list_units(Elf *elf, int fd, size_t *count_ret)
+{
+	struct oms_unit *units = NULL, *u;
+	struct reader r = { .fd = fd };
+	size_t n = 0, cap = 0;
+	uint64_t off = 0;
+
+	*count_ret = 0;
+	if (!section(elf, ".debug_info", &r.info) ||
+	    !section(elf, ".debug_abbrev", &r.abbrev))
+		return NULL;
+	r.abuf = read_whole(fd, &r.abbrev);
+	if (!r.abuf)
+		return NULL;
+	r.have_str = section(elf, ".debug_str", &r.str);
+	r.have_line_str = section(elf, ".debug_line_str", &r.line_str);
+	while (off < r.info.size) {
+		unsigned char hbuf[32];
+		unsigned offset_size = 4, addr_size, version, unit_type = 0;
+		uint64_t len, abbrev_off, next;
+		struct cursor c;
+		size_t got;
+
+		got = read_sec(fd, &r.info, off, hbuf, sizeof(hbuf));
+		c = (struct cursor){ hbuf, hbuf + got, false };
+		len = get(&c, 4);
+		if (len == 0xffffffff) {
+			offset_size = 8;
+			len = get(&c, 8);
+		}
+		next = off + (offset_size == 8 ? 12 : 4) + len;
+		version = (unsigned)get(&c, 2);
+		if (c.bad || next <= off || next > r.info.size ||
+		    version < 2 || version > 5)
+			break;
+		if (version == 5) {
+			unit_type = (unsigned)get(&c, 1);
+			addr_size = (unsigned)get(&c, 1);
+			abbrev_off = get(&c, offset_size);
+		} else {
+			abbrev_off = get(&c, offset_size);
+			addr_size = (unsigned)get(&c, 1);
+		}
+		if (!c.bad && (version < 5 || unit_type == DW_UT_compile ||
+			       unit_type == DW_UT_partial)) {
+			uint64_t die = off + (uint64_t)(c.p - hbuf);
+			char *name = unit_name(&r, die, abbrev_off,
+					       offset_size, addr_size);
+
+			if (name) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 1024;
+					u = realloc(units, cap * sizeof(*u));
+					if (!u) {
+						free(name);
+						break;
+					}
+					units = u;
+				}
+				units[n].die = die;
+				units[n].end = next;
+				units[n].name = name;
+				n++;
+			}
+		}
+		off = next;
+	}
+	free(r.abuf);
+	*count_ret = n;
+	return units;
+}
+
+void oms_units_free(struct oms_unit *units, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		free(units[i].name);
+	free(units);
+}

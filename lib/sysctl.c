@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The OOM sysctls: plain globals of mm/oom_kill.c and mm/util.c. */
+#include <string.h>
+
+#include "sysctl.h"
+#include "warn.h"
+
+/* read an int sysctl (4 bytes) or an unsigned long one (8 bytes) */
+static bool read_sysctl(const struct oms_target *t, struct oms_model *m,
+			const char *name, size_t size, void *ret)
+{
+	struct oms_error *err;
+	uint64_t addr;
+
+	err = oms_symbol(t, name, &addr);
+	if (!err)
+		err = oms_read(t, addr, ret, size);
+	if (err) {
+		oms_warn(&m->warnings, "cannot read '%s': %s", name,
+			 err->message);
+		oms_error_destroy(err);
+		return false;
+	}
+	return true;
+}
+
+struct oms_error *oms_sysctl_collect(const struct oms_target *t,
+				     struct oms_model *m)
+{
+	struct oms_sysctl *s = &m->sysctl;
+	bool ok = true;
+	int32_t v;
+	uint64_t kb = 0;
+
+	memset(s, 0, sizeof(*s));
+#define INT_SYSCTL(field) do {						\
+		v = 0;							\
+		ok &= read_sysctl(t, m, "sysctl_" #field, 4, &v);	\
+		s->field = v;						\
+	} while (0)
+	INT_SYSCTL(panic_on_oom);
+	INT_SYSCTL(oom_kill_allocating_task);
+	INT_SYSCTL(oom_dump_tasks);
+	INT_SYSCTL(overcommit_memory);
+	INT_SYSCTL(overcommit_ratio);
+#undef INT_SYSCTL
+	ok &= read_sysctl(t, m, "sysctl_overcommit_kbytes", 8, &kb);
+	s->overcommit_kbytes = kb;
+	s->valid = ok;
+	return NULL;
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mem-dump VMCORE [VMLINUX]: the Mem-Info block of a real dump, as
+ * oomscan rebuilds it from the kernel's structures, then one line per
+ * zone and order with the blocks found on each free_list[migratetype],
+ * then the sysctls and the warnings.  tests/mem.test compares it with the
+ * kernel's own report, crash and drgn.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../../lib/backend/dump.h"
+#include "../../lib/meminfo.h"
+#include "../../lib/render_mem.h"
+#include "../../lib/sysctl.h"
+#include "../../lib/warn.h"
+#include "../../lib/zones.h"
+
+int main(int argc, char **argv)
+{
+	struct oms_dump_options opts = {0};
+	struct oms_model m;
+	struct oms_error *err;
+	struct oms_dump *d;
+	const struct oms_target *t;
+	size_t i;
+	int rc = 1;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: mem-dump VMCORE [VMLINUX]\n");
+		return 2;
+	}
+	if (argc == 3)
+		opts.vmlinux = argv[2];
+	err = oms_dump_open(argv[1], &opts, &d);
+	if (err) {
+		fprintf(stderr, "mem-dump: %s\n", err->message);
+		oms_error_destroy(err);
+		return 1;
+	}
+	t = oms_dump_target(d);
+	memset(&m, 0, sizeof(m));
+	m.panic_cpu = -1;
+	m.current_pid = -1;
+	err = oms_sysctl_collect(t, &m);
+	if (!err)
+		err = oms_meminfo_collect(t, &m);
+	if (!err)
+		err = oms_zones_collect(t, &m, true);
+	if (err) {
+		fprintf(stderr, "mem-dump: %s\n", err->message);
+		oms_error_destroy(err);
+		goto out;
+	}
+	oms_render_meminfo(stdout, &m);
+	oms_render_free_walk(stdout, &m);
+	printf("sysctl panic_on_oom=%d oom_kill_allocating_task=%d "
+	       "oom_dump_tasks=%d overcommit_memory=%d overcommit_ratio=%d "
+	       "overcommit_kbytes=%lu valid=%d\n",
+	       m.sysctl.panic_on_oom, m.sysctl.oom_kill_allocating_task,
+	       m.sysctl.oom_dump_tasks, m.sysctl.overcommit_memory,
+	       m.sysctl.overcommit_ratio, m.sysctl.overcommit_kbytes,
+	       m.sysctl.valid);
+	printf("totals totalram=%" PRIu64 " totalreserve=%" PRIu64
+	       " total_swap=%" PRIu64 " free_swap=%" PRIu64 " page_size=%"
+	       PRIu64 "\n", m.meminfo.totalram_pages,
+	       m.meminfo.totalreserve_pages, m.meminfo.total_swap_pages,
+	       m.meminfo.free_swap_pages, m.meminfo.page_size);
+	for (i = 0; i < m.warnings.n; i++)
+		printf("warning: %s\n", m.warnings.v[i].message);
+	rc = 0;
+out:
+	oms_zones_deinit(&m);
+	oms_meminfo_deinit(&m);
+	oms_warnings_deinit(&m.warnings);
+	oms_dump_destroy(d);
+	return rc;
+}

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The OOM decision on hand-built models: each case is a rule of
+ * mm/oom_kill.c (5.9+), the expected victim and points worked out by hand
+ * in the comments.
+ */
+#include <limits.h>
+#include <stdlib.h>
+
+#include "../../lib/memcg.h"
+#include "../../lib/oom.h"
+#include "../../lib/tasks.h"
+#include "tap.h"
+
+static struct oms_task *add(struct oms_model *m, int pid, uint64_t anon,
+			    uint64_t swap, uint64_t pgtables_bytes, int adj)
+{
+	struct oms_task *t;
+
+	m->tasks.v = realloc(m->tasks.v, (m->tasks.n + 1) * sizeof(*t));
+	t = &m->tasks.v[m->tasks.n++];
+	memset(t, 0, sizeof(*t));
+	t->addr = 0xffff888000000000ULL + 0x1000 * (uint64_t)pid;
+	t->pid = t->tgid = t->mm_pid = pid;
+	snprintf(t->comm, sizeof(t->comm), "p%d", pid);
+	strcpy(t->mm_comm, t->comm);
+	t->thread_group_leader = true;
+	t->mm = 0xffff888100000000ULL + 0x1000 * (uint64_t)pid;
+	t->rss_kernel[OMS_RSS_ANON] = anon;
+	t->rss_exact[OMS_RSS_ANON] = (int64_t)anon;
+	t->rss_kernel[OMS_RSS_SWAPENTS] = swap;
+	t->rss_exact[OMS_RSS_SWAPENTS] = (int64_t)swap;
+	t->rss_exact_valid = true;
+	t->pgtables_bytes = pgtables_bytes;
+	t->oom_score_adj = (int16_t)adj;
+	t->mems_allowed = 1;
+	return t;
+}
+
+/* totalpages = 100000 + 0: adj * 100 */
+static void model_init(struct oms_model *m, int panic_on_oom)
+{
+	memset(m, 0, sizeof(*m));
+	m->page_size = 4096;
+	m->meminfo.totalram_pages = 100000;
+	m->sysctl.panic_on_oom = panic_on_oom;
+	m->sysctl.valid = true;
+	m->current_tgid = -1;
+	m->tasks.complete = true;
+	/* init and a kernel thread: never chosen */
+	add(m, 1, 50000, 0, 4096, 0);
+	add(m, 2, 0, 0, 0, 0)->kthread = true;
+	m->tasks.v[1].mm = 0;
+}
+
+static void model_free(struct oms_model *m)
+{
+	oms_oom_deinit(&m->oom);
+	free(m->tasks.v);
+	free(m->memcgs);
+}
+
+static int victim_pid(const struct oms_model *m)
+{
+	return m->oom.has_victim ? m->tasks.v[m->oom.victim].pid : -1;
+}
+
+static enum oms_skip skip_of(const struct oms_model *m, int pid)
+{
+	size_t i;
+
+	for (i = 0; i < m->oom.n_ranking; i++)
+		if (m->tasks.v[m->oom.ranking[i].task].pid == pid)
+			return m->oom.ranking[i].skip;
+	return (enum oms_skip)-1;
+}
+
+static void test_basic_and_ties(void)
+{
+	struct oms_model m;
+
+	model_init(&m, 0);
+	/* 10: 1000 + 10 + 8192/4096 = 1012 points
+	 * 11: 900 + 0 + 1 + 1*100 = 1001
+	 * 12: 1012 too: equal to 10, later, so it wins */
+	add(&m, 10, 1000, 10, 8192, 0);
+	add(&m, 11, 900, 0, 4096, 1);
+	add(&m, 12, 1002, 8, 8192, 0);
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.constraint, OMS_CONSTRAINT_NONE, "no memcg: CONSTRAINT_NONE");
+	IS_INT(m.oom.totalpages, 100000, "totalpages = totalram + swap");
+	OK(!m.oom.panicked_before_choosing, "panic_on_oom 0: no panic");
+	IS_INT(victim_pid(&m), 12, "tie: the later equal task wins");
+	IS_INT(m.oom.victim_points, 1012, "its points");
+	OK(m.oom.has_runner_up, "a runner-up");
+	IS_INT(m.oom.margin, 0, "margin 0 on a tie");
+	IS_INT(m.tasks.v[m.oom.ranking[1].task].pid, 10, "the earlier equal one second");
+	IS_INT(m.tasks.v[m.oom.ranking[2].task].pid, 11, "then 1001 points");
+	IS_INT(skip_of(&m, 1), OMS_SKIP_UNKILLABLE, "init is unkillable");
+	IS_INT(skip_of(&m, 2), OMS_SKIP_UNKILLABLE, "a kernel thread is unkillable");
+	OK(strstr(m.oom.reason, "pid 12 (p12)") != NULL, "the reason names it: %s", m.oom.reason);
+	model_free(&m);
+
+	/* swap out 10 so the tie does not reverse: order matters */
+	model_init(&m, 0);
+	add(&m, 12, 1002, 8, 8192, 0);
+	add(&m, 10, 1000, 10, 8192, 0);
+	oms_oom_compute(&m, NULL);
+	IS_INT(victim_pid(&m), 10, "tie, reversed order: the later one again");
+	model_free(&m);
+}
+
+static void test_skips(void)
+{
+	struct oms_model m;
+
+	model_init(&m, 0);
+	add(&m, 20, 90000, 0, 0, -1000);		/* never */
+	add(&m, 21, 80000, 0, 0, 0)->mmf_oom_skip = true;
+	add(&m, 22, 70000, 0, 0, 0)->in_vfork = true;
+	add(&m, 23, 60000, 0, 0, 0)->mm = 0;		/* exited */
+	/* -500 * 100 = -50000: 60000 - 50000 = 10000 points: still chosen
+	 * over 24 (9000), a negative adj does not make a task ineligible */
+	add(&m, 24, 9000, 0, 0, 0);
+	add(&m, 25, 60000, 0, 0, -500);
+	oms_oom_compute(&m, NULL);
+	IS_INT(skip_of(&m, 20), OMS_SKIP_ADJ_MIN, "-1000 is skipped");
+	IS_INT(skip_of(&m, 21), OMS_SKIP_OOM_SKIP, "MMF_OOM_SKIP is skipped");
+	IS_INT(skip_of(&m, 22), OMS_SKIP_IN_VFORK, "in_vfork is skipped");
+	IS_INT(skip_of(&m, 23), OMS_SKIP_NO_MM, "no mm is skipped");
+	IS_INT(victim_pid(&m), 25, "the -500 one with the most points");
+	IS_INT(m.oom.victim_points, 10000, "60000 - 500 * 100");
+	IS_INT(m.oom.margin, 1000, "1000 more than pid 24");
+	model_free(&m);
+
+	/* nothing killable */
+	model_init(&m, 0);
+	add(&m, 20, 90000, 0, 0, -1000);
+	oms_oom_compute(&m, NULL);
+	OK(!m.oom.has_victim && !m.oom.aborted, "no killable process: no victim");
+	OK(strstr(m.oom.reason, "deadlocked") != NULL, "and the kernel's panic: %s", m.oom.reason);
+	/* but not from a process list the dump cut short */
+	m.tasks.complete = false;
+	oms_oom_compute(&m, NULL);
+	OK(strstr(m.oom.reason, "incomplete") && !strstr(m.oom.reason, "deadlocked"),
+	   "an incomplete list names no one: %s", m.oom.reason);
+	model_free(&m);
+}
+
+static void test_victims(void)
+{
+	struct oms_model m;
+	struct oms_task *t;
+
+	/* an existing victim not yet reaped aborts the scan */
+	model_init(&m, 0);
+	add(&m, 30, 5000, 0, 0, 0);
+	t = add(&m, 31, 10, 0, 0, 0);
+	t->oom_victim = true;
+	add(&m, 32, 90000, 0, 0, 0);
+	oms_oom_compute(&m, NULL);
+	OK(m.oom.aborted && !m.oom.has_victim, "a victim not reaped: the scan aborts");
+	IS_INT(m.tasks.v[m.oom.aborted_by].pid, 31, "at pid 31");
+	IS_INT(skip_of(&m, 32), OMS_SKIP_NOT_SCANNED, "pid 32 is never scanned");
+	model_free(&m);
+
+	/* a reaped victim (MMF_OOM_SKIP on its oom_mm) is passed over */
+	model_init(&m, 0);
+	add(&m, 30, 5000, 0, 0, 0);
+	t = add(&m, 31, 10, 0, 0, 0);
+	t->oom_victim = true;
+	t->oom_victim_mm_skip = true;
+	add(&m, 32, 90000, 0, 0, 0);
+	oms_oom_compute(&m, NULL);
+	IS_INT(skip_of(&m, 31), OMS_SKIP_VICTIM_REAPED, "a reaped victim is passed over");
+	IS_INT(victim_pid(&m), 32, "and the scan goes on");
+	model_free(&m);
+
+	/* oom_task_origin: LONG_MAX */
+	model_init(&m, 0);
+	add(&m, 40, 10, 0, 0, 0)->oom_origin = true;
+	add(&m, 41, 90000, 0, 0, 1000);
+	oms_oom_compute(&m, NULL);
+	IS_INT(victim_pid(&m), 40, "oom_task_origin goes first");
+	OK(m.oom.victim_points == LONG_MAX, "with LONG_MAX points");
+	model_free(&m);
+}
+
+static void test_allocating_task(void)
+{
+	struct oms_model m;
+
+	/* current (pid 50) is killed without a scan */
+	model_init(&m, 0);
+	m.sysctl.oom_kill_allocating_task = 1;
+	add(&m, 50, 100, 0, 0, -200);
+	add(&m, 51, 90000, 0, 0, 0);
+	m.current_tgid = 50;
+	oms_oom_compute(&m, NULL);
+	OK(m.oom.allocating_task, "oom_kill_allocating_task: current chosen");
+	IS_INT(victim_pid(&m), 50, "pid 50, not the biggest");
+	OK(strstr(m.oom.reason, "pid 51") != NULL, "the reason names the scan's choice: %s", m.oom.reason);
+	model_free(&m);
+
+	/* not when current has oom_score_adj -1000: the scan decides */
+	model_init(&m, 0);
+	m.sysctl.oom_kill_allocating_task = 1;
+	add(&m, 50, 100, 0, 0, -1000);
+	add(&m, 51, 90000, 0, 0, 0);
+	m.current_tgid = 50;
+	oms_oom_compute(&m, NULL);
+	OK(!m.oom.allocating_task, "current at -1000: no allocating-task kill");
+	IS_INT(victim_pid(&m), 51, "the scan's choice");
+	model_free(&m);
+}
+
+/* a memcg /box (max 1000 pages, at its limit) under the root */
+static void test_memcg(int panic_on_oom)
+{
+	struct oms_model m;
+	struct oms_memcg *mc;
+
+	model_init(&m, panic_on_oom);
+	m.meminfo.total_swap_pages = 500;
+	m.memcgs = calloc(2, sizeof(*m.memcgs));
+	m.n_memcgs = 2;
+	mc = &m.memcgs[0];
+	mc->addr = 0x1000;
+	mc->is_root = mc->valid = mc->on_dfl = true;
+	strcpy(mc->path, "/");
+	mc->max = LONG_MAX / 4096;
+	mc->usage = 90000;
+	mc = &m.memcgs[1];
+	mc->addr = 0x2000;
+	mc->parent = 0x1000;
+	mc->valid = mc->on_dfl = true;
+	mc->swappiness = 60;
+	strcpy(mc->path, "/box");
+	mc->max = 1000;
+	mc->usage = 1000;
+	mc->swap_max = 200;	/* min(200, 500 swap): totalpages 1200 */
+	add(&m, 60, 90000, 0, 0, 1000)->memcg = 0x1000;	/* outside */
+	add(&m, 61, 300, 0, 0, 0)->memcg = 0x2000;
+	add(&m, 62, 500, 0, 0, 0)->memcg = 0x2000;
+	add(&m, 63, 100, 0, 0, 500)->memcg = 0x2000;	/* 100 + 500 = 600 */
+	m.current_tgid = 62;
+	m.sysctl.oom_kill_allocating_task = 1;		/* not for memcg */
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.constraint, OMS_CONSTRAINT_MEMCG, "memcg at its max: CONSTRAINT_MEMCG");
+	IS_STR(m.oom.memcg_path, "/box", "the memcg's path");
+	IS_INT(m.oom.totalpages, 1200, "mem_cgroup_get_max: max + min(swap.max, swap)");
+	IS_INT(victim_pid(&m), 63, "the group's worst, not the bigger one outside");
+	IS_INT(m.oom.victim_points, 600, "100 + 500 * (1200 / 1000, which is 1)");
+	OK(!m.oom.allocating_task, "oom_kill_allocating_task does not apply");
+	IS_INT((int)skip_of(&m, 60), -1, "the task outside is not in the ranking");
+	IS_INT(m.oom.panicked_before_choosing, panic_on_oom == 2,
+	       "panic_on_oom %d and a memcg OOM: panic %d", panic_on_oom,
+	       panic_on_oom == 2);
+	OK(oms_oom_dumps_task(&m, &m.tasks.v[3]) && !oms_oom_dumps_task(&m, &m.tasks.v[2]),
+	   "the table lists the group's tasks only");
+	model_free(&m);
+}
+
+static void test_panic_global(int panic_on_oom)
+{
+	struct oms_model m;
+
+	model_init(&m, panic_on_oom);
+	add(&m, 70, 100, 0, 0, 0);
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.panicked_before_choosing, panic_on_oom != 0,
+	       "panic_on_oom %d, CONSTRAINT_NONE: panic %d", panic_on_oom,
+	       panic_on_oom != 0);
+	IS_INT(victim_pid(&m), 70, "panic_on_oom %d: still says whom", panic_on_oom);
+	model_free(&m);
+}
+
+static void test_options(void)
+{
+	struct oms_model m;
+	struct oms_oom_options o = { .use_exact_rss = true };
+
+	model_init(&m, 0);
+	add(&m, 80, 1000, 0, 0, 0);
+	add(&m, 81, 990, 0, 0, 0)->rss_exact[OMS_RSS_ANON] = 1050;
+	oms_oom_compute(&m, NULL);
+	IS_INT(victim_pid(&m), 80, "the kernel's view: pid 80");
+	oms_oom_compute(&m, &o);
+	IS_INT(victim_pid(&m), 81, "the exact rss: pid 81");
+	o.use_exact_rss = false;
+	o.top_n = 1;
+	oms_oom_compute(&m, &o);
+	IS_INT(m.oom.n_ranking, 3, "top_n 1: one eligible + two skipped");
+	model_free(&m);
+}
+
+int main(void)
+{
+	test_basic_and_ties();
+	test_skips();
+	test_victims();
+	test_allocating_task();
+	test_memcg(0);
+	test_memcg(1);
+	test_memcg(2);
+	test_panic_global(0);
+	test_panic_global(1);
+	test_panic_global(2);
+	test_options();
+	return tap_done();
+}
