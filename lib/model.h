@@ -324,6 +324,8 @@ struct oms_difference {
 	char *what;			/* "pid 179 (grower) rss", "Node 0 DMA32 free 4kB blocks" */
 	int64_t kernel;			/* what the kernel printed */
 	int64_t dump;			/* what the structures hold now */
+	char kernel_text[16];		/* for a difference in letters ("UM"), else "" */
+	char dump_text[16];
 	const char *reason;		/* the likely reason, or NULL */
 };
 

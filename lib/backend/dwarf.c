@@ -522,7 +522,8 @@ static void scan_hinted(struct oms_types *t, const char *key)
 
 /*
  * Whether name can be in the DWARF at all: GCC puts every name longer
- * than 3 characters in .debug_str (DW_FORM_strp; shorter ones inline),
+ * than 4 characters in .debug_str (DW_FORM_strp; shorter ones inline,
+ * dwarf2out.c: AT_string_form),
  * and the linker merges equal strings and tails.  A name that is not
  * there spares a scan of the whole file (a type or enumerator of another
  * kernel version, e.g. PG_slab after 6.10).
@@ -532,7 +533,7 @@ static bool may_exist(const struct oms_types *t, const char *name)
 	size_t len = strlen(name);
 	char needle[256];
 
-	if (!t->str || len < 4 || len + 1 > sizeof(needle))
+	if (!t->str || len <= 4 || len + 1 > sizeof(needle))
 		return true;
 	memcpy(needle, name, len + 1);	/* with its NUL */
 	return memmem(t->str, t->str_size, needle, len + 1) != NULL;

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small things both renderers need. */
+#ifndef OMS_REPORT_H
+#define OMS_REPORT_H
+
+#include "model.h"
+
+/* the machine name of a skip reason in the JSON report ("oom_score_adj_min") */
+const char *oms_skip_key(enum oms_skip s);
+/* the machine name of a constraint in the JSON report ("none", "memcg") */
+const char *oms_constraint_key(enum oms_constraint c);
+/* vm_zone_stat[NR_FREE_PAGES], or the zones' sum; false if neither */
+bool oms_model_free_pages(const struct oms_model *m, int64_t *ret);
+
+#endif
