@@ -7,6 +7,8 @@ export PATH=$PATH:/usr/sbin:/sbin
 . "$SAMPLE/lib/common.sh"
 TMP=$(mktemp -d /tmp/oomscan-test.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
+# shared by the test scripts of one tests/run run (else this script's own)
+: "${OOMSCAN_TEST_CACHE:=$TMP/cache}"
 T=0
 
 ok() { T=$((T + 1)); echo "ok $T - $*"; }
@@ -37,12 +39,33 @@ crash_can_open() {
 }
 
 # run_crash VMLINUX VMCORE CMD...: the real crash utility, non-interactive,
-# with a time limit; output on stdout
+# with a time limit; output on stdout.  crash needs ~15 s to start, so one
+# run answers `log`, `kmem -f` and `kmem -i` for every test of a dump: the
+# answers are kept in $OOMSCAN_TEST_CACHE (one folder per tests/run run).
 run_crash() {
-	local vmlinux=$1 core=$2
+	local vmlinux=$1 core=$2 dir cmd
 	shift 2
-	printf '%s\n' "$@" exit > "$TMP/crash.cmds"
-	timeout 180 crash -s "$vmlinux" "$core" -i "$TMP/crash.cmds" < /dev/null 2>&1
+	dir=$OOMSCAN_TEST_CACHE/crash/$(printf '%s' "$(realpath "$core")" | sha256sum | cut -c1-16)
+	mkdir -p "$dir"
+	(
+		flock 9
+		if [ ! -f "$dir/done" ]; then
+			printf '%s\n' "log > $dir/log" "kmem -f > $dir/kmem-f" \
+				"kmem -i > $dir/kmem-i" exit > "$dir/cmds"
+			timeout 180 crash -s "$vmlinux" "$core" -i "$dir/cmds" \
+				< /dev/null > "$dir/stdout" 2>&1
+			touch "$dir/done"
+		fi
+	) 9> "$dir/lock"
+	for cmd in "$@"; do
+		case $cmd in
+		log) cat "$dir/log" ;;
+		"kmem -f") cat "$dir/kmem-f" ;;
+		"kmem -i") cat "$dir/kmem-i" ;;
+		*) echo "run_crash: '$cmd' is not cached" ;;
+		esac
+	done 2>/dev/null
+	cat "$dir/stdout"
 }
 
 # expect_in FILE WHAT PATTERN...: one test per pattern that must match
