@@ -7,6 +7,7 @@
 #   make demo     deps, build, and show the bundled 6.1 dump's OOM report
 #   make check    deps, build, and run the test suite (tests/run)
 #   make dumps    generate every dump in sample-dumps/matrix (cached)
+#   make bench    oomscan against crash and a drgn script, time and memory
 
 PREFIX ?= /usr/local
 CC ?= gcc
@@ -30,7 +31,7 @@ endif
 # busybox), and the oracles of the tests (crash, drgn)
 DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
 	libelf-dev binutils file crash python3-drgn qemu-system-x86 \
-	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd jq
+	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd jq time
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
 KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
@@ -116,10 +117,13 @@ check: deps all
 dumps: deps
 	@sample-dumps/generate-matrix
 
+bench: all
+	@tests/bench/run
+
 clean:
 	$(RM) $(PROGRAMS) cli/oomscan cli/help.h lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
 		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d) $(TOOL_BINS) \
 		$(TOOL_SRCS:.c=.o) $(TOOL_SRCS:.c=.d)
 
-.PHONY: all deps demo check dumps clean
+.PHONY: all deps demo check dumps bench clean
 .SECONDARY:

@@ -17,6 +17,7 @@
 
 #include "crosscheck.h"
 #include "kreport.h"
+#include "memcg.h"
 #include "render_mem.h"
 #include "render_tasks.h"
 
@@ -24,7 +25,7 @@
 #define ALLOCATOR_RAN_ON \
 	"the allocating task kept running between the kernel's print and the panic"
 #define EXITED "it exited between the kernel's print and the panic"
-#define NOT_REBUILT "oomscan does not rebuild this number"
+#define INCOMPLETE "the dump's task list is incomplete (pages not in the dump)"
 
 static void add(struct oms_crosscheck *c, const char *reason, int64_t kernel,
 		int64_t dump, const char *fmt, ...)
@@ -81,7 +82,29 @@ static const struct oms_kv *find_kv(const struct oms_kernel_report *r,
 	return NULL;
 }
 
-static void check_meminfo(struct oms_crosscheck *c,
+/* the memcg lines of a memcg OOM ("memory: usage 65536kB, limit 65536kB,
+ * failcnt 81") against the OOM memcg's page_counter */
+static bool check_memcg_kv(struct oms_crosscheck *c, const struct oms_model *m,
+			   const struct oms_kv *kv)
+{
+	const struct oms_memcg *mc = m->oom.memcg ?
+		oms_memcg_find(m, m->oom.memcg) : NULL;
+	uint64_t kb = m->page_size / 1024;
+
+	if (!mc || !mc->valid || strcmp(kv->scope, "memory"))
+		return false;
+	if (!strcmp(kv->name, "usage"))
+		cmp(c, RAN_ON, kv->value, (int64_t)(mc->usage * kb),
+		    "memcg memory", "usage (kB)");
+	else if (!strcmp(kv->name, "limit"))
+		cmp(c, NULL, kv->value, (int64_t)(mc->max * kb),
+		    "memcg memory", "limit (kB)");
+	else
+		return false;
+	return true;
+}
+
+static void check_meminfo(struct oms_crosscheck *c, const struct oms_model *m,
 			  const struct oms_kernel_report *k,
 			  const struct oms_kernel_report *ours)
 {
@@ -91,13 +114,13 @@ static void check_meminfo(struct oms_crosscheck *c,
 		const struct oms_kv *kv = &k->meminfo[i], *o = find_kv(ours, kv);
 		char what[160];
 
-		snprintf(what, sizeof(what), "Mem-Info %s%s%s", kv->scope,
-			 kv->scope[0] ? " " : "", kv->name);
 		if (!o) {
-			c->compared++;
-			add(c, NOT_REBUILT, kv->value, -1, "%s", what);
+			if (!check_memcg_kv(c, m, kv))
+				c->not_rebuilt++;
 			continue;
 		}
+		snprintf(what, sizeof(what), "Mem-Info %s%s%s", kv->scope,
+			 kv->scope[0] ? " " : "", kv->name);
 		cmp(c, RAN_ON, kv->value, o->value, what, kv->kb ? "(kB)" : "");
 	}
 }
@@ -127,9 +150,7 @@ static void check_free_lists(struct oms_crosscheck *c,
 		snprintf(what, sizeof(what), "Node %d %s", kz->node, kz->zone);
 		oz = find_zone_free(ours, kz->node, kz->zone);
 		if (!oz) {
-			c->compared++;
-			add(c, NOT_REBUILT, (int64_t)kz->total_kb, -1,
-			    "%s free list line", what);
+			c->not_rebuilt++;
 			continue;
 		}
 		for (o = 0; o < kz->nr_orders; o++) {
@@ -186,7 +207,8 @@ static void check_tasks(struct oms_crosscheck *c, const struct oms_model *m,
 		ot = find_row(ours, kt->pid);
 		c->compared++;
 		if (!ot) {
-			add(c, EXITED, 1, 0, "%s in the task list", what);
+			add(c, m->tasks.complete ? EXITED : INCOMPLETE, 1, 0,
+			    "%s in the task list", what);
 			continue;
 		}
 		cmp(c, why, kt->uid, ot->uid, what, "uid");
@@ -243,7 +265,7 @@ struct oms_error *oms_crosscheck_run(struct oms_model *m)
 	if (err)
 		return oms_error_prefix(err, "cannot parse oomscan's own rendering");
 	m->crosscheck.done = true;
-	check_meminfo(&m->crosscheck, &m->report, &ours);
+	check_meminfo(&m->crosscheck, m, &m->report, &ours);
 	check_free_lists(&m->crosscheck, &m->report, &ours);
 	check_tasks(&m->crosscheck, m, &m->report, &ours);
 	oms_kreport_deinit(&ours);

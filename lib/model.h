@@ -332,6 +332,7 @@ struct oms_difference {
 struct oms_crosscheck {
 	bool done;			/* there was a report to compare with */
 	size_t compared;		/* numbers compared */
+	size_t not_rebuilt;		/* printed numbers oomscan does not rebuild */
 	struct oms_difference *v;
 	size_t n, cap;
 };

@@ -269,6 +269,7 @@ static void json_kernel_report(struct oms_json *j, const struct oms_model *m)
 	json_opt_int(j, "order", r->has_header, r->order);
 	oms_json_str(j, "panic_line", r->panic_line[0] ? r->panic_line : NULL);
 	oms_json_uint(j, "compared", c->compared);
+	oms_json_uint(j, "not_rebuilt", c->not_rebuilt);
 	if (c->done)
 		oms_json_bool(j, "agrees", c->n == 0);
 	else

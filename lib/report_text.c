@@ -89,7 +89,8 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 	} else {
 		fprintf(out, ".\n");
 	}
-	if (oom->reason[0])
+	/* the ranking line above says it all, unless another rule decided */
+	if (oom->reason[0] && (oom->allocating_task || oom->aborted))
 		fprintf(out, "  Why: %s\n", oom->reason);
 }
 
@@ -120,6 +121,9 @@ static void verdict_crosscheck(FILE *out, const struct oms_model *m)
 {
 	const struct oms_crosscheck *c = &m->crosscheck;
 
+	if (c->done && c->not_rebuilt)
+		fprintf(out, "  (%zu printed numbers, such as memcg statistics, are not rebuilt by oomscan.)\n",
+			c->not_rebuilt);
 	if (!c->done)
 		fprintf(out, "  No OOM report in the log to check against.\n");
 	else if (!c->n)
