@@ -38,7 +38,10 @@ static const char *const node_stat_candidates[] = {
 	"NR_THROTTLED_WRITTEN", "NR_KERNEL_MISC_RECLAIMABLE",
 	"NR_FOLL_PIN_ACQUIRED", "NR_FOLL_PIN_RELEASED", "NR_KERNEL_STACK_KB",
 	"NR_KERNEL_SCS_KB", "NR_PAGETABLE", "NR_SECONDARY_PAGETABLE",
-	"NR_IOMMU_PAGES", "NR_SWAPCACHE", "NR_MEMMAP_PAGES", "NR_MEMMAP_BOOT_PAGES",
+	"NR_IOMMU_PAGES", "NR_SWAPCACHE",
+	/* not NR_MEMMAP_PAGES/NR_MEMMAP_BOOT_PAGES: on 6.12 they belong to
+	 * enum vm_stat_item, not to this enum, and Mem-Info does not print
+	 * them; looking them up costs a scan of most of the DWARF */
 };
 
 int oms_stat_index(const char *const *names, int n, const char *name)

@@ -300,6 +300,9 @@ struct oms_score {
 };
 
 struct oms_oom {
+	/* the current (allocating) task's process, found once per compute */
+	const struct oms_task *current_process;
+	bool current_resolved;
 	enum oms_constraint constraint;
 	uint64_t totalpages;
 	uint64_t memcg;			/* the OOM's memcg for CONSTRAINT_MEMCG */

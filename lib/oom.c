@@ -51,6 +51,9 @@ static bool unkillable(const struct oms_task *t)
 
 static const struct oms_task *current_process(const struct oms_model *m)
 {
+	/* a linear search: done once in oms_oom_compute(), not per task */
+	if (m->oom.current_resolved)
+		return m->oom.current_process;
 	return oms_current_process(m);
 }
 
@@ -308,6 +311,8 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 	if (!o)
 		o = &defaults;
 	oms_oom_deinit(oom);
+	oom->current_process = oms_current_process(m);
+	oom->current_resolved = true;
 	oom->use_exact_rss = o->use_exact_rss;
 	constrained_alloc(m);
 	cur = current_process(m);

@@ -221,6 +221,11 @@ static struct oms_error *open_kdump(struct oms_dump *d)
 		return oms_error_create(OMS_ERR_FORMAT,
 					"'%s': cannot set up Linux address translation (%s)",
 					d->path, kdump_get_err(d->ctx));
+	/* libkdumpfile's page cache: its look-up cost grows with its size
+	 * (1024 pages by default); measured on the 2,000-task dump, 128
+	 * pages took a run from 0.17 s to 0.10 s, 32 to 512 all beat the
+	 * default (make bench).  Failing to set it is harmless. */
+	kdump_set_number_attr(d->ctx, "cache.size", 128);
 	if (!d->format) {
 		if (kdump_get_string_attr(d->ctx, KDUMP_ATTR_FILE_FORMAT,
 					  &fmt) != KDUMP_OK || !fmt)
