@@ -11,6 +11,7 @@
 #define OMS_ERROR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 enum oms_error_code {
@@ -45,6 +46,14 @@ struct oms_error *oms_error_fault(enum oms_error_code code, uint64_t address,
 struct oms_error *oms_error_prefix(struct oms_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void oms_error_destroy(struct oms_error *err);
+
+/* for a best-effort step whose failure is not worth a word: true when err
+ * is NULL; the error, if any, is freed */
+static inline bool oms_ok(struct oms_error *err)
+{
+	oms_error_destroy(err);
+	return !err;
+}
 
 /* a page that is not in the dump, or an address that cannot be read */
 static inline int oms_error_is_memory(const struct oms_error *err)

@@ -94,17 +94,18 @@ struct oms_error *oms_memcg_reader_create(const struct oms_target *t,
 	/* cgroup_subsys_on_dfl(memory_cgrp_subsys): its root is the default
 	 * hierarchy's; failing to tell, assume v2 (every distribution now) */
 	r->on_dfl = true;
-	if (!oms_field(t, "struct cgroup_subsys", "root", &root_field) &&
-	    !oms_symbol(t, "memory_cgrp_subsys", &addr) &&
-	    !oms_read_u64(t, addr + root_field.offset, &root) &&
-	    !oms_symbol(t, "cgrp_dfl_root", &dfl))
+	if (oms_ok(oms_field(t, "struct cgroup_subsys", "root", &root_field)) &&
+	    oms_ok(oms_symbol(t, "memory_cgrp_subsys", &addr)) &&
+	    oms_ok(oms_read_u64(t, addr + root_field.offset, &root)) &&
+	    oms_ok(oms_symbol(t, "cgrp_dfl_root", &dfl)))
 		r->on_dfl = root == dfl;
 	r->vm_swappiness = 60;
-	if (!oms_symbol(t, "vm_swappiness", &addr) &&
-	    !oms_read_u32(t, addr, &swappiness))
+	if (oms_ok(oms_symbol(t, "vm_swappiness", &addr)) &&
+	    oms_ok(oms_read_u32(t, addr, &swappiness)))
 		r->vm_swappiness = (int)swappiness;
-	if (!oms_symbol(t, "root_mem_cgroup", &addr))
-		oms_read_u64(t, addr, &r->root_memcg);
+	if (oms_ok(oms_symbol(t, "root_mem_cgroup", &addr)) &&
+	    !oms_ok(oms_read_u64(t, addr, &r->root_memcg)))
+		r->root_memcg = 0;
 	*ret = r;
 	return NULL;
 

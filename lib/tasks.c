@@ -529,7 +529,7 @@ static void collect_process(struct walk *w, uint64_t addr)
 		o->mm = 0;
 		o->mm_pid = 0;
 		cred = get_u(w->tbuf, l->task_size, &l->t_real_cred);
-		if (!oms_read_u32(w->t, cred + l->cred_uid.offset, &uid))
+		if (oms_ok(oms_read_u32(w->t, cred + l->cred_uid.offset, &uid)))
 			o->uid = uid;
 	} else {
 		read_mm(w, o, caches);
