@@ -8,6 +8,8 @@
 #   make check    deps, build, and run the test suite (tests/run)
 #   make dumps    generate every dump in sample-dumps/matrix (cached)
 #   make bench    oomscan against crash and a drgn script, time and memory
+#   make install  cli/oomscan, the man page, and oomscan.so for crash
+#                 (PREFIX, DESTDIR, CRASH_EXTDIR)
 
 PREFIX ?= /usr/local
 CC ?= gcc
@@ -62,7 +64,25 @@ ifneq ($(CLI_SRCS),)
 PROGRAMS += cli/oomscan
 endif
 
+# extension/oomscan.so, crash's `oomscan` command: lib/*.o with crash as
+# the target (no lib/backend/), built against crash's defs.h, which needs
+# the -D of crash's TARGET
+CRASH_DEFS := $(firstword $(wildcard $(addsuffix /defs.h,$(CRASH_DIR) /usr/include/crash)))
+CRASH_TARGET ?= $(shell uname -m | sed -e 's/^x86_64$$/X86_64/' -e 's/^aarch64$$/ARM64/' \
+	-e 's/^i[3-6]86$$/X86/' -e 's/^ppc64.*/PPC64/' -e 's/^s390x$$/S390X/' -e 's/^riscv64$$/RISCV64/')
+CRASH_EXTDIR ?= /usr/lib/crash/extensions
+EXT_SRCS := $(wildcard extension/*.c)
+EXT_OBJS := $(EXT_SRCS:.c=.o)
+ifneq ($(CRASH_DEFS),)
+PROGRAMS += extension/oomscan.so
+endif
+
 all: $(PROGRAMS)
+ifeq ($(CRASH_DEFS),)
+all: extension-skipped
+extension-skipped:
+	@echo '  SKIP    extension/oomscan.so: no defs.h in CRASH_DIR or /usr/include/crash (Debian: crash)'
+endif
 
 %.o: %.c
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(KDUMP_CFLAGS) $(DW_CFLAGS) -c -o $@ $<
@@ -92,7 +112,20 @@ tests/tools/%: tests/tools/%.o $(BACKEND_OBJS) lib/liboomscan.a
 tests/tools/kdump-peek: tests/tools/kdump-peek.c
 	$(QUIET_CC)$(CC) $(CFLAGS) $(WARNINGS) $(KDUMP_CFLAGS) -o $@ $< $(LDFLAGS) $(KDUMP_LIBS)
 
--include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d)
+extension/%.o: extension/%.c
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -D$(CRASH_TARGET) -isystem $(dir $(CRASH_DEFS)) -c -o $@ $<
+
+# `crash> help oomscan` is the man page too
+extension/help.h: docs/oomscan.1 docs/man2help extension/help.awk
+	@echo '  GEN     $@'
+	@awk -f docs/man2help docs/oomscan.1 | awk -f extension/help.awk > $@.tmp && mv $@.tmp $@
+
+extension/oomscan.o: extension/help.h
+
+extension/oomscan.so: $(EXT_OBJS) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
+
+-include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(EXT_SRCS:.c=.d)
 
 deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
@@ -120,10 +153,20 @@ dumps: deps
 bench: all
 	@tests/bench/run
 
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 cli/oomscan $(DESTDIR)$(PREFIX)/bin/oomscan
+	install -m 644 docs/oomscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/oomscan.1
+ifneq ($(CRASH_DEFS),)
+	install -d $(DESTDIR)$(CRASH_EXTDIR)
+	install -m 644 extension/oomscan.so $(DESTDIR)$(CRASH_EXTDIR)/oomscan.so
+endif
+
 clean:
 	$(RM) $(PROGRAMS) cli/oomscan cli/help.h lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
 		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d) $(TOOL_BINS) \
-		$(TOOL_SRCS:.c=.o) $(TOOL_SRCS:.c=.d)
+		$(TOOL_SRCS:.c=.o) $(TOOL_SRCS:.c=.d) \
+		extension/oomscan.so extension/help.h $(EXT_OBJS) $(EXT_OBJS:.o=.d)
 
-.PHONY: all deps demo check dumps bench clean
+.PHONY: all deps demo check dumps bench install clean extension-skipped
 .SECONDARY:
