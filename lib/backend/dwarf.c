@@ -66,9 +66,6 @@ static const struct hint {
 	{ "struct oom_control", { "mm/oom_kill.c" } },
 	{ "struct kmem_cache", { "mm/slub.c", "mm/slab_common.c" } },
 	{ "struct vm_event_state", { "mm/vmstat.c" } },
-	/* enum zone_stat_item, node_stat_item, vm_stat_item and their
-	 * NR_VM_*_ITEMS ends: include/linux/mmzone.h, vmstat.h */
-	{ "NR_", { "mm/vmstat.c" } },
 };
 
 /* C's spellings of the base types, and GCC's DW_AT_name of them */
