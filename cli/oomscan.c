@@ -7,13 +7,12 @@
  * 1 the dump could not be analysed, 2 bad usage (docs/oomscan.1).
  */
 #include <errno.h>
-#include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../lib/backend/dump.h"
+#include "../lib/args.h"
 #include "../lib/oomscan.h"
 #include "help.h"
 
@@ -22,26 +21,6 @@ enum {
 	EXIT_FAILED = 1,
 	EXIT_USAGE = 2,
 	EXIT_PARTIAL = 3,
-};
-
-enum {
-	OPT_EXACT_RSS = 256,
-	OPT_NO_FREE_LISTS,
-	OPT_NO_LOG,
-};
-
-static const struct option long_options[] = {
-	{ "vmlinux", required_argument, NULL, 'k' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "top", required_argument, NULL, 'n' },
-	{ "threads", no_argument, NULL, 't' },
-	{ "exact-rss", no_argument, NULL, OPT_EXACT_RSS },
-	{ "no-free-lists", no_argument, NULL, OPT_NO_FREE_LISTS },
-	{ "no-log", no_argument, NULL, OPT_NO_LOG },
-	{ "force", no_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
 };
 
 static void print_help(FILE *out)
@@ -63,93 +42,64 @@ static int usage_error(const char *fmt, const char *arg)
 int main(int argc, char **argv)
 {
 	struct oms_dump_options dopts = { 0 };
-	struct oms_options opts;
 	struct oms_source src;
 	struct oms_model model;
 	struct oms_dump *dump;
 	struct oms_error *err;
-	bool json = false;
-	char *end;
-	long top;
-	int c, status;
+	struct oms_args a;
+	const char *path;
+	int status;
 
-	oms_options_init(&opts);
-	while ((c = getopt_long(argc, argv, "k:jn:tfhV", long_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			dopts.vmlinux = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'n':
-			errno = 0;
-			top = strtol(optarg, &end, 10);
-			if (errno || *end || top < 0 || top > INT_MAX)
-				return usage_error("--top takes a number >= 0, not '%s'",
-						   optarg);
-			opts.top_n = (size_t)top;
-			break;
-		case 't':
-			opts.all_threads = true;
-			break;
-		case OPT_EXACT_RSS:
-			opts.exact_rss = true;
-			break;
-		case OPT_NO_FREE_LISTS:
-			opts.walk_free_lists = false;
-			break;
-		case OPT_NO_LOG:
-			opts.read_log = false;
-			break;
-		case 'f':
-			dopts.force = true;
-			break;
-		case 'h':
-			print_help(stdout);
-			return EXIT_COMPLETE;
-		case 'V':
-			printf("oomscan %s (JSON schema_version %d)\n",
-			       OMS_VERSION, OMS_SCHEMA_VERSION);
-			return EXIT_COMPLETE;
-		default:
-			fprintf(stderr, "usage: oomscan [options] VMCORE (see oomscan --help)\n");
-			return EXIT_USAGE;
-		}
+	err = oms_args_parse(argc, argv, &a);
+	if (err) {
+		usage_error("%s", err->message);
+		oms_error_destroy(err);
+		return EXIT_USAGE;
 	}
-	if (optind == argc)
+	if (a.help) {
+		print_help(stdout);
+		return EXIT_COMPLETE;
+	}
+	if (a.version) {
+		printf("oomscan %s (JSON schema_version %d)\n", OMS_VERSION,
+		       OMS_SCHEMA_VERSION);
+		return EXIT_COMPLETE;
+	}
+	if (a.first_operand == argc)
 		return usage_error("%s", "no VMCORE given");
-	if (optind + 1 != argc)
+	if (a.first_operand + 1 != argc)
 		return usage_error("one VMCORE at a time, not also '%s'",
-				   argv[optind + 1]);
-	if (!dopts.vmlinux)
-		dopts.vmlinux = getenv("OOMSCAN_VMLINUX");
+				   argv[a.first_operand + 1]);
+	path = argv[a.first_operand];
+	dopts.vmlinux = a.vmlinux ? a.vmlinux : getenv("OOMSCAN_VMLINUX");
+	dopts.force = a.force;
 
-	err = oms_dump_open(argv[optind], &dopts, &dump);
+	err = oms_dump_open(path, &dopts, &dump);
 	if (err) {
 		fprintf(stderr, "oomscan: %s\n", err->message);
 		oms_error_destroy(err);
 		return EXIT_FAILED;
 	}
 
+	if (oms_dump_warning(dump))
+		fprintf(stderr, "oomscan: warning: %s\n", oms_dump_warning(dump));
 	oms_model_init(&model);
-	err = oms_analyze(oms_dump_target(dump), &opts, &model);
+	err = oms_analyze(oms_dump_target(dump), &a.opts, &model);
 	if (err) {
-		fprintf(stderr, "oomscan: %s: %s\n", argv[optind], err->message);
+		fprintf(stderr, "oomscan: %s: %s\n", path, err->message);
 		oms_error_destroy(err);
 		oms_model_deinit(&model);
 		oms_dump_destroy(dump);
 		return EXIT_FAILED;
 	}
-	src.path = argv[optind];
+	src.path = path;
 	src.format = oms_dump_format(dump);
 	src.vmlinux = oms_dump_vmlinux(dump);
 	src.build_id = oms_dump_build_id(dump);
-	if (json)
-		oms_report_json(stdout, &model, &opts, &src);
+	if (a.json)
+		oms_report_json(stdout, &model, &a.opts, &src);
 	else
-		oms_report_text(stdout, &model, &opts, &src);
+		oms_report_text(stdout, &model, &a.opts, &src);
 	status = oms_model_partial(&model) ? EXIT_PARTIAL : EXIT_COMPLETE;
 	oms_model_deinit(&model);
 	oms_dump_destroy(dump);

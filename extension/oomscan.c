@@ -20,29 +20,10 @@
 #include <string.h>
 
 #include "defs.h"
+#include "../lib/args.h"
 #include "../lib/oomscan.h"
 #include "target_crash.h"
 #include "help.h"
-
-enum {
-	OPT_EXACT_RSS = 256,
-	OPT_NO_FREE_LISTS,
-	OPT_NO_LOG,
-};
-
-static const struct option long_options[] = {
-	{ "vmlinux", required_argument, NULL, 'k' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "top", required_argument, NULL, 'n' },
-	{ "threads", no_argument, NULL, 't' },
-	{ "exact-rss", no_argument, NULL, OPT_EXACT_RSS },
-	{ "no-free-lists", no_argument, NULL, OPT_NO_FREE_LISTS },
-	{ "no-log", no_argument, NULL, OPT_NO_LOG },
-	{ "force", no_argument, NULL, 'f' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
-};
 
 enum parse_result {
 	PARSE_RUN,
@@ -53,80 +34,36 @@ enum parse_result {
 /* crash's args[]: the options of the standalone command, no VMCORE */
 static enum parse_result parse_args(struct oms_options *opts, bool *json)
 {
-	int c, saved_opterr = opterr;
-	enum parse_result res = PARSE_RUN;
-	char *end;
-	long top;
+	struct oms_error *err;
+	struct oms_args a;
 
-	optind = 0;	/* glibc: start over, whatever the last command left */
-	opterr = 0;	/* one error line, ours */
-	while (res == PARSE_RUN &&
-	       (c = getopt_long(argcnt, args, ":k:jn:tfhV", long_options,
-				NULL)) != -1) {
-		switch (c) {
-		case 'k':
-		case 'f':
-			error(INFO, "%s: ignored, the vmlinux is crash's\n",
-			      c == 'k' ? "--vmlinux" : "--force");
-			break;
-		case 'j':
-			*json = true;
-			break;
-		case 'n':
-			errno = 0;
-			top = strtol(optarg, &end, 10);
-			if (errno || *end || top < 0 || top > INT_MAX) {
-				error(INFO, "--top takes a number >= 0, not '%s'\n",
-				      optarg);
-				res = PARSE_ERROR;
-			}
-			opts->top_n = (size_t)top;
-			break;
-		case 't':
-			opts->all_threads = true;
-			break;
-		case OPT_EXACT_RSS:
-			opts->exact_rss = true;
-			break;
-		case OPT_NO_FREE_LISTS:
-			opts->walk_free_lists = false;
-			break;
-		case OPT_NO_LOG:
-			opts->read_log = false;
-			break;
-		case 'h':
-			cmd_usage(pc->curcmd, COMPLETE_HELP);
-			res = PARSE_DONE;
-			break;
-		case 'V':
-			fprintf(fp, "oomscan %s (JSON schema_version %d)\n",
-				OMS_VERSION, OMS_SCHEMA_VERSION);
-			res = PARSE_DONE;
-			break;
-		case ':':
-			error(INFO, "option '%s' needs an argument\n",
-			      args[optind - 1]);
-			res = PARSE_ERROR;
-			break;
-		default:
-			if (optopt)
-				error(INFO, "unknown option '-%c' (see help oomscan)\n",
-				      optopt);
-			else
-				error(INFO, "unknown option '%s' (see help oomscan)\n",
-				      args[optind - 1]);
-			res = PARSE_ERROR;
-			break;
-		}
+	err = oms_args_parse(argcnt, args, &a);
+	if (err) {
+		error(INFO, "%s (see help oomscan)\n", err->message);
+		oms_error_destroy(err);
+		return PARSE_ERROR;
 	}
-	if (res == PARSE_RUN && optind < argcnt) {
+	if (a.help) {
+		cmd_usage(pc->curcmd, COMPLETE_HELP);
+		return PARSE_DONE;
+	}
+	if (a.version) {
+		fprintf(fp, "oomscan %s (JSON schema_version %d)\n",
+			OMS_VERSION, OMS_SCHEMA_VERSION);
+		return PARSE_DONE;
+	}
+	if (a.vmlinux)
+		error(INFO, "--vmlinux: ignored, the vmlinux is crash's\n");
+	if (a.force)
+		error(INFO, "--force: ignored, the vmlinux is crash's\n");
+	if (a.first_operand < argcnt) {
 		error(INFO, "'%s': the dump is crash's, oomscan takes only options\n",
-		      args[optind]);
-		res = PARSE_ERROR;
+		      args[a.first_operand]);
+		return PARSE_ERROR;
 	}
-	opterr = saved_opterr;
-	optind = 0;
-	return res;
+	*opts = a.opts;
+	*json = a.json;
+	return PARSE_RUN;
 }
 
 static const char *dump_format(void)

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+
+enum {
+	OPT_EXACT_RSS = 256,
+	OPT_NO_FREE_LISTS,
+	OPT_NO_LOG,
+};
+
+static const struct option long_options[] = {
+	{ "vmlinux", required_argument, NULL, 'k' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "top", required_argument, NULL, 'n' },
+	{ "threads", no_argument, NULL, 't' },
+	{ "exact-rss", no_argument, NULL, OPT_EXACT_RSS },
+	{ "no-free-lists", no_argument, NULL, OPT_NO_FREE_LISTS },
+	{ "no-log", no_argument, NULL, OPT_NO_LOG },
+	{ "force", no_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static struct oms_error *parse_top(const char *arg, size_t *ret)
+{
+	char *end;
+	long top;
+
+	errno = 0;
+	top = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || top < 0 || top > INT_MAX)
+		return oms_error_create(OMS_ERR_USAGE,
+					"--top takes a number >= 0, not '%s'",
+					arg);
+	*ret = (size_t)top;
+	return NULL;
+}
+
+struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
+{
+	struct oms_error *err = NULL;
+	int c, saved_opterr = opterr;
+
+	memset(a, 0, sizeof(*a));
+	oms_options_init(&a->opts);
+	optind = 0;	/* glibc: start over, whatever the last parse left */
+	opterr = 0;	/* the error is ours, one line */
+	while (!err && (c = getopt_long(argc, argv, ":k:jn:tfhV", long_options,
+					NULL)) != -1) {
+		switch (c) {
+		case 'k': a->vmlinux = optarg; break;
+		case 'j': a->json = true; break;
+		case 'n': err = parse_top(optarg, &a->opts.top_n); break;
+		case 't': a->opts.all_threads = true; break;
+		case OPT_EXACT_RSS: a->opts.exact_rss = true; break;
+		case OPT_NO_FREE_LISTS: a->opts.walk_free_lists = false; break;
+		case OPT_NO_LOG: a->opts.read_log = false; break;
+		case 'f': a->force = true; break;
+		case 'h': a->help = true; break;
+		case 'V': a->version = true; break;
+		case ':':
+			err = oms_error_create(OMS_ERR_USAGE,
+					       "option '%s' needs an argument",
+					       argv[optind - 1]);
+			break;
+		default:
+			if (optopt)
+				err = oms_error_create(OMS_ERR_USAGE,
+						       "unknown option '-%c'",
+						       optopt);
+			else
+				err = oms_error_create(OMS_ERR_USAGE,
+						       "unknown option '%s'",
+						       argv[optind - 1]);
+			break;
+		}
+	}
+	a->first_operand = optind;
+	opterr = saved_opterr;
+	optind = 0;
+	return err;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The options of oomscan, parsed once for both front ends: the standalone
+ * command and `crash> oomscan` take the same ones (docs/oomscan.1).
+ */
+#ifndef OMS_ARGS_H
+#define OMS_ARGS_H
+
+#include "oomscan.h"
+
+struct oms_args {
+	struct oms_options opts;
+	bool json;
+	const char *vmlinux;	/* -k, --vmlinux */
+	bool force;		/* -f, --force */
+	bool help;		/* -h, --help: print the help, nothing else */
+	bool version;		/* -V, --version */
+	int first_operand;	/* argv index of the first non-option */
+};
+
+/* parse argv[1..argc-1]; an unknown option, a missing argument or a bad
+ * number is an OMS_ERR_USAGE error that names it (one line) */
+struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a);
+
+#endif
