@@ -85,3 +85,9 @@ bool oms_model_free_pages(const struct oms_model *m, int64_t *ret)
 		*ret += (int64_t)m->zones[z].free_pages;
 	return true;
 }
+
+bool oms_model_oom_panicked(const struct oms_model *m)
+{
+	return m->oom.panicked_before_choosing &&
+	       (m->panic_is_oom || !m->report.panic_line[0]);
+}

@@ -9,6 +9,9 @@
 const char *oms_skip_key(enum oms_skip s);
 /* the machine name of a constraint in the JSON report ("none", "memcg") */
 const char *oms_constraint_key(enum oms_constraint c);
+/* panic_on_oom made the kernel panic before choosing: false when the
+ * dump's panic is known to be something else (sysrq, oops) */
+bool oms_model_oom_panicked(const struct oms_model *m);
 /* vm_zone_stat[NR_FREE_PAGES], or the zones' sum; false if neither */
 bool oms_model_free_pages(const struct oms_model *m, int64_t *ret);
 

@@ -223,7 +223,7 @@ static void json_oom(struct oms_json *j, const struct oms_model *m,
 	oms_json_str(j, "constraint", oms_constraint_key(oom->constraint));
 	oms_json_str(j, "memcg", oom->memcg_path[0] ? oom->memcg_path : NULL);
 	oms_json_uint(j, "totalpages", oom->totalpages);
-	oms_json_bool(j, "panic", oom->panicked_before_choosing);
+	oms_json_bool(j, "panic", oms_model_oom_panicked(m));
 	oms_json_bool(j, "aborted", oom->aborted);
 	oms_json_bool(j, "allocating_task", oom->allocating_task);
 	if (oom->has_victim) {

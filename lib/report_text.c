@@ -60,17 +60,18 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 		oms_constraint_name(oom->constraint),
 		oom->memcg_path[0] ? " " : "", oom->memcg_path,
 		oom->totalpages);
-	if (oom->panicked_before_choosing)
+	if (oms_model_oom_panicked(m))
 		fprintf(out, "  panic_on_oom=%d applies, so the kernel panicked before choosing a victim.\n",
+			m->sysctl.panic_on_oom);
+	else if (oom->panicked_before_choosing)
+		fprintf(out, "  An OOM now would panic too (panic_on_oom=%d), before choosing; the choice would be:\n",
 			m->sysctl.panic_on_oom);
 	if (!v) {
 		fprintf(out, "  The OOM killer would find no victim%s%s.\n",
 			oom->reason[0] ? ": " : "", oom->reason);
 		return;
 	}
-	fprintf(out, "  It %s killed pid %d (%s)",
-		oom->panicked_before_choosing ? "would have" : "would have",
-		task_pid(v), v->comm);
+	fprintf(out, "  It would have killed pid %d (%s)", task_pid(v), v->comm);
 	if (oom->allocating_task) {
 		fprintf(out, ", the allocating task (oom_kill_allocating_task=1).\n");
 	} else if (s && s->skip == OMS_SKIP_NONE) {
