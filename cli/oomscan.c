@@ -5,6 +5,7 @@
  *
  * Exit status: 0 complete report, 3 report with parts missing,
  * 1 the dump could not be analysed, 2 bad usage (docs/oomscan.1).
+ * Several dumps, or a folder of them, are a batch (batch.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "../lib/backend/dump.h"
 #include "../lib/args.h"
 #include "../lib/oomscan.h"
+#include "batch.h"
 #include "help.h"
 
 enum {
@@ -35,7 +37,7 @@ static int usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "oomscan: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nusage: oomscan [options] VMCORE (see oomscan --help)\n");
+	fprintf(stderr, "\nusage: oomscan [options] VMCORE... (see oomscan --help)\n");
 	return EXIT_USAGE;
 }
 
@@ -67,12 +69,12 @@ int main(int argc, char **argv)
 	}
 	if (a.first_operand == argc)
 		return usage_error("%s", "no VMCORE given");
-	if (a.first_operand + 1 != argc)
-		return usage_error("one VMCORE at a time, not also '%s'",
-				   argv[a.first_operand + 1]);
-	path = argv[a.first_operand];
 	dopts.vmlinux = a.vmlinux ? a.vmlinux : getenv("OOMSCAN_VMLINUX");
 	dopts.force = a.force;
+	if (oms_batch_wanted(argv + a.first_operand, argc - a.first_operand))
+		return oms_batch_run(&a, &dopts, argv + a.first_operand,
+				     argc - a.first_operand);
+	path = argv[a.first_operand];
 
 	err = oms_dump_open(path, &dopts, &dump);
 	if (err) {

@@ -10,7 +10,7 @@ function str(s) {
 }
 /^[A-Z]/ { sec = $0; if (sec == "DESCRIPTION") { body = 1; next } }
 sec == "NAME" && /^ / { desc = $0; sub(/^ *oomscan - /, "", desc) }
-sec == "SYNOPSIS" && /^ / { syn = $0; sub(/^ *oomscan */, "", syn); sub(/ *VMCORE$/, "", syn) }
+sec == "SYNOPSIS" && /^ / { syn = $0; sub(/^ *oomscan */, "", syn); sub(/ *VMCORE.*$/, "", syn) }
 body { lines = lines str($0) }
 END {
 	print "/* generated from docs/oomscan.1 by docs/man2help and extension/help.awk */"

@@ -56,6 +56,8 @@ static enum parse_result parse_args(struct oms_options *opts, bool *json)
 		error(INFO, "--vmlinux: ignored, the vmlinux is crash's\n");
 	if (a.force)
 		error(INFO, "--force: ignored, the vmlinux is crash's\n");
+	if (a.batch_options)
+		error(INFO, "--jobs, --timeout, --max-memory: ignored, crash has one dump open\n");
 	if (a.first_operand < argcnt) {
 		error(INFO, "'%s': the dump is crash's, oomscan takes only options\n",
 		      args[a.first_operand]);

@@ -11,17 +11,23 @@ enum {
 	OPT_EXACT_RSS = 256,
 	OPT_NO_FREE_LISTS,
 	OPT_NO_LOG,
+	OPT_TIMEOUT,
+	OPT_MAX_MEMORY,
+	OPT_JSON,
 };
 
 static const struct option long_options[] = {
 	{ "vmlinux", required_argument, NULL, 'k' },
-	{ "json", no_argument, NULL, 'j' },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "top", required_argument, NULL, 'n' },
 	{ "threads", no_argument, NULL, 't' },
 	{ "exact-rss", no_argument, NULL, OPT_EXACT_RSS },
 	{ "no-free-lists", no_argument, NULL, OPT_NO_FREE_LISTS },
 	{ "no-log", no_argument, NULL, OPT_NO_LOG },
 	{ "force", no_argument, NULL, 'f' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -42,6 +48,23 @@ static struct oms_error *parse_top(const char *arg, size_t *ret)
 	return NULL;
 }
 
+/* --jobs, --timeout, --max-memory: a number from 1 to max */
+static struct oms_error *parse_count(const char *opt, const char *arg,
+				     unsigned int max, unsigned int *ret)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 1 || v > (long)max)
+		return oms_error_create(OMS_ERR_USAGE,
+					"%s takes a number from 1 to %u, not '%s'",
+					opt, max, arg);
+	*ret = (unsigned int)v;
+	return NULL;
+}
+
 struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
 {
 	struct oms_error *err = NULL;
@@ -49,13 +72,16 @@ struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
 
 	memset(a, 0, sizeof(*a));
 	oms_options_init(&a->opts);
+	a->jobs = 1;
+	a->timeout = 120;
+	a->max_memory = 2048;
 	optind = 0;	/* glibc: start over, whatever the last parse left */
 	opterr = 0;	/* the error is ours, one line */
-	while (!err && (c = getopt_long(argc, argv, ":k:jn:tfhV", long_options,
+	while (!err && (c = getopt_long(argc, argv, ":k:n:tfhVj:", long_options,
 					NULL)) != -1) {
 		switch (c) {
 		case 'k': a->vmlinux = optarg; break;
-		case 'j': a->json = true; break;
+		case OPT_JSON: a->json = true; break;
 		case 'n': err = parse_top(optarg, &a->opts.top_n); break;
 		case 't': a->opts.all_threads = true; break;
 		case OPT_EXACT_RSS: a->opts.exact_rss = true; break;
@@ -64,6 +90,19 @@ struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
 		case 'f': a->force = true; break;
 		case 'h': a->help = true; break;
 		case 'V': a->version = true; break;
+		case 'j':
+			err = parse_count("--jobs", optarg, 256, &a->jobs);
+			a->batch_options = true;
+			break;
+		case OPT_TIMEOUT:
+			err = parse_count("--timeout", optarg, 86400, &a->timeout);
+			a->batch_options = true;
+			break;
+		case OPT_MAX_MEMORY:
+			err = parse_count("--max-memory", optarg, 1 << 24,
+					  &a->max_memory);
+			a->batch_options = true;
+			break;
 		case ':':
 			err = oms_error_create(OMS_ERR_USAGE,
 					       "option '%s' needs an argument",

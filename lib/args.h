@@ -15,6 +15,11 @@ struct oms_args {
 	bool force;		/* -f, --force */
 	bool help;		/* -h, --help: print the help, nothing else */
 	bool version;		/* -V, --version */
+	/* batch analysis (the standalone command, several dumps) */
+	unsigned int jobs;	/* -j, --jobs: dumps analysed in parallel (1) */
+	unsigned int timeout;	/* --timeout: seconds per dump (120) */
+	unsigned int max_memory;	/* --max-memory: MB per dump (2048) */
+	bool batch_options;	/* one of the three was given */
 	int first_operand;	/* argv index of the first non-option */
 };
 

@@ -11,7 +11,8 @@
  *
  * Formats: kdump-compressed (makedumpfile), ELF (/proc/vmcore,
  * makedumpfile -E), and makedumpfile's flattened stream (-F), which is
- * reassembled into an unlinked temporary file first.
+ * reassembled into an unlinked temporary file first; any of them inside
+ * gzip, xz, zstd, lz4 or bzip2 is decompressed into one first (compress.c).
  */
 #ifndef OMS_DUMP_H
 #define OMS_DUMP_H
@@ -47,5 +48,12 @@ const char *oms_dump_format(const struct oms_dump *d);	/* "kdump-compressed", "e
 /* NULL, or one line to show the user (a mismatch accepted with force) */
 const char *oms_dump_warning(const struct oms_dump *d);
 void oms_dump_destroy(struct oms_dump *d);	/* NULL is a no-op */
+
+/*
+ * true when the file at path starts like a dump that oms_dump_open reads
+ * (kdump-compressed, flattened, an ELF core), also inside an outer
+ * compression: what a batch takes from a folder (compress.c)
+ */
+bool oms_dump_sniff(const char *path);
 
 #endif

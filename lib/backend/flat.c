@@ -32,7 +32,7 @@ bool oms_flat_detect(int fd)
 	       !memcmp(sig, FLAT_SIGNATURE, sizeof(sig));
 }
 
-static int tmpfile_fd(void)
+int oms_tmpfile_fd(void)
 {
 	const char *dir = getenv("TMPDIR");
 	char *tmpl;
@@ -45,7 +45,7 @@ static int tmpfile_fd(void)
 			errno != EINVAL))
 		return fd;
 	/* a file system without O_TMPFILE */
-	if (asprintf(&tmpl, "%s/oomscan-flat.XXXXXX", dir) < 0) {
+	if (asprintf(&tmpl, "%s/oomscan-tmp.XXXXXX", dir) < 0) {
 		errno = ENOMEM;
 		return -1;
 	}
@@ -99,7 +99,7 @@ struct oms_error *oms_flat_reassemble(int fd, const char *path, int *fd_ret)
 	buf = malloc(bufsize);
 	if (!buf)
 		return &oms_enomem;
-	out = tmpfile_fd();
+	out = oms_tmpfile_fd();
 	if (out < 0) {
 		err = oms_error_create(OMS_ERR_OS,
 				       "cannot create a temporary file for the flattened dump '%s': %s",

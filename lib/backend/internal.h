@@ -3,6 +3,7 @@
  * Inside the real backend (dump.h): the pieces oms_dump_open puts together.
  *   kdump.c      the dump (libkdumpfile), oms_dump_open, the target ops
  *   flat.c       makedumpfile's flattened format into a temporary file
+ *   compress.c   a dump inside gzip/xz/zstd/lz4/bzip2 into a temporary file
  *   vmlinux.c    finding, checking and the symbol table of the vmlinux
  *   dwarf.c      types, members and enumerators from DWARF, found lazily
  *   typecache.c  what dwarf.c resolved, kept on disk per build-id
@@ -43,6 +44,14 @@ bool oms_strmap_put(struct oms_strmap *m, const char *key, uint64_t value,
 bool oms_flat_detect(int fd);
 /* reassemble the flattened dump on fd into an unlinked temporary file */
 struct oms_error *oms_flat_reassemble(int fd, const char *path, int *fd_ret);
+/* an unlinked temporary file in $TMPDIR (O_TMPFILE), or -1 with errno */
+int oms_tmpfile_fd(void);
+
+/* compress.c: the tool of an outer compression (gzip, xz, zstd, lz4,
+ * bzip2) by its magic, or NULL */
+const char *oms_compress_detect(int fd);
+/* decompress the file on fd into an unlinked temporary file */
+struct oms_error *oms_decompress(int fd, const char *path, int *fd_ret);
 
 /* vmlinux.c */
 struct oms_vmlinux;

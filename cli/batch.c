@@ -1,0 +1,674 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * oomscan on many dumps (batch.h).  Each dump is analysed in a child
+ * process, so that a dump that crashes the analysis, hangs or eats memory
+ * costs only its own result: the child has RLIMIT_AS (--max-memory) and the
+ * parent kills it at --timeout.  The child writes its result into an
+ * unlinked temporary file, one record a line:
+ *	E <message>				the dump failed
+ *	S <exit status>				it was analysed, then
+ *	T <kernel> <panic> <victim> <top> <free> <agrees> <signature>
+ *	J <the JSON report on one line>		with --json
+ * (fields separated by tabs).  The parent prints the results in the order
+ * of the inputs.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/json.h"
+#include "../lib/oom.h"
+#include "../lib/oomscan.h"
+#include "batch.h"
+
+enum {
+	EXIT_COMPLETE = 0,
+	EXIT_FAILED = 1,
+	EXIT_PARTIAL = 3,
+};
+
+enum field {
+	F_KERNEL, F_PANIC, F_VICTIM, F_TOP, F_FREE, F_AGREES, F_SIGNATURE,
+	F_NR,
+};
+
+struct job {
+	char *path;
+	pid_t pid;		/* 0: not started or reaped */
+	FILE *out;		/* the child's records */
+	double started;
+	bool timed_out;
+	bool done;
+	int status;		/* EXIT_* */
+	char *error;		/* the one-line error, or NULL */
+	char *fields[F_NR];
+	char *json;		/* one line, without its newline */
+};
+
+struct inputs {
+	char **v;
+	size_t n, cap;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int add_input(struct inputs *in, const char *path)
+{
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? 2 * in->cap : 16;
+		char **v = realloc(in->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		in->v = v;
+		in->cap = cap;
+	}
+	in->v[in->n] = strdup(path);
+	if (!in->v[in->n])
+		return -1;
+	in->n++;
+	return 0;
+}
+
+/* nftw has no user pointer */
+static struct inputs *walk_inputs;
+static int walk_failed;
+
+static int walk_one(const char *path, const struct stat *st, int type,
+		    struct FTW *ftw)
+{
+	(void)ftw;
+	if (type == FTW_F && S_ISREG(st->st_mode) && st->st_size > 0 &&
+	    oms_dump_sniff(path) && add_input(walk_inputs, path)) {
+		walk_failed = errno ? errno : ENOMEM;
+		return 1;
+	}
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool oms_batch_wanted(char **operands, int n)
+{
+	struct stat st;
+
+	return n > 1 || (n == 1 && !stat(operands[0], &st) &&
+			 S_ISDIR(st.st_mode));
+}
+
+/* the operands: files as given, folders walked (symbolic links inside
+ * not followed: a folder of links would count a dump twice) */
+static int collect(char **operands, int n, struct inputs *in)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		size_t first = in->n;
+
+		if (stat(operands[i], &st) || !S_ISDIR(st.st_mode)) {
+			if (add_input(in, operands[i]))
+				return -1;
+			continue;
+		}
+		walk_inputs = in;
+		walk_failed = 0;
+		if (nftw(operands[i], walk_one, 16, FTW_PHYS) && walk_failed) {
+			errno = walk_failed;
+			return -1;
+		}
+		if (in->n == first)
+			fprintf(stderr, "oomscan: warning: no dump in '%s'\n",
+				operands[i]);
+		qsort(in->v + first, in->n - first, sizeof(*in->v), cmp_str);
+	}
+	return 0;
+}
+
+/* --- the child -------------------------------------------------------- */
+
+/* the JSON without the whitespace between its tokens */
+static void minify(const char *s, FILE *out)
+{
+	bool in_str = false, esc = false;
+
+	for (; *s; s++) {
+		if (in_str) {
+			if (esc)
+				esc = false;
+			else if (*s == '\\')
+				esc = true;
+			else if (*s == '"')
+				in_str = false;
+		} else if (*s == '"') {
+			in_str = true;
+		} else if (*s == ' ' || *s == '\n' || *s == '\t' ||
+			   *s == '\r') {
+			continue;
+		}
+		fputc(*s, out);
+	}
+}
+
+/* a summary field: tabs and newlines would break the record */
+static void field(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void field(FILE *out, const char *fmt, ...)
+{
+	char buf[256], *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (p = buf; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	fprintf(out, "\t%s", buf);
+}
+
+static int64_t node_stat(const struct oms_model *m, const char *name)
+{
+	int i;
+
+	if (!m->meminfo.node_stat_names)
+		return -1;
+	for (i = 0; i < m->meminfo.nr_node_stat; i++)
+		if (m->meminfo.node_stat_names[i] &&
+		    !strcmp(m->meminfo.node_stat_names[i], name))
+			return m->meminfo.node_stat[i];
+	return -1;
+}
+
+/*
+ * The memory class that holds the most pages of the machine: anon
+ * (NR_ANON_MAPPED), file (NR_FILE_PAGES without NR_SHMEM), shmem
+ * (NR_SHMEM), slab (NR_SLAB_RECLAIMABLE_B + NR_SLAB_UNRECLAIMABLE_B,
+ * counted in pages in vm_node_stat despite the _B)
+ */
+static const char *dominant_class(const struct oms_model *m)
+{
+	int64_t anon = node_stat(m, "NR_ANON_MAPPED");
+	int64_t file = node_stat(m, "NR_FILE_PAGES");
+	int64_t shmem = node_stat(m, "NR_SHMEM");
+	int64_t sr = node_stat(m, "NR_SLAB_RECLAIMABLE_B");
+	int64_t su = node_stat(m, "NR_SLAB_UNRECLAIMABLE_B");
+	const char *best = "unknown";
+	int64_t max = -1;
+
+	if (file >= 0 && shmem >= 0)
+		file -= shmem;
+	if (sr >= 0 && su >= 0)
+		sr += su;
+	else
+		sr = -1;
+	if (anon > max) { max = anon; best = "anon"; }
+	if (file > max) { max = file; best = "file"; }
+	if (shmem > max) { max = shmem; best = "shmem"; }
+	if (sr > max) { max = sr; best = "slab"; }
+	return best;
+}
+
+static void summary(FILE *out, const struct oms_model *m)
+{
+	static const char prefix[] = "Kernel panic - not syncing: ";
+	const struct oms_task *victim = NULL, *top = NULL;
+	const struct oms_crosscheck *c = &m->crosscheck;
+	uint64_t free_pages = 0;
+	const char *panic;
+	size_t i;
+
+	if (m->oom.has_victim)
+		victim = &m->tasks.v[m->oom.victim];
+	for (i = 0; i < m->tasks.n; i++)
+		if (!top || oms_task_rss(&m->tasks.v[i]) > oms_task_rss(top))
+			top = &m->tasks.v[i];
+	for (i = 0; i < m->n_zones; i++)
+		free_pages += m->zones[i].free_pages;
+
+	fprintf(out, "T");
+	field(out, "%s", m->release);
+	panic = m->report.panic_line;
+	if (!strncmp(panic, prefix, sizeof(prefix) - 1))
+		panic += sizeof(prefix) - 1;
+	if (*panic)
+		field(out, "%s", panic);
+	else if (m->panic_cpu >= 0)
+		field(out, "panic (not in the log)");
+	else
+		field(out, "no panic");
+	if (victim)
+		field(out, "%d (%s)", victim->mm ? victim->mm_pid : victim->pid,
+		      victim->comm);
+	else
+		field(out, "none");
+	if (top)
+		field(out, "%d (%s) %" PRIu64 " kB", top->pid, top->comm,
+		      oms_task_rss(top) * (m->page_size / 1024));
+	else
+		field(out, "-");
+	if (m->n_zones)
+		field(out, "%" PRIu64 " kB", free_pages * (m->page_size / 1024));
+	else
+		field(out, "-");
+	if (!c->done)
+		field(out, "no report");
+	else if (!c->n)
+		field(out, "yes (%zu)", c->compared);
+	else
+		field(out, "no (%zu/%zu differ)", c->n, c->compared);
+	field(out, "%s/%s/%s", oms_constraint_name(m->oom.constraint),
+	      victim ? victim->comm : "-", dominant_class(m));
+	fprintf(out, "\n");
+}
+
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\t' || *s == '\n')
+			*s = ' ';
+}
+
+/* analyse one dump, the records into out; the exit status */
+static int child(const struct oms_args *a,
+		 const struct oms_dump_options *dopts, const char *path,
+		 FILE *out)
+{
+	struct oms_source src;
+	struct oms_model model;
+	struct oms_dump *dump;
+	struct oms_error *err;
+	char *json = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int status;
+
+	err = oms_dump_open(path, dopts, &dump);
+	if (err) {
+		one_line(err->message);
+		fprintf(out, "E\t%s\n", err->message);
+		oms_error_destroy(err);
+		return EXIT_FAILED;
+	}
+	if (oms_dump_warning(dump))
+		fprintf(stderr, "oomscan: %s: warning: %s\n", path,
+			oms_dump_warning(dump));
+	oms_model_init(&model);
+	err = oms_analyze(oms_dump_target(dump), &a->opts, &model);
+	if (err) {
+		one_line(err->message);
+		fprintf(out, "E\t%s: %s\n", path, err->message);
+		oms_error_destroy(err);
+		status = EXIT_FAILED;
+		goto out_deinit;
+	}
+	status = oms_model_partial(&model) ? EXIT_PARTIAL : EXIT_COMPLETE;
+	fprintf(out, "S\t%d\n", status);
+	summary(out, &model);
+	if (a->json) {
+		src.path = path;
+		src.format = oms_dump_format(dump);
+		src.vmlinux = oms_dump_vmlinux(dump);
+		src.build_id = oms_dump_build_id(dump);
+		mem = open_memstream(&json, &len);
+		if (!mem) {
+			fprintf(out, "E\tout of memory\n");
+			status = EXIT_FAILED;
+			goto out_deinit;
+		}
+		oms_report_json(mem, &model, &a->opts, &src);
+		if (fclose(mem) || !json) {
+			fprintf(out, "E\tout of memory\n");
+			status = EXIT_FAILED;
+			free(json);
+			goto out_deinit;
+		}
+		fprintf(out, "J\t");
+		minify(json, out);
+		fprintf(out, "\n");
+		free(json);
+	}
+out_deinit:
+	oms_model_deinit(&model);
+	oms_dump_destroy(dump);
+	return status;
+}
+
+/* --- the parent ------------------------------------------------------- */
+
+static struct oms_error *start(const struct oms_args *a,
+			       const struct oms_dump_options *dopts,
+			       struct job *j)
+{
+	j->out = tmpfile();
+	if (!j->out)
+		return oms_error_create(OMS_ERR_OS,
+					"cannot create a temporary file: %s",
+					strerror(errno));
+	fflush(stdout);
+	fflush(stderr);
+	j->pid = fork();
+	if (j->pid < 0) {
+		j->pid = 0;
+		return oms_error_create(OMS_ERR_OS, "cannot fork: %s",
+					strerror(errno));
+	}
+	if (!j->pid) {
+		struct rlimit rl;
+
+		rl.rlim_cur = rl.rlim_max = (rlim_t)a->max_memory << 20;
+		setrlimit(RLIMIT_AS, &rl);
+		int status = child(a, dopts, j->path, j->out);
+
+		_exit(fflush(j->out) ? EXIT_FAILED : status);
+	}
+	j->started = now();
+	return NULL;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* read the child's records after it ended with wait status ws */
+static void finish(const struct oms_args *a, struct job *j, int ws)
+{
+	char *line = NULL, *p, *save;
+	size_t cap = 0;
+	ssize_t len;
+	bool analysed = false;
+	int i;
+
+	j->done = true;
+	j->pid = 0;
+	rewind(j->out);
+	while ((len = getline(&line, &cap, j->out)) > 0) {
+		if (line[len - 1] == '\n')
+			line[len - 1] = 0;
+		if (line[0] == 'E' && line[1] == '\t') {
+			free(j->error);
+			j->error = strdup(line + 2);
+		} else if (line[0] == 'S' && line[1] == '\t') {
+			analysed = true;
+			j->status = atoi(line + 2);
+		} else if (line[0] == 'T' && line[1] == '\t') {
+			p = line + 2;
+			for (i = 0; i < F_NR; i++) {
+				char *f = strtok_r(i ? NULL : p, "\t", &save);
+
+				j->fields[i] = dup_or_null(f ? f : "-");
+			}
+		} else if (line[0] == 'J' && line[1] == '\t') {
+			j->json = strdup(line + 2);
+		}
+	}
+	free(line);
+	fclose(j->out);
+	j->out = NULL;
+	if (j->timed_out) {
+		free(j->error);
+		if (asprintf(&j->error, "'%s': analysis timed out after %u s (--timeout)",
+			     j->path, a->timeout) < 0)
+			j->error = NULL;
+	} else if (WIFSIGNALED(ws) && !j->error) {
+		if (asprintf(&j->error, "'%s': the analysis died of signal %d (%s); over the --max-memory %u MB?",
+			     j->path, WTERMSIG(ws), strsignal(WTERMSIG(ws)),
+			     a->max_memory) < 0)
+			j->error = NULL;
+	} else if (!analysed && !j->error) {
+		if (asprintf(&j->error, "'%s': the analysis ended without a result (exit %d)",
+			     j->path, WIFEXITED(ws) ? WEXITSTATUS(ws) : -1) < 0)
+			j->error = NULL;
+	}
+	if (j->error || (a->json && !j->json))
+		j->status = EXIT_FAILED;
+	if (j->status == EXIT_FAILED && !j->error)
+		j->error = strdup("the analysis failed");
+}
+
+static void json_line(struct job *j)
+{
+	struct oms_json js;
+
+	oms_json_init(&js, stdout, false);
+	oms_json_object(&js, NULL);
+	oms_json_str(&js, "input", j->path);
+	if (j->error) {
+		oms_json_str(&js, "error", j->error);
+		oms_json_int(&js, "schema_version", OMS_SCHEMA_VERSION);
+		oms_json_end_object(&js);
+		oms_json_finish(&js);
+		return;
+	}
+	oms_json_null(&js, "error");
+	fflush(stdout);
+	/* the report's members follow: its "{" becomes our "," */
+	printf(",%s\n", j->json + 1);
+}
+
+static void progress(size_t done, size_t total, const char *current,
+		     double start)
+{
+	double el = now() - start;
+
+	fprintf(stderr, "\r\033[K%zu/%zu dumps, %.0f s, %.2f dumps/s%s%s",
+		done, total, el, el > 0 ? (double)done / el : 0.0,
+		current ? ": " : "", current ? current : "");
+}
+
+static const char *const headers[F_NR] = {
+	"KERNEL", "PANIC", "VICTIM", "TOP RSS", "FREE", "REPORT AGREES",
+	"SIGNATURE",
+};
+
+static void table(struct job *jobs, size_t n)
+{
+	size_t i, k, w[F_NR + 1], nsig = 0;
+	const char **sigs;
+	int f;
+
+	w[F_NR] = strlen("DUMP");
+	for (f = 0; f < F_NR; f++)
+		w[f] = strlen(headers[f]);
+	for (i = 0; i < n; i++) {
+		if (strlen(jobs[i].path) > w[F_NR])
+			w[F_NR] = strlen(jobs[i].path);
+		for (f = 0; f < F_NR && !jobs[i].error; f++)
+			if (jobs[i].fields[f] && strlen(jobs[i].fields[f]) > w[f])
+				w[f] = strlen(jobs[i].fields[f]);
+	}
+	printf("%-*s", (int)w[F_NR], "DUMP");
+	for (f = 0; f < F_NR; f++)
+		printf("  %-*s", f == F_NR - 1 ? 0 : (int)w[f], headers[f]);
+	printf("\n");
+	for (i = 0; i < n; i++) {
+		printf("%-*s", (int)w[F_NR], jobs[i].path);
+		if (jobs[i].error) {
+			printf("  error: %s\n", jobs[i].error);
+			continue;
+		}
+		for (f = 0; f < F_NR; f++)
+			printf("  %-*s", f == F_NR - 1 ? 0 : (int)w[f],
+			       jobs[i].fields[f] ? jobs[i].fields[f] : "-");
+		printf("%s\n", jobs[i].status == EXIT_PARTIAL ? " (partial)" : "");
+	}
+
+	/* the dumps grouped by signature, in the order of first appearance */
+	sigs = calloc(n ? n : 1, sizeof(*sigs));
+	if (!sigs)
+		return;
+	for (i = 0; i < n; i++) {
+		const char *s = jobs[i].error ? NULL : jobs[i].fields[F_SIGNATURE];
+
+		if (!s)
+			continue;
+		for (k = 0; k < nsig && strcmp(sigs[k], s); k++)
+			;
+		if (k == nsig)
+			sigs[nsig++] = s;
+	}
+	if (nsig)
+		printf("\n%zu signature%s (constraint/victim/dominant memory):\n",
+		       nsig, nsig == 1 ? "" : "s");
+	for (k = 0; k < nsig; k++) {
+		size_t count = 0;
+
+		for (i = 0; i < n; i++)
+			if (!jobs[i].error && jobs[i].fields[F_SIGNATURE] &&
+			    !strcmp(jobs[i].fields[F_SIGNATURE], sigs[k]))
+				count++;
+		printf("  %s: %zu dump%s\n", sigs[k], count,
+		       count == 1 ? "" : "s");
+		for (i = 0; i < n; i++)
+			if (!jobs[i].error && jobs[i].fields[F_SIGNATURE] &&
+			    !strcmp(jobs[i].fields[F_SIGNATURE], sigs[k]))
+				printf("    %s\n", jobs[i].path);
+	}
+	free(sigs);
+}
+
+int oms_batch_run(const struct oms_args *a,
+		  const struct oms_dump_options *dopts, char **operands,
+		  int n)
+{
+	struct inputs in = { 0 };
+	struct job *jobs = NULL;
+	size_t i, next = 0, done = 0, printed = 0, running = 0;
+	size_t drawn_done = (size_t)-1;
+	bool tty = isatty(2);
+	double t0 = now(), drawn = 0;
+	int ret = EXIT_COMPLETE, f;
+
+	if (collect(operands, n, &in)) {
+		fprintf(stderr, "oomscan: cannot list the dumps: %s\n",
+			strerror(errno));
+		ret = EXIT_FAILED;
+		goto out_free;
+	}
+	if (!in.n) {
+		fprintf(stderr, "oomscan: no dump found\n");
+		ret = EXIT_FAILED;
+		goto out_free;
+	}
+	jobs = calloc(in.n, sizeof(*jobs));
+	if (!jobs) {
+		fprintf(stderr, "oomscan: out of memory\n");
+		ret = EXIT_FAILED;
+		goto out_free;
+	}
+	for (i = 0; i < in.n; i++)
+		jobs[i].path = in.v[i];
+
+	while (done < in.n) {
+		struct oms_error *err;
+		pid_t pid;
+		int ws;
+
+		while (running < a->jobs && next < in.n) {
+			err = start(a, dopts, &jobs[next]);
+			if (err) {
+				jobs[next].done = true;
+				jobs[next].status = EXIT_FAILED;
+				jobs[next].error = strdup(err->message);
+				oms_error_destroy(err);
+				if (jobs[next].out)
+					fclose(jobs[next].out);
+				jobs[next].out = NULL;
+				done++;
+			} else {
+				running++;
+			}
+			next++;
+		}
+		pid = waitpid(-1, &ws, WNOHANG);
+		if (pid > 0) {
+			for (i = 0; i < in.n && jobs[i].pid != pid; i++)
+				;
+			if (i < in.n) {
+				finish(a, &jobs[i], ws);
+				running--;
+				done++;
+			}
+		} else if (pid < 0 && errno != EINTR) {
+			break;	/* no child left: cannot happen */
+		} else {
+			double t = now();
+
+			for (i = 0; i < in.n; i++)
+				if (jobs[i].pid && !jobs[i].timed_out &&
+				    t - jobs[i].started > a->timeout) {
+					jobs[i].timed_out = true;
+					kill(jobs[i].pid, SIGKILL);
+				}
+			usleep(20000);
+		}
+		/* the JSON lines in the order of the inputs, as they come */
+		while (a->json && printed < in.n && jobs[printed].done) {
+			if (tty)
+				fprintf(stderr, "\r\033[K");
+			json_line(&jobs[printed++]);
+			fflush(stdout);
+		}
+		/* redrawn when a dump ends, else twice a second */
+		if (tty && (done != drawn_done || now() - drawn > 0.5)) {
+			const char *cur = NULL;
+
+			drawn = now();
+			drawn_done = done;
+			for (i = 0; i < in.n && !cur; i++)
+				if (jobs[i].pid)
+					cur = jobs[i].path;
+			progress(done, in.n, cur, t0);
+		}
+	}
+	if (tty)
+		fprintf(stderr, "\r\033[K");
+	if (!a->json)
+		table(jobs, in.n);
+	for (i = 0; i < in.n; i++) {
+		if (!jobs[i].done || jobs[i].status == EXIT_FAILED)
+			ret = EXIT_FAILED;
+		else if (jobs[i].status == EXIT_PARTIAL && ret != EXIT_FAILED)
+			ret = EXIT_PARTIAL;
+		if (jobs[i].error && !a->json)
+			fprintf(stderr, "oomscan: %s\n", jobs[i].error);
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "oomscan: cannot write the report: %s\n",
+			strerror(errno));
+		ret = EXIT_FAILED;
+	}
+
+out_free:
+	for (i = 0; jobs && i < in.n; i++) {
+		free(jobs[i].error);
+		free(jobs[i].json);
+		for (f = 0; f < F_NR; f++)
+			free(jobs[i].fields[f]);
+	}
+	free(jobs);
+	for (i = 0; i < in.n; i++)
+		free(in.v[i]);
+	free(in.v);
+	return ret;
+}
