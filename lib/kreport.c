@@ -193,42 +193,42 @@ static const char *skip_spaces(const char *s)
  * makedumpfile >= 1.7.5 print it), and the indentation of continuation
  * lines.
  */
+static char *skip_digits(char *q)
+{
+	while (isdigit((unsigned char)*q))
+		q++;
+	return q;
+}
+
+/* past one "[...] " prefix: "[   11.186297]" or, with caller_id,
+ * "[ T123]"/"[    C1]"; s itself when it is not one */
+static char *skip_bracket(char *s, bool caller_id)
+{
+	char *q;
+
+	if (*s != '[')
+		return s;
+	q = (char *)skip_spaces(s + 1);
+	if (caller_id) {
+		if ((*q != 'T' && *q != 'C') || !isdigit((unsigned char)q[1]))
+			return s;
+		q = skip_digits(q + 1);
+	} else {
+		if (!isdigit((unsigned char)*q))
+			return s;
+		q = skip_digits(q);
+		if (*q != '.')
+			return s;
+		q = skip_digits(q + 1);
+	}
+	if (*q != ']')
+		return s;
+	return q[1] == ' ' ? q + 2 : q + 1;
+}
+
 static char *strip_prefix(char *s)
 {
-	char *q = s;
-
-	if (*q == '[') {
-		q = (char *)skip_spaces(q + 1);
-		if (isdigit((unsigned char)*q)) {
-			while (isdigit((unsigned char)*q))
-				q++;
-			if (*q == '.') {
-				q++;
-				while (isdigit((unsigned char)*q))
-					q++;
-				if (*q == ']') {
-					s = q + 1;
-					if (*s == ' ')
-						s++;
-				}
-			}
-		}
-	}
-	q = s;
-	if (*q == '[') {
-		q = (char *)skip_spaces(q + 1);
-		if ((*q == 'T' || *q == 'C') && isdigit((unsigned char)q[1])) {
-			q++;
-			while (isdigit((unsigned char)*q))
-				q++;
-			if (*q == ']') {
-				s = q + 1;
-				if (*s == ' ')
-					s++;
-			}
-		}
-	}
-	return (char *)skip_spaces(s);
+	return (char *)skip_spaces(skip_bracket(skip_bracket(s, false), true));
 }
 
 /*
