@@ -8,8 +8,8 @@
 #   make check    deps, build, and run the test suite (tests/run)
 #   make dumps    generate every dump in sample-dumps/matrix (cached)
 #   make bench    oomscan against crash and a drgn script, time and memory
-#   make install  cli/oomscan, the man page, and oomscan.so for crash
-#                 (PREFIX, DESTDIR, CRASH_EXTDIR)
+#   make install  cli/oomscan, the man page, oomscan.so for crash and the
+#                 apport hook (PREFIX, DESTDIR, CRASH_EXTDIR)
 
 PREFIX ?= /usr/local
 CC ?= gcc
@@ -157,6 +157,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 cli/oomscan $(DESTDIR)$(PREFIX)/bin/oomscan
 	install -m 644 docs/oomscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/oomscan.1
+	install -d $(DESTDIR)/usr/share/apport/package-hooks
+	install -m 644 apport/oomscan.py $(DESTDIR)/usr/share/apport/package-hooks/oomscan.py
 ifneq ($(CRASH_DEFS),)
 	install -d $(DESTDIR)$(CRASH_EXTDIR)
 	install -m 644 extension/oomscan.so $(DESTDIR)$(CRASH_EXTDIR)/oomscan.so

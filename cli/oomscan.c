@@ -15,6 +15,7 @@
 #include "../lib/backend/dump.h"
 #include "../lib/args.h"
 #include "../lib/oomscan.h"
+#include "apport.h"
 #include "batch.h"
 #include "help.h"
 
@@ -67,14 +68,25 @@ int main(int argc, char **argv)
 		       OMS_SCHEMA_VERSION);
 		return EXIT_COMPLETE;
 	}
-	if (a.first_operand == argc)
+	if (a.apport_attach) {
+		/* the report's own VmCore, or the dump given next to it */
+		if (argc - a.first_operand > 1)
+			return usage_error("%s", "--apport-attach takes one report and at most one VMCORE");
+		if (a.batch_options)
+			return usage_error("%s", "--apport-attach analyses one dump: no --jobs, --timeout or --max-memory");
+		path = a.first_operand < argc ? argv[a.first_operand] :
+						 a.apport_attach;
+	} else if (a.first_operand == argc) {
 		return usage_error("%s", "no VMCORE given");
+	} else {
+		path = argv[a.first_operand];
+	}
 	dopts.vmlinux = a.vmlinux ? a.vmlinux : getenv("OOMSCAN_VMLINUX");
 	dopts.force = a.force;
-	if (oms_batch_wanted(argv + a.first_operand, argc - a.first_operand))
+	if (!a.apport_attach &&
+	    oms_batch_wanted(argv + a.first_operand, argc - a.first_operand))
 		return oms_batch_run(&a, &dopts, argv + a.first_operand,
 				     argc - a.first_operand);
-	path = argv[a.first_operand];
 
 	err = oms_dump_open(path, &dopts, &dump);
 	if (err) {
@@ -98,6 +110,16 @@ int main(int argc, char **argv)
 	src.format = oms_dump_format(dump);
 	src.vmlinux = oms_dump_vmlinux(dump);
 	src.build_id = oms_dump_build_id(dump);
+	if (a.apport_attach) {
+		err = oms_apport_attach(a.apport_attach, &model, &a.opts, &src);
+		if (err) {
+			fprintf(stderr, "oomscan: %s\n", err->message);
+			oms_error_destroy(err);
+			oms_model_deinit(&model);
+			oms_dump_destroy(dump);
+			return EXIT_FAILED;
+		}
+	}
 	if (a.json)
 		oms_report_json(stdout, &model, &a.opts, &src);
 	else

@@ -14,6 +14,7 @@ enum {
 	OPT_TIMEOUT,
 	OPT_MAX_MEMORY,
 	OPT_JSON,
+	OPT_APPORT_ATTACH,
 };
 
 static const struct option long_options[] = {
@@ -28,6 +29,7 @@ static const struct option long_options[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
+	{ "apport-attach", required_argument, NULL, OPT_APPORT_ATTACH },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -88,6 +90,7 @@ struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
 		case OPT_NO_FREE_LISTS: a->opts.walk_free_lists = false; break;
 		case OPT_NO_LOG: a->opts.read_log = false; break;
 		case 'f': a->force = true; break;
+		case OPT_APPORT_ATTACH: a->apport_attach = optarg; break;
 		case 'h': a->help = true; break;
 		case 'V': a->version = true; break;
 		case 'j':

@@ -20,6 +20,9 @@ struct oms_args {
 	unsigned int timeout;	/* --timeout: seconds per dump (120) */
 	unsigned int max_memory;	/* --max-memory: MB per dump (2048) */
 	bool batch_options;	/* one of the three was given */
+	/* --apport-attach: the apport report to add the results to (the
+	 * standalone command; the crash extension ignores it) */
+	const char *apport_attach;
 	int first_operand;	/* argv index of the first non-option */
 };
 

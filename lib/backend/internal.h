@@ -4,6 +4,7 @@
  *   kdump.c      the dump (libkdumpfile), oms_dump_open, the target ops
  *   flat.c       makedumpfile's flattened format into a temporary file
  *   compress.c   a dump inside gzip/xz/zstd/lz4/bzip2 into a temporary file
+ *   apport.c     the VmCore field of an apport report into a temporary file
  *   vmlinux.c    finding, checking and the symbol table of the vmlinux
  *   dwarf.c      types, members and enumerators from DWARF, found lazily
  *   typecache.c  what dwarf.c resolved, kept on disk per build-id
@@ -52,6 +53,11 @@ int oms_tmpfile_fd(void);
 const char *oms_compress_detect(int fd);
 /* decompress the file on fd into an unlinked temporary file */
 struct oms_error *oms_decompress(int fd, const char *path, int *fd_ret);
+
+/* apport.c: an apport crash report (.crash) with a VmCore field */
+bool oms_apport_detect(int fd);
+/* decode its VmCore field into an unlinked temporary file */
+struct oms_error *oms_apport_extract(int fd, const char *path, int *fd_ret);
 
 /* vmlinux.c */
 struct oms_vmlinux;

@@ -198,6 +198,16 @@ static struct oms_error *open_kdump(struct oms_dump *d)
 	if (S_ISREG(st.st_mode) && st.st_size == 0)
 		return oms_error_create(OMS_ERR_FORMAT, "'%s' is empty",
 					d->path);
+	if (oms_apport_detect(d->fd)) {
+		struct oms_error *err;
+		int fd;
+
+		err = oms_apport_extract(d->fd, d->path, &fd);
+		if (err)
+			return err;
+		close(d->fd);
+		d->fd = fd;
+	}
 	if (oms_compress_detect(d->fd)) {
 		struct oms_error *err;
 		int fd;
