@@ -158,7 +158,7 @@ install: all
 	install -m 755 cli/oomscan $(DESTDIR)$(PREFIX)/bin/oomscan
 	install -m 644 docs/oomscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/oomscan.1
 	install -d $(DESTDIR)/usr/share/apport/package-hooks
-	install -m 644 apport/oomscan.py $(DESTDIR)/usr/share/apport/package-hooks/oomscan.py
+	install -m 644 cli/apport/oomscan.py $(DESTDIR)/usr/share/apport/package-hooks/oomscan.py
 ifneq ($(CRASH_DEFS),)
 	install -d $(DESTDIR)$(CRASH_EXTDIR)
 	install -m 644 extension/oomscan.so $(DESTDIR)$(CRASH_EXTDIR)/oomscan.so
