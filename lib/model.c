@@ -18,6 +18,7 @@ void oms_model_init(struct oms_model *m)
 	memset(m, 0, sizeof(*m));
 	m->panic_cpu = -1;
 	m->current_pid = -1;
+	m->current_tgid = -1;
 }
 
 void oms_model_deinit(struct oms_model *m)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../../lib/backend/dump.h"
+#include "../../lib/oomscan.h"
 #include "../../lib/meminfo.h"
 #include "../../lib/render_mem.h"
 #include "../../lib/sysctl.h"
@@ -40,9 +41,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	t = oms_dump_target(d);
-	memset(&m, 0, sizeof(m));
-	m.panic_cpu = -1;
-	m.current_pid = -1;
+	oms_model_init(&m);
 	err = oms_sysctl_collect(t, &m);
 	if (!err)
 		err = oms_meminfo_collect(t, &m);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../../lib/backend/dump.h"
+#include "../../lib/oomscan.h"
 #include "../../lib/kreport.h"
 #include "../../lib/memcg.h"
 #include "../../lib/meminfo.h"
@@ -67,10 +68,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	t = oms_dump_target(d);
-	memset(&m, 0, sizeof(m));
-	m.panic_cpu = -1;
-	m.current_pid = -1;
-	m.current_tgid = -1;
+	oms_model_init(&m);
 	soft(&m, "sysctls", oms_sysctl_collect(t, &m));
 	soft(&m, "meminfo", oms_meminfo_collect(t, &m));
 	soft(&m, "zones", oms_zones_collect(t, &m, false));
