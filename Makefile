@@ -33,7 +33,8 @@ endif
 # busybox), and the oracles of the tests (crash, drgn)
 DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
 	libelf-dev binutils file crash python3-drgn qemu-system-x86 \
-	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time
+	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time \
+	zlib1g-dev libsnappy-dev libzstd-dev
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
 KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
@@ -49,9 +50,11 @@ CORE_SRCS := $(wildcard lib/*.c)
 BACKEND_SRCS := $(filter-out lib/backend/fake.c,$(wildcard lib/backend/*.c))
 CLI_SRCS := $(wildcard cli/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
-# tests/tools/*.c (but kdump-peek, which needs only libkdumpfile): small
-# programs on the real backend that the integration tests drive
-TOOL_SRCS := $(filter-out tests/tools/kdump-peek.c,$(wildcard tests/tools/*.c))
+# tests/tools/*.c (but kdump-peek, which needs only libkdumpfile, and
+# recompress, which needs only zlib, snappy and zstd): small programs on the
+# real backend that the integration tests drive
+STANDALONE_TOOLS := tests/tools/kdump-peek tests/tools/recompress
+TOOL_SRCS := $(filter-out $(STANDALONE_TOOLS:=.c),$(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:.c=)
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 BACKEND_OBJS := $(BACKEND_SRCS:.c=.o)
@@ -59,7 +62,7 @@ CLI_OBJS := $(CLI_SRCS:.c=.o)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 OBJS := $(CORE_OBJS) $(BACKEND_OBJS) $(CLI_OBJS) lib/backend/fake.o
 
-PROGRAMS := tests/tools/kdump-peek $(UNIT_BINS) $(TOOL_BINS)
+PROGRAMS := $(STANDALONE_TOOLS) $(UNIT_BINS) $(TOOL_BINS)
 ifneq ($(CLI_SRCS),)
 PROGRAMS += cli/oomscan
 endif
@@ -112,6 +115,11 @@ tests/tools/%: tests/tools/%.o $(BACKEND_OBJS) lib/liboomscan.a
 tests/tools/kdump-peek: tests/tools/kdump-peek.c
 	$(QUIET_CC)$(CC) $(CFLAGS) $(WARNINGS) $(KDUMP_CFLAGS) -o $@ $< $(LDFLAGS) $(KDUMP_LIBS)
 
+# a kdump-compressed dump with its pages compressed another way (the tests
+# of snappy and zstd pages, which Debian 12's makedumpfile cannot write)
+tests/tools/recompress: tests/tools/recompress.c
+	$(QUIET_CC)$(CC) -std=gnu11 -D_GNU_SOURCE $(CFLAGS) $(WARNINGS) -o $@ $< $(LDFLAGS) -lz -lsnappy -lzstd
+
 extension/%.o: extension/%.c
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -D$(CRASH_TARGET) -isystem $(dir $(CRASH_DEFS)) -c -o $@ $<
 
@@ -157,8 +165,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 cli/oomscan $(DESTDIR)$(PREFIX)/bin/oomscan
 	install -m 644 docs/oomscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/oomscan.1
-	install -d $(DESTDIR)/usr/share/apport/package-hooks
-	install -m 644 cli/apport/oomscan.py $(DESTDIR)/usr/share/apport/package-hooks/oomscan.py
+	install -d $(DESTDIR)/usr/share/apport/general-hooks
+	install -m 644 cli/apport/oomscan.py $(DESTDIR)/usr/share/apport/general-hooks/oomscan.py
 ifneq ($(CRASH_DEFS),)
 	install -d $(DESTDIR)$(CRASH_EXTDIR)
 	install -m 644 extension/oomscan.so $(DESTDIR)$(CRASH_EXTDIR)/oomscan.so

@@ -325,7 +325,7 @@ static int child(const struct oms_args *a,
 	fprintf(out, "S\t%d\n", status);
 	summary(out, &model);
 	if (a->json) {
-		src.path = path;
+		src.path = oms_dump_path(dump);
 		src.format = oms_dump_format(dump);
 		src.vmlinux = oms_dump_vmlinux(dump);
 		src.build_id = oms_dump_build_id(dump);

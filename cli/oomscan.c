@@ -106,7 +106,7 @@ int main(int argc, char **argv)
 		oms_dump_destroy(dump);
 		return EXIT_FAILED;
 	}
-	src.path = path;
+	src.path = oms_dump_path(dump);
 	src.format = oms_dump_format(dump);
 	src.vmlinux = oms_dump_vmlinux(dump);
 	src.build_id = oms_dump_build_id(dump);

@@ -17,8 +17,15 @@
  *
  * A report is recognised by its content, not its name: it starts with
  * "ProblemType:", or its first line is a field and it has a VmCore field.
+ *
+ * A report without VmCore may still name its dump.  apport's
+ * kernel_crashdump, finding kdump-tools' folders /var/crash/STAMP (STAMP:
+ * 12 digits, date +%Y%m%d%H%M), writes one report a folder with the
+ * folder's dmesg.STAMP in VmCoreDmesg and "Package: KERNEL-PACKAGE-STAMP";
+ * the dump is then DIR/STAMP/dump.STAMP, DIR being the report's folder.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,28 +55,30 @@ static bool field_line(const char *buf, size_t len)
 	return false;
 }
 
-bool oms_apport_detect(int fd)
+enum oms_apport_kind oms_apport_detect(int fd)
 {
 	static const char key[] = "\n" VMCORE_KEY;
 	char buf[65536];
+	bool problem;
 	size_t keep = 0;
 	off_t pos = 0;
 	ssize_t n;
 
 	n = pread(fd, buf, 64, 0);
 	if (n <= 0 || !field_line(buf, (size_t)n))
-		return false;
-	if (n >= 12 && !memcmp(buf, "ProblemType:", 12))
-		return true;
+		return OMS_APPORT_NONE;
+	if (n >= 7 && !memcmp(buf, VMCORE_KEY, 7))
+		return OMS_APPORT_VMCORE;
+	problem = n >= 12 && !memcmp(buf, "ProblemType:", 12);
 	/* a text file of fields: is one of them VmCore? */
 	for (;;) {
 		n = pread(fd, buf + keep, sizeof(buf) - keep, pos);
 		if (n <= 0)
-			return false;
+			return problem ? OMS_APPORT_REPORT : OMS_APPORT_NONE;
 		pos += n;
 		n += (ssize_t)keep;
 		if (memmem(buf, (size_t)n, key, sizeof(key) - 1))
-			return true;
+			return OMS_APPORT_VMCORE;
 		keep = sizeof(key) - 2;
 		memmove(buf, buf + n - (ssize_t)keep, keep);
 	}
@@ -233,7 +242,69 @@ out_free_line:
 	return err;
 }
 
-struct oms_error *oms_apport_extract(int fd, const char *path, int *fd_ret)
+/*
+ * The STAMP of "Package: NAME-STAMP [VERSION]" (see the top), into stamp;
+ * false if the report has no such Package field.
+ */
+static bool package_stamp(FILE *f, char stamp[13])
+{
+	size_t cap = 0, len;
+	char *line = NULL, *v, *dash;
+	bool found = false;
+
+	rewind(f);
+	while (getline(&line, &cap, f) > 0) {
+		if (strncmp(line, "Package:", 8))
+			continue;
+		v = line + 8;
+		v += strspn(v, " \t");
+		v[strcspn(v, " \t\r\n")] = 0;
+		dash = strrchr(v, '-');
+		if (!dash)
+			break;
+		len = strlen(dash + 1);
+		found = len == 12 && strspn(dash + 1, "0123456789") == len;
+		if (found)
+			memcpy(stamp, dash + 1, 13);
+		break;
+	}
+	free(line);
+	return found;
+}
+
+/* the kdump-tools dump beside a report without VmCore (see the top) */
+static struct oms_error *dump_beside(FILE *f, const char *path, int *fd_ret,
+				     char **dump_ret)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path) : 1;
+	const char *dir = slash ? path : ".";
+	char stamp[13], *dump;
+	int fd;
+
+	if (!package_stamp(f, stamp))
+		return oms_error_create(OMS_ERR_FORMAT,
+					"'%s' is an apport report without a 'VmCore' field: it holds no kernel dump",
+					path);
+	if (asprintf(&dump, "%.*s/%s/dump.%s", dirlen, dir, stamp, stamp) < 0)
+		return &oms_enomem;
+	fd = open(dump, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		struct oms_error *err =
+			oms_error_create(OMS_ERR_FORMAT,
+					 "'%s' is an apport report without a 'VmCore' field, and its kdump-tools dump '%s' is not there: %s",
+					 path, dump, strerror(errno));
+
+		free(dump);
+		return err;
+	}
+	*fd_ret = fd;
+	*dump_ret = dump;
+	return NULL;
+}
+
+struct oms_error *oms_apport_extract(int fd, const char *path, int *fd_ret,
+				     char **dump_ret)
 {
 	struct oms_error *err = NULL;
 	unsigned long lineno = 0;
@@ -243,6 +314,7 @@ struct oms_error *oms_apport_extract(int fd, const char *path, int *fd_ret)
 	FILE *f;
 	int dfd, out;
 
+	*dump_ret = NULL;
 	dfd = dup(fd);
 	if (dfd < 0 || lseek(dfd, 0, SEEK_SET) < 0 || !(f = fdopen(dfd, "r"))) {
 		err = oms_error_create(OMS_ERR_OS, "cannot read '%s': %s",
@@ -282,9 +354,7 @@ struct oms_error *oms_apport_extract(int fd, const char *path, int *fd_ret)
 		*fd_ret = out;
 		goto out_close;
 	}
-	err = oms_error_create(OMS_ERR_FORMAT,
-			       "'%s' is an apport report without a 'VmCore' field: it holds no kernel dump",
-			       path);
+	err = dump_beside(f, path, fd_ret, dump_ret);
 out_close:
 	free(line);
 	fclose(f);

@@ -213,8 +213,13 @@ bool oms_dump_sniff(const char *path)
 	n = pread(fd, buf, sizeof(buf), 0);
 	tool = n > 0 ? detect(buf, (size_t)n) : NULL;
 	if (!tool) {
+		/* an apport report counts when it holds the dump: one that
+		 * names the dump beside it would count that dump twice */
+		bool dump = n > 0 && (dump_magic(buf, (size_t)n) ||
+				      oms_apport_detect(fd) == OMS_APPORT_VMCORE);
+
 		close(fd);
-		return n > 0 && dump_magic(buf, (size_t)n);
+		return dump;
 	}
 	/* the first bytes of the decompressed content */
 	if (pipe2(pfd, O_CLOEXEC)) {

@@ -41,6 +41,9 @@ struct oms_error *oms_dump_open(const char *path,
 				const struct oms_dump_options *opts,
 				struct oms_dump **ret);
 const struct oms_target *oms_dump_target(const struct oms_dump *d);
+/* the file analysed: the path opened, or the kdump-tools dump beside the
+ * apport report opened (see apport.c) */
+const char *oms_dump_path(const struct oms_dump *d);
 const char *oms_dump_release(const struct oms_dump *d);	/* VMCOREINFO OSRELEASE */
 const char *oms_dump_build_id(const struct oms_dump *d);	/* hex, "" if none */
 const char *oms_dump_vmlinux(const struct oms_dump *d);	/* path used */
@@ -52,7 +55,8 @@ void oms_dump_destroy(struct oms_dump *d);	/* NULL is a no-op */
 /*
  * true when the file at path starts like a dump that oms_dump_open reads
  * (kdump-compressed, flattened, an ELF core), also inside an outer
- * compression: what a batch takes from a folder (compress.c)
+ * compression, or is an apport report with a VmCore field: what a batch
+ * takes from a folder (compress.c)
  */
 bool oms_dump_sniff(const char *path);
 

@@ -54,10 +54,20 @@ const char *oms_compress_detect(int fd);
 /* decompress the file on fd into an unlinked temporary file */
 struct oms_error *oms_decompress(int fd, const char *path, int *fd_ret);
 
-/* apport.c: an apport crash report (.crash) with a VmCore field */
-bool oms_apport_detect(int fd);
-/* decode its VmCore field into an unlinked temporary file */
-struct oms_error *oms_apport_extract(int fd, const char *path, int *fd_ret);
+/* apport.c: an apport crash report (.crash) */
+enum oms_apport_kind {
+	OMS_APPORT_NONE,	/* not a report */
+	OMS_APPORT_REPORT,	/* a report without a VmCore field */
+	OMS_APPORT_VMCORE,	/* a report with one */
+};
+enum oms_apport_kind oms_apport_detect(int fd);
+/*
+ * The dump of a report: its VmCore field decoded into an unlinked
+ * temporary file (*dump_ret NULL), or without VmCore the kdump-tools dump
+ * beside it, opened, its path in *dump_ret (to free)
+ */
+struct oms_error *oms_apport_extract(int fd, const char *path, int *fd_ret,
+				     char **dump_ret);
 
 /* vmlinux.c */
 struct oms_vmlinux;

@@ -198,15 +198,20 @@ static struct oms_error *open_kdump(struct oms_dump *d)
 	if (S_ISREG(st.st_mode) && st.st_size == 0)
 		return oms_error_create(OMS_ERR_FORMAT, "'%s' is empty",
 					d->path);
-	if (oms_apport_detect(d->fd)) {
+	if (oms_apport_detect(d->fd) != OMS_APPORT_NONE) {
 		struct oms_error *err;
+		char *dump;
 		int fd;
 
-		err = oms_apport_extract(d->fd, d->path, &fd);
+		err = oms_apport_extract(d->fd, d->path, &fd, &dump);
 		if (err)
 			return err;
 		close(d->fd);
 		d->fd = fd;
+		if (dump) {	/* from here on, the messages name the dump */
+			free(d->path);
+			d->path = dump;
+		}
 	}
 	if (oms_compress_detect(d->fd)) {
 		struct oms_error *err;
@@ -326,6 +331,11 @@ out_destroy:
 const struct oms_target *oms_dump_target(const struct oms_dump *d)
 {
 	return &d->target;
+}
+
+const char *oms_dump_path(const struct oms_dump *d)
+{
+	return d->path;
 }
 
 const char *oms_dump_release(const struct oms_dump *d)
