@@ -355,6 +355,9 @@ out_deinit:
 
 /* --- the parent ------------------------------------------------------- */
 
+/* the signal mask before oms_batch_run blocked SIGCHLD; the children's */
+static sigset_t old_mask;
+
 static struct oms_error *start(const struct oms_args *a,
 			       const struct oms_dump_options *dopts,
 			       struct job *j)
@@ -375,6 +378,7 @@ static struct oms_error *start(const struct oms_args *a,
 	if (!j->pid) {
 		struct rlimit rl;
 
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		rl.rlim_cur = rl.rlim_max = (rlim_t)a->max_memory << 20;
 		setrlimit(RLIMIT_AS, &rl);
 		int status = child(a, dopts, j->path, j->out);
@@ -558,6 +562,12 @@ int oms_batch_run(const struct oms_args *a,
 	bool tty = isatty(2);
 	double t0 = now(), drawn = 0;
 	int ret = EXIT_COMPLETE, f;
+	sigset_t chld;
+
+	/* SIGCHLD blocked: sigtimedwait() below wakes when a child ends */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old_mask);
 
 	if (collect(operands, n, &in)) {
 		fprintf(stderr, "oomscan: cannot list the dumps: %s\n",
@@ -614,13 +624,17 @@ int oms_batch_run(const struct oms_args *a,
 		} else {
 			double t = now();
 
+			struct timespec wait = { 0, 200000000 };
+
 			for (i = 0; i < in.n; i++)
 				if (jobs[i].pid && !jobs[i].timed_out &&
 				    t - jobs[i].started > a->timeout) {
 					jobs[i].timed_out = true;
 					kill(jobs[i].pid, SIGKILL);
 				}
-			usleep(20000);
+			/* until a child ends, or 0.2 s for the timeouts
+			 * and the progress line */
+			sigtimedwait(&chld, NULL, &wait);
 		}
 		/* the JSON lines in the order of the inputs, as they come */
 		while (a->json && printed < in.n && jobs[printed].done) {
@@ -660,6 +674,7 @@ int oms_batch_run(const struct oms_args *a,
 	}
 
 out_free:
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	for (i = 0; jobs && i < in.n; i++) {
 		free(jobs[i].error);
 		free(jobs[i].json);
