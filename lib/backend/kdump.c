@@ -26,10 +26,25 @@ struct oms_dump {
 	char *release;
 	char *build_id;
 	uint64_t kaslr_offset;	/* VMCOREINFO KERNELOFFSET */
+	uint32_t odd_compression;	/* see read_diskdump_status() */
 	struct oms_vmlinux *vm;
 	struct oms_types *types;
 	char *warning;
 };
+
+/*
+ * libkdumpfile (0.5.1; upstream's diskdump.c still does) takes a page
+ * whose flags have no compression bit it knows for a raw page, and a
+ * compressed page so flagged fails with "Wrong page size: N"; the
+ * header's status says which compression the dump uses
+ * (read_diskdump_status()).  Any other failure keeps libkdumpfile's own
+ * words.
+ */
+#define ODD_COMPRESSION							\
+	"the dump's page compression 0x%x is not one libkdumpfile %d.%d.%d reads (zlib, lzo, snappy, zstd)"
+#define ODD_COMPRESSION_ARGS(d)						\
+	(d)->odd_compression, KDUMPFILE_VER_MAJOR, KDUMPFILE_VER_MINOR,	\
+	KDUMPFILE_VER_MICRO
 
 static struct oms_error *dump_read(void *priv, uint64_t addr, void *buf,
 				   size_t len)
@@ -47,6 +62,12 @@ static struct oms_error *dump_read(void *priv, uint64_t addr, void *buf,
 		return oms_error_fault(OMS_ERR_NODATA, addr + done,
 				       "0x%llx is not in the dump (filtered out)",
 				       (unsigned long long)(addr + done));
+	if (st == KDUMP_ERR_CORRUPT && d->odd_compression &&
+	    strstr(kdump_get_err(d->ctx), "Wrong page size"))
+		return oms_error_fault(OMS_ERR_FAULT, addr + done,
+				       "cannot read 0x%llx: " ODD_COMPRESSION,
+				       (unsigned long long)(addr + done),
+				       ODD_COMPRESSION_ARGS(d));
 	return oms_error_fault(OMS_ERR_FAULT, addr + done,
 			       "cannot read 0x%llx: %s",
 			       (unsigned long long)(addr + done),
@@ -153,6 +174,41 @@ static char *vmcoreinfo(struct oms_dump *d, const char *key)
 }
 
 /*
+ * A kdump-compressed dump's header status (makedumpfile's diskdump_mod.h):
+ * DUMP_DH_COMPRESSED_ZLIB 0x1, _LZO 0x2, _SNAPPY 0x4, _INCOMPLETE 0x8,
+ * DUMP_DH_EXCLUDED_VMEMMAP 0x10, DUMP_DH_COMPRESSED_ZSTD 0x20.  A bit
+ * beyond those is kept in d->odd_compression: when a page then fails to
+ * read for its size, it is most likely a compression newer than
+ * libkdumpfile, and the error says so (ODD_COMPRESSION above).  The header is
+ * struct disk_dump_header, whose status follows the signature (8), the
+ * header version (4), the utsname (390), padding to the timestamp and the
+ * timestamp (2 + 8 with 32-bit pointers, 6 + 16 with 64-bit ones).
+ */
+static void read_diskdump_status(struct oms_dump *d)
+{
+	kdump_num_t ptr_size, byte_order;
+	unsigned char buf[4];
+	uint32_t status;
+	off_t off;
+
+	if (kdump_get_number_attr(d->ctx, KDUMP_ATTR_PTR_SIZE, &ptr_size) !=
+	    KDUMP_OK ||
+	    kdump_get_number_attr(d->ctx, KDUMP_ATTR_BYTE_ORDER,
+				  &byte_order) != KDUMP_OK)
+		return;
+	off = ptr_size == 8 ? 424 : 412;
+	if (pread(d->fd, buf, sizeof(buf), off) != sizeof(buf))
+		return;
+	if (byte_order == KDUMP_BIG_ENDIAN)
+		status = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 |
+			 (uint32_t)buf[2] << 8 | buf[3];
+	else
+		status = (uint32_t)buf[3] << 24 | (uint32_t)buf[2] << 16 |
+			 (uint32_t)buf[1] << 8 | buf[0];
+	d->odd_compression = status & ~(uint32_t)0x3f;
+}
+
+/*
  * Read the kernel's utsname where VMCOREINFO says it is: the first read of
  * kernel memory, which a truncated or corrupt dump fails.
  */
@@ -166,6 +222,14 @@ static struct oms_error *check_memory(struct oms_dump *d)
 	if (kdump_vmcoreinfo_symbol(d->ctx, "init_uts_ns", &addr) != KDUMP_OK)
 		return NULL;	/* nothing to check against */
 	err = dump_read(d, addr, buf, sizeof(buf));
+	if (err && err->code == OMS_ERR_FAULT && d->odd_compression) {
+		addr = err->address;
+		oms_error_destroy(err);
+		return oms_error_create(OMS_ERR_FORMAT,
+					"'%s': cannot read 'init_uts_ns' at 0x%llx: " ODD_COMPRESSION,
+					d->path, (unsigned long long)addr,
+					ODD_COMPRESSION_ARGS(d));
+	}
 	if (err)
 		return oms_error_prefix(err,
 					"'%s' is truncated or corrupt: cannot read 'init_uts_ns'",
@@ -178,13 +242,63 @@ static struct oms_error *check_memory(struct oms_dump *d)
 				d->path, d->release);
 }
 
+/*
+ * A dump that comes as a stream (a pipe, a FIFO, /dev/stdin, a socket:
+ * `makedumpfile -F ... | oomscan /dev/stdin`) into an unlinked temporary
+ * file: everything after this reads at offsets.  A FIFO without a writer
+ * was opened without waiting for one and reads as empty.
+ */
+static struct oms_error *spool(struct oms_dump *d)
+{
+	char buf[65536];
+	ssize_t n;
+	int out, fl;
+
+	fl = fcntl(d->fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(d->fd, F_SETFL, fl & ~O_NONBLOCK);
+	out = oms_tmpfile_fd();
+	if (out < 0)
+		return oms_error_create(OMS_ERR_OS,
+					"cannot create a temporary file for the stream '%s': %s",
+					d->path, strerror(errno));
+	for (;;) {
+		errno = 0;
+		n = read(d->fd, buf, sizeof(buf));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			break;
+		if (write(out, buf, (size_t)n) != n) {
+			if (!errno)
+				errno = ENOSPC;	/* a short write: the disk is full */
+			n = -1;
+			break;
+		}
+	}
+	if (n < 0) {
+		struct oms_error *err =
+			oms_error_create(OMS_ERR_OS,
+					 "cannot copy the stream '%s' to a temporary file: %s",
+					 d->path, strerror(errno));
+
+		close(out);
+		return err;
+	}
+	close(d->fd);
+	d->fd = out;
+	return NULL;
+}
+
 static struct oms_error *open_kdump(struct oms_dump *d)
 {
+	struct oms_error *err;
 	const char *fmt = NULL;
 	struct stat st;
 	char *val;
 
-	d->fd = open(d->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO without a writer must not hang the open */
+	d->fd = open(d->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (d->fd < 0)
 		return oms_error_create(OMS_ERR_OS, "cannot open '%s': %s",
 					d->path, strerror(errno));
@@ -195,11 +309,29 @@ static struct oms_error *open_kdump(struct oms_dump *d)
 		return oms_error_create(OMS_ERR_FORMAT,
 					"'%s' is a directory, not a dump",
 					d->path);
+	if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
+	    S_ISSOCK(st.st_mode)) {
+		err = spool(d);
+		if (err)
+			return err;
+		if (fstat(d->fd, &st))
+			return oms_error_create(OMS_ERR_OS,
+						"cannot stat the copy of '%s': %s",
+						d->path, strerror(errno));
+		if (!st.st_size)
+			return oms_error_create(OMS_ERR_FORMAT,
+						"'%s' is an empty stream",
+						d->path);
+	} else {
+		int fl = fcntl(d->fd, F_GETFL);
+
+		if (fl >= 0)
+			fcntl(d->fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
 	if (S_ISREG(st.st_mode) && st.st_size == 0)
 		return oms_error_create(OMS_ERR_FORMAT, "'%s' is empty",
 					d->path);
 	if (oms_apport_detect(d->fd) != OMS_APPORT_NONE) {
-		struct oms_error *err;
 		char *dump;
 		int fd;
 
@@ -214,7 +346,6 @@ static struct oms_error *open_kdump(struct oms_dump *d)
 		}
 	}
 	if (oms_compress_detect(d->fd)) {
-		struct oms_error *err;
 		int fd;
 
 		err = oms_decompress(d->fd, d->path, &fd);
@@ -224,7 +355,6 @@ static struct oms_error *open_kdump(struct oms_dump *d)
 		d->fd = fd;
 	}
 	if (oms_flat_detect(d->fd)) {
-		struct oms_error *err;
 		int fd;
 
 		err = oms_flat_reassemble(d->fd, d->path, &fd);
@@ -251,10 +381,12 @@ static struct oms_error *open_kdump(struct oms_dump *d)
 	 * pages took a run from 0.17 s to 0.10 s, 32 to 512 all beat the
 	 * default (make bench).  Failing to set it is harmless. */
 	kdump_set_number_attr(d->ctx, "cache.size", 128);
+	if (kdump_get_string_attr(d->ctx, KDUMP_ATTR_FILE_FORMAT, &fmt) !=
+	    KDUMP_OK || !fmt)
+		fmt = "unknown";
+	if (!strcmp(fmt, "diskdump") || !strcmp(fmt, "kdump"))
+		read_diskdump_status(d);	/* also of a flattened one */
 	if (!d->format) {
-		if (kdump_get_string_attr(d->ctx, KDUMP_ATTR_FILE_FORMAT,
-					  &fmt) != KDUMP_OK || !fmt)
-			fmt = "unknown";
 		if (!strcmp(fmt, "diskdump") || !strcmp(fmt, "kdump"))
 			d->format = "kdump-compressed";
 		else if (!strcmp(fmt, "elf"))
