@@ -96,7 +96,7 @@ struct oms_types {
 	Dwarf_Off *scanned;
 	size_t nscanned;
 	/* every unit, listed on the first use of a hint */
-	struct oms_unit *units;
+	struct oms_units *units;
 	size_t nunits;
 	bool units_listed;
 	/* what the scans found: "struct NAME" etc. -> DIE offset */
@@ -148,7 +148,7 @@ void oms_types_destroy(struct oms_types *t)
 	oms_strmap_deinit(&t->types);
 	oms_strmap_deinit(&t->enums);
 	free(t->scanned);
-	oms_units_free(t->units, t->nunits);
+	oms_units_destroy(t->units);
 	free(t);
 }
 
@@ -427,13 +427,19 @@ static bool ends_with(const char *s, const char *suffix)
 	       (ls == lx || s[ls - lx - 1] == '/');
 }
 
+static const struct oms_unit *unit(const struct oms_types *t, size_t i)
+{
+	return oms_units_get(t->units, i);
+}
+
 static void list_units(struct oms_types *t)
 {
 	if (t->units_listed)
 		return;
 	t->units_listed = true;
-	t->units = oms_list_units(oms_vmlinux_elf(t->vm), oms_vmlinux_fd(t->vm),
-				  &t->nunits);
+	t->units = oms_units_create(oms_vmlinux_elf(t->vm),
+				    oms_vmlinux_fd(t->vm));
+	t->nunits = oms_units_count(t->units);
 }
 
 /*
@@ -448,18 +454,18 @@ static void intern_units(struct oms_types *t, Dwarf_Off die)
 	Dwarf_Die cu;
 
 	list_units(t);
-	for (; t->interned < t->nunits && t->units[t->interned].die < die;
+	for (; t->interned < t->nunits && unit(t, t->interned)->die < die;
 	     t->interned++) {
-		dwarf_offdie(t->dw, t->units[t->interned].die, &cu);
+		dwarf_offdie(t->dw, unit(t, t->interned)->die, &cu);
 		if (t->interned - first == 63) {
-			drop_info(t, t->units[first].die,
-				  t->units[t->interned].die);
+			drop_info(t, unit(t, first)->die,
+				  unit(t, t->interned)->die);
 			first = t->interned + 1;
 		}
 	}
 	if (first < t->interned)
-		drop_info(t, t->units[first].die,
-			  t->units[t->interned - 1].die);
+		drop_info(t, unit(t, first)->die,
+			  unit(t, t->interned - 1)->die);
 }
 
 static void scan_out_of_order(struct oms_types *t, Dwarf_Off die,
@@ -479,12 +485,38 @@ static void scan_out_of_order(struct oms_types *t, Dwarf_Off die,
 	scan_unit(t, die, end > die ? end - die : 0);
 }
 
+/*
+ * The unit whose name ends with name: found from the address of one of
+ * its functions (.symtab's STT_FILE symbols, .debug_aranges), its name
+ * checked; else by reading the name of every unit.  -1 if none.
+ */
+static ssize_t find_unit(struct oms_types *t, const char *name)
+{
+	const char *base = strrchr(name, '/');
+	uint64_t addrs[8];
+	size_t i, n;
+	ssize_t u;
+
+	base = base ? base + 1 : name;
+	n = oms_vmlinux_file_functions(t->vm, base, addrs, 8);
+	for (i = 0; i < n; i++) {
+		u = oms_units_at_address(t->units, addrs[i]);
+		if (u >= 0 && ends_with(oms_unit_name(t->units, (size_t)u), name))
+			return u;
+	}
+	oms_units_read_names(t->units);
+	for (i = 0; i < t->nunits; i++)
+		if (ends_with(oms_unit_name(t->units, i), name))
+			return (ssize_t)i;
+	return -1;
+}
+
 /* scan the unit whose name ends with name (the cache knows where it is) */
 static void scan_unit_named(struct oms_types *t, const char *name)
 {
 	struct oms_typecache_value v;
 	char key[300];
-	size_t i;
+	ssize_t u;
 
 	snprintf(key, sizeof(key), "u %s", name);
 	if (oms_typecache_get(t->cache, key, &v)) {
@@ -494,17 +526,18 @@ static void scan_unit_named(struct oms_types *t, const char *name)
 		return;
 	}
 	list_units(t);
+	if (!t->nunits)
+		return;
+	u = find_unit(t, name);
 	v = (struct oms_typecache_value){ false, { 0 } };
-	for (i = 0; i < t->nunits; i++) {
-		if (!ends_with(t->units[i].name, name))
-			continue;
+	if (u >= 0) {
 		v = (struct oms_typecache_value){ true,
-			{ (int64_t)t->units[i].die, (int64_t)t->units[i].end } };
-		scan_out_of_order(t, t->units[i].die, t->units[i].end);
-		break;
+			{ (int64_t)unit(t, (size_t)u)->die,
+			  (int64_t)unit(t, (size_t)u)->end } };
+		scan_out_of_order(t, unit(t, (size_t)u)->die,
+				  unit(t, (size_t)u)->end);
 	}
-	if (t->nunits)
-		oms_typecache_put(t->cache, key, &v);
+	oms_typecache_put(t->cache, key, &v);
 }
 
 /* scan the units that hints[] names for key */

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "../target.h"
 
@@ -86,6 +87,9 @@ const char *oms_vmlinux_build_id(const struct oms_vmlinux *vm);
 struct Elf;
 struct Elf *oms_vmlinux_elf(const struct oms_vmlinux *vm);
 int oms_vmlinux_fd(const struct oms_vmlinux *vm);
+/* the address of one function of each source file called base (.symtab) */
+size_t oms_vmlinux_file_functions(struct oms_vmlinux *vm, const char *base,
+				  uint64_t *addrs, size_t max);
 /* the symbol's link-time value; *percpu_ret when in .data..percpu */
 struct oms_error *oms_vmlinux_symbol(struct oms_vmlinux *vm, const char *name,
 				     uint64_t *value_ret, bool *percpu_ret);
@@ -110,12 +114,26 @@ void oms_typecache_destroy(struct oms_typecache *c);
 
 /* units.c: the compilation units of .debug_info and their DW_AT_name */
 struct oms_unit {
-	uint64_t die;	/* the unit's DIE in .debug_info */
+	uint64_t start;	/* the unit's header in .debug_info */
+	uint64_t die;	/* the unit's DIE */
 	uint64_t end;	/* where the next unit starts */
-	char *name;
+	uint64_t abbrev_off;
+	uint8_t offset_size, addr_size;
+	bool name_read;
+	char *name;	/* NULL: not read (see oms_unit_name) or none */
 };
-struct oms_unit *oms_list_units(struct Elf *elf, int fd, size_t *count_ret);
-void oms_units_free(struct oms_unit *units, size_t count);
+struct oms_units;
+/* the units in file order, their headers only; NULL without memory */
+struct oms_units *oms_units_create(struct Elf *elf, int fd);
+void oms_units_destroy(struct oms_units *r);	/* NULL is a no-op */
+size_t oms_units_count(const struct oms_units *r);
+const struct oms_unit *oms_units_get(const struct oms_units *r, size_t i);
+/* the DW_AT_name of unit i, read on the first call; "" if none */
+const char *oms_unit_name(struct oms_units *r, size_t i);
+/* read every unit's name at once (one read of .debug_abbrev) */
+void oms_units_read_names(struct oms_units *r);
+/* the unit whose .debug_aranges range holds addr, or -1 */
+ssize_t oms_units_at_address(struct oms_units *r, uint64_t addr);
 
 /* dwarf.c: the type side of the target */
 struct oms_types;

@@ -303,6 +303,45 @@ static struct oms_error *find_symbol(struct oms_vmlinux *vm, const char *name,
 	return NULL;
 }
 
+/*
+ * The link-time address of one function of each source file named base
+ * (the STT_FILE symbols of .symtab: each is followed by the local symbols
+ * of its file), into addrs; how many (at most max)
+ */
+size_t oms_vmlinux_file_functions(struct oms_vmlinux *vm, const char *base,
+				  uint64_t *addrs, size_t max)
+{
+	size_t i, n, found = 0;
+	bool in_file = false;
+	GElf_Sym sym;
+
+	if (!vm->symbols_loaded) {
+		struct oms_error *err;
+
+		if (vm->slots)	/* loading failed before */
+			return 0;
+		err = load_symbols(vm);
+		if (err) {
+			oms_error_destroy(err);
+			return 0;
+		}
+	}
+	n = vm->symtab->d_size / (vm->syms ? sizeof(Elf64_Sym) :
+				  gelf_fsize(vm->elf, ELF_T_SYM, 1, EV_CURRENT));
+	for (i = 1; i < n && found < max; i++) {
+		if (!get_sym(vm, i, &sym))
+			break;
+		if (GELF_ST_TYPE(sym.st_info) == STT_FILE) {
+			in_file = !strcmp(sym_name(vm, &sym), base);
+		} else if (in_file && GELF_ST_TYPE(sym.st_info) == STT_FUNC &&
+			   sym.st_size && sym.st_shndx != SHN_UNDEF) {
+			addrs[found++] = sym.st_value;
+			in_file = false;
+		}
+	}
+	return found;
+}
+
 struct oms_error *oms_vmlinux_symbol(struct oms_vmlinux *vm, const char *name,
 				     uint64_t *value_ret, bool *percpu_ret)
 {
