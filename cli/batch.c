@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <ftw.h>
+#include <glob.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -111,35 +112,70 @@ bool oms_batch_wanted(char **operands, int n)
 {
 	struct stat st;
 
-	return n > 1 || (n == 1 && !stat(operands[0], &st) &&
-			 S_ISDIR(st.st_mode));
+	if (n > 1)
+		return true;
+	if (n < 1)
+		return false;
+	if (!stat(operands[0], &st))
+		return S_ISDIR(st.st_mode);
+	return strpbrk(operands[0], "*?[") != NULL;	/* a glob */
 }
 
-/* the operands: files as given, folders walked (symbolic links inside
+/* one operand: a file as given, a folder walked (symbolic links inside
  * not followed: a folder of links would count a dump twice) */
+static int collect_one(const char *path, struct inputs *in)
+{
+	size_t first = in->n;
+	struct stat st;
+
+	if (stat(path, &st) || !S_ISDIR(st.st_mode))
+		return add_input(in, path);
+	walk_inputs = in;
+	walk_failed = 0;
+	if (nftw(path, walk_one, 16, FTW_PHYS) && walk_failed) {
+		errno = walk_failed;
+		return -1;
+	}
+	if (in->n == first)
+		fprintf(stderr, "oomscan: warning: no dump in '%s'\n", path);
+	qsort(in->v + first, in->n - first, sizeof(*in->v), cmp_str);
+	return 0;
+}
+
+/*
+ * The operands.  One that does not exist and has a wildcard is a glob
+ * the shell did not expand (quoted, or from a script: '/var/crash/2026*'),
+ * expanded here; one without a match is a warning.
+ */
 static int collect(char **operands, int n, struct inputs *in)
 {
 	struct stat st;
-	int i;
+	glob_t g;
+	size_t k;
+	int i, rc;
 
 	for (i = 0; i < n; i++) {
-		size_t first = in->n;
-
-		if (stat(operands[i], &st) || !S_ISDIR(st.st_mode)) {
-			if (add_input(in, operands[i]))
+		if (!stat(operands[i], &st) || !strpbrk(operands[i], "*?[")) {
+			if (collect_one(operands[i], in))
 				return -1;
 			continue;
 		}
-		walk_inputs = in;
-		walk_failed = 0;
-		if (nftw(operands[i], walk_one, 16, FTW_PHYS) && walk_failed) {
-			errno = walk_failed;
+		rc = glob(operands[i], 0, NULL, &g);
+		if (rc == GLOB_NOMATCH) {
+			fprintf(stderr, "oomscan: warning: no file matches '%s'\n",
+				operands[i]);
+			continue;
+		}
+		if (rc) {
+			errno = rc == GLOB_NOSPACE ? ENOMEM : EIO;
 			return -1;
 		}
-		if (in->n == first)
-			fprintf(stderr, "oomscan: warning: no dump in '%s'\n",
-				operands[i]);
-		qsort(in->v + first, in->n - first, sizeof(*in->v), cmp_str);
+		for (k = 0; k < g.gl_pathc; k++)
+			if (collect_one(g.gl_pathv[k], in)) {
+				globfree(&g);
+				return -1;
+			}
+		globfree(&g);
 	}
 	return 0;
 }
