@@ -33,7 +33,7 @@ endif
 # busybox), and the oracles of the tests (crash, drgn)
 DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
 	libelf-dev binutils file crash python3-drgn qemu-system-x86 \
-	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time \
+	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time strace \
 	zlib1g-dev libsnappy-dev libzstd-dev
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)

@@ -627,10 +627,18 @@ int oms_batch_run(const struct oms_args *a,
 
 	while (done < in.n) {
 		struct oms_error *err;
+		size_t limit;
 		pid_t pid;
 		int ws;
 
-		while (running < a->jobs && next < in.n) {
+		/*
+		 * The first dump alone until it ends (or for 2 s): it fills
+		 * the type cache of its kernel build, which the dumps after
+		 * it read, rather than --jobs dumps each reading the DWARF
+		 */
+		limit = done || now() - t0 > 2.0 ? a->jobs : 1;
+
+		while (running < limit && next < in.n) {
 			err = start(a, dopts, &jobs[next]);
 			if (err) {
 				jobs[next].done = true;
