@@ -8,6 +8,8 @@
 #   make check    deps, build, and run the test suite (tests/run)
 #   make dumps    generate every dump in sample-dumps/matrix (cached)
 #   make bench    oomscan against crash and a drgn script, time and memory
+#   make fuzz     build the libFuzzer targets with clang and run each for
+#                 FUZZ_SECONDS (60), or only FUZZ=fuzz-analyze (tests/fuzz/run)
 #   make install  cli/oomscan, the man page, oomscan.so for crash and the
 #                 apport hook (PREFIX, DESTDIR, CRASH_EXTDIR)
 
@@ -30,16 +32,28 @@ QUIET_LINK = @echo '  LINK    $@';
 endif
 
 # Debian 12 packages: build, dump generation (QEMU, kexec, makedumpfile,
-# busybox), and the oracles of the tests (crash, drgn)
+# busybox), the oracles of the tests (crash, drgn), and the fuzz targets
+# (clang; libFuzzer is libclang-rt-dev's, which clang only recommends)
 DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
 	libelf-dev binutils file crash python3-drgn qemu-system-x86 \
 	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time strace \
-	zlib1g-dev libsnappy-dev libzstd-dev
+	zlib1g-dev libsnappy-dev libzstd-dev clang libclang-rt-dev
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
 KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
 DW_CFLAGS = $(shell $(PKG_CONFIG) --cflags libdw 2>/dev/null)
 DW_LIBS = $(shell $(PKG_CONFIG) --libs libdw libelf 2>/dev/null || echo -ldw -lelf)
+
+# the fuzz targets (tests/fuzz/): clang's libFuzzer, ASan and UBSan, lib/
+# and the backend's file decoders built again in their own folder
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := tests/fuzz/build
+FUZZ_TARGETS := fuzz-analyze fuzz-kreport fuzz-apport fuzz-flat
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -MMD -MP -g -O1 $(WARNINGS) \
+	$(FUZZ_SAN) -fsanitize=fuzzer-no-link
 
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -MMD -MP \
 	$(WARNINGS) $(CFLAGS)
@@ -56,13 +70,16 @@ UNIT_SRCS := $(wildcard tests/unit/test-*.c)
 STANDALONE_TOOLS := tests/tools/kdump-peek tests/tools/recompress
 TOOL_SRCS := $(filter-out $(STANDALONE_TOOLS:=.c),$(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:.c=)
+# tests/fuzz/snapshot: records what an analysis of a real dump asks, for
+# the replay target (tests/fuzz/replay.c) that the fuzz targets run on
+FUZZ_TOOL_OBJS := tests/fuzz/snapshot.o tests/fuzz/replay.o
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 BACKEND_OBJS := $(BACKEND_SRCS:.c=.o)
 CLI_OBJS := $(CLI_SRCS:.c=.o)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 OBJS := $(CORE_OBJS) $(BACKEND_OBJS) $(CLI_OBJS) lib/backend/fake.o
 
-PROGRAMS := $(STANDALONE_TOOLS) $(UNIT_BINS) $(TOOL_BINS)
+PROGRAMS := $(STANDALONE_TOOLS) $(UNIT_BINS) $(TOOL_BINS) tests/fuzz/snapshot
 ifneq ($(CLI_SRCS),)
 PROGRAMS += cli/oomscan
 endif
@@ -112,6 +129,9 @@ tests/unit/test-%: tests/unit/test-%.o lib/backend/fake.o $(BACKEND_OBJS) lib/li
 tests/tools/%: tests/tools/%.o $(BACKEND_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
 
+tests/fuzz/snapshot: $(FUZZ_TOOL_OBJS) $(BACKEND_OBJS) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+
 tests/tools/kdump-peek: tests/tools/kdump-peek.c
 	$(QUIET_CC)$(CC) $(CFLAGS) $(WARNINGS) $(KDUMP_CFLAGS) -o $@ $< $(LDFLAGS) $(KDUMP_LIBS)
 
@@ -119,6 +139,36 @@ tests/tools/kdump-peek: tests/tools/kdump-peek.c
 # of snappy and zstd pages, which Debian 12's makedumpfile cannot write)
 tests/tools/recompress: tests/tools/recompress.c
 	$(QUIET_CC)$(CC) -std=gnu11 -D_GNU_SOURCE $(CFLAGS) $(WARNINGS) -o $@ $< $(LDFLAGS) -lz -lsnappy -lzstd
+
+# make fuzz: clang with libFuzzer, or a clear word and an error
+fuzz-build:
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' | \
+		$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -x c -o $(FUZZ_DIR).probe - \
+		> /dev/null 2>&1 || { rm -f $(FUZZ_DIR).probe; \
+		echo "make fuzz: needs clang with libFuzzer ('$(FUZZ_CC) -fsanitize=fuzzer' fails; Debian: clang libclang-rt-dev, see make deps)"; \
+		exit 1; }
+	@rm -f $(FUZZ_DIR).probe
+	@$(MAKE) --no-print-directory $(if $(V),,-s) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+
+fuzz: all fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ)
+
+FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(CORE_SRCS) \
+	lib/backend/apport.c lib/backend/flat.c)
+FUZZ_OBJS := $(FUZZ_LIB_OBJS) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/tests/fuzz/%.o) \
+	$(FUZZ_DIR)/tests/fuzz/replay.o
+
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/liboomscan.a: $(FUZZ_LIB_OBJS)
+	@$(RM) $@
+	$(QUIET_AR)$(AR) rcs $@ $^
+
+$(FUZZ_DIR)/fuzz-analyze: $(FUZZ_DIR)/tests/fuzz/replay.o
+$(FUZZ_DIR)/fuzz-%: $(FUZZ_DIR)/tests/fuzz/fuzz-%.o $(FUZZ_DIR)/liboomscan.a
+	$(QUIET_LINK)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lz
 
 extension/%.o: extension/%.c
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -D$(CRASH_TARGET) -isystem $(dir $(CRASH_DEFS)) -c -o $@ $<
@@ -133,7 +183,8 @@ extension/oomscan.o: extension/help.h
 extension/oomscan.so: $(EXT_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
--include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(EXT_SRCS:.c=.d)
+-include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(EXT_SRCS:.c=.d) \
+	$(FUZZ_TOOL_OBJS:.o=.d) $(wildcard $(FUZZ_OBJS:.o=.d))
 
 deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
@@ -176,7 +227,10 @@ clean:
 	$(RM) $(PROGRAMS) cli/oomscan cli/help.h lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
 		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d) $(TOOL_BINS) \
 		$(TOOL_SRCS:.c=.o) $(TOOL_SRCS:.c=.d) \
+		$(FUZZ_TOOL_OBJS) $(FUZZ_TOOL_OBJS:.o=.d) \
 		extension/oomscan.so extension/help.h $(EXT_OBJS) $(EXT_OBJS:.o=.d)
+	$(RM) -r $(FUZZ_DIR)
 
-.PHONY: all deps demo check dumps bench install clean extension-skipped
+.PHONY: all deps demo check dumps bench install clean extension-skipped \
+	fuzz fuzz-build
 .SECONDARY:

@@ -78,11 +78,12 @@ static void read_log(const struct oms_target *t, struct oms_model *m)
 	char *text = NULL;
 	size_t len = 0;
 
+	/* with an error come the records that could be read (printk.h):
+	 * parse them too, and free them */
 	err = oms_printk_read(t, &text, &len);
-	if (err) {
-		step(m, err, "the kernel's log");
+	step(m, err, "the kernel's log");
+	if (!text)
 		return;
-	}
 	step(m, oms_kreport_parse(text, len, &m->report),
 	     "the kernel's OOM report");
 	free(text);

@@ -330,8 +330,9 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 
 		nd->id = ids[i];
 		nd->addr = pgdats[i];
+		/* oms_ok() frees the error of a failed read */
 		if (kswapd_failures.present &&
-		    !oms_read_field(t, nd->addr, &kswapd_failures, &v))
+		    oms_ok(oms_read_field(t, nd->addr, &kswapd_failures, &v)))
 			nd->kswapd_failures = (int)v;
 		nd->vm_stat = calloc((size_t)nr, sizeof(*nd->vm_stat));
 		if (!nd->vm_stat)

@@ -180,7 +180,11 @@ static void badness(const struct oms_model *m, const struct oms_task *t,
 	}
 	/* adj *= totalpages / 1000: a long times an unsigned long */
 	s->adj_points = (int64_t)((uint64_t)adj * (m->oom.totalpages / 1000));
-	s->points = (int64_t)(s->rss + s->swapents + s->pgtables) + s->adj_points;
+	/* points += adj in unsigned arithmetic: it wraps as the kernel's
+	 * long does (-fno-strict-overflow), where a signed sum of counters
+	 * near 2^63 would be undefined behaviour */
+	s->points = (int64_t)(s->rss + s->swapents + s->pgtables +
+			      (uint64_t)s->adj_points);
 }
 
 static int cmp_scores(const void *a, const void *b)
@@ -416,7 +420,13 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 			break;
 		if (scores[i].task != oom->victim) {
 			oom->has_runner_up = true;
-			oom->margin = oom->victim_points - scores[i].points;
+			/* saturated: LONG_MAX (oom_task_origin()) less a
+			 * negative score would overflow, undefined */
+			if (__builtin_sub_overflow(oom->victim_points,
+						   scores[i].points,
+						   &oom->margin))
+				oom->margin = oom->victim_points > 0 ?
+					      INT64_MAX : INT64_MIN;
 			break;
 		}
 	}

@@ -195,6 +195,24 @@ static struct oms_error *read_text_ring(const struct oms_target *t,
 	return NULL;
 }
 
+/* the last byte of an array of len bytes at addr can be read, or is on a
+ * page filtered out of the dump (OMS_ERR_NODATA): a page that is mapped */
+static struct oms_error *check_end(const struct oms_target *t, uint64_t addr,
+				   uint64_t len, const char *what)
+{
+	struct oms_error *err;
+	uint64_t end = addr + len - 1;
+	unsigned char c;
+
+	err = oms_read(t, end, &c, 1);
+	if (!err || err->code == OMS_ERR_NODATA) {
+		oms_error_destroy(err);
+		return NULL;
+	}
+	return oms_error_prefix(err, "printk ring buffer: '%s' cannot be %" PRIu64 " bytes at 0x%" PRIx64 ": its end is not in the dump",
+				what, len, addr);
+}
+
 static struct oms_error *prb_read(const struct oms_target *t,
 				  const struct prb_layout *l, struct prb *r)
 {
@@ -234,6 +252,13 @@ static struct oms_error *prb_read(const struct oms_target *t,
 					prb, count_bits, r->size_bits);
 	r->count = 1ULL << count_bits;
 	r->size = 1ULL << r->size_bits;
+	/* a corrupt count_bits or size_bits must not cost gigabytes (26
+	 * made this ask malloc for 5.6 GB): each array must end in memory
+	 * the dump maps */
+	if ((err = check_end(t, descs, r->count * l->desc_size, "descs")) ||
+	    (err = check_end(t, infos, r->count * l->info_size, "infos")) ||
+	    (err = check_end(t, data, r->size, "text_data_ring.data")))
+		return err;
 
 	r->descs = malloc(r->count * l->desc_size);
 	r->infos = malloc(r->count * l->info_size);

@@ -593,7 +593,8 @@ static void set_page_size(const struct oms_target *t, struct oms_model *m)
 
 	if (m->page_size)
 		return;
-	if (!oms_vmcoreinfo(t, "PAGESIZE", &v) && v)
+	/* oms_ok() frees the error of a missing PAGESIZE */
+	if (oms_ok(oms_vmcoreinfo(t, "PAGESIZE", &v)) && v)
 		m->page_size = strtoull(v, NULL, 10);
 	free(v);
 	if (!m->page_size) {

@@ -79,7 +79,11 @@ enum oms_apport_kind oms_apport_detect(int fd)
 		n += (ssize_t)keep;
 		if (memmem(buf, (size_t)n, key, sizeof(key) - 1))
 			return OMS_APPORT_VMCORE;
+		/* the tail the key may start in, no longer than what was
+		 * read: of a file of 2 bytes ("P:"), 7 came from before buf */
 		keep = sizeof(key) - 2;
+		if ((size_t)n < keep)
+			keep = (size_t)n;
 		memmove(buf, buf + n - (ssize_t)keep, keep);
 	}
 }
