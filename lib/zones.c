@@ -174,7 +174,7 @@ struct oms_error *oms_online_nodes(const struct oms_target *t, int **ids_ret,
 				   uint64_t **pgdats_ret, size_t *n_ret)
 {
 	struct oms_error *err;
-	uint64_t node_data, node_states, mask_size, pgdat;
+	uint64_t node_data, node_states, mask_size, pgdat, word = 0;
 	int64_t n_online = N_ONLINE_DEFAULT;
 	int *ids = NULL;
 	uint64_t *pgdats = NULL;
@@ -219,14 +219,17 @@ struct oms_error *oms_online_nodes(const struct oms_target *t, int **ids_ret,
 	pgdats = calloc((size_t)max_nodes, sizeof(*pgdats));
 	if (!ids || !pgdats)
 		goto out_nomem;
+	/* a word of the mask at a time: MAX_NUMNODES is 1024 on Debian's
+	 * kernels, of which one or two are online */
 	for (nid = 0; nid < max_nodes; nid++) {
-		bool online = bit_is_set(t, node_states +
-					 (uint64_t)n_online * mask_size,
-					 nid, &err);
-
-		if (err)
-			goto out_free;
-		if (!online)
+		if (nid % 64 == 0) {
+			err = oms_read_u64(t, node_states +
+					   (uint64_t)n_online * mask_size +
+					   (uint64_t)(nid / 64) * 8, &word);
+			if (err)
+				goto out_free;
+		}
+		if (!((word >> (nid % 64)) & 1))
 			continue;
 		err = oms_read_u64(t, node_data + (uint64_t)nid * 8, &pgdat);
 		if (err)
