@@ -419,14 +419,6 @@ static bool scan_next(struct oms_types *t)
 	return false;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t ls = strlen(s), lx = strlen(suffix);
-
-	return ls >= lx && !strcmp(s + ls - lx, suffix) &&
-	       (ls == lx || s[ls - lx - 1] == '/');
-}
-
 static const struct oms_unit *unit(const struct oms_types *t, size_t i)
 {
 	return oms_units_get(t->units, i);
@@ -485,32 +477,6 @@ static void scan_out_of_order(struct oms_types *t, Dwarf_Off die,
 	scan_unit(t, die, end > die ? end - die : 0);
 }
 
-/*
- * The unit whose name ends with name: found from the address of one of
- * its functions (.symtab's STT_FILE symbols, .debug_aranges), its name
- * checked; else by reading the name of every unit.  -1 if none.
- */
-static ssize_t find_unit(struct oms_types *t, const char *name)
-{
-	const char *base = strrchr(name, '/');
-	uint64_t addrs[8];
-	size_t i, n;
-	ssize_t u;
-
-	base = base ? base + 1 : name;
-	n = oms_vmlinux_file_functions(t->vm, base, addrs, 8);
-	for (i = 0; i < n; i++) {
-		u = oms_units_at_address(t->units, addrs[i]);
-		if (u >= 0 && ends_with(oms_unit_name(t->units, (size_t)u), name))
-			return u;
-	}
-	oms_units_read_names(t->units);
-	for (i = 0; i < t->nunits; i++)
-		if (ends_with(oms_unit_name(t->units, i), name))
-			return (ssize_t)i;
-	return -1;
-}
-
 /* scan the unit whose name ends with name (the cache knows where it is) */
 static void scan_unit_named(struct oms_types *t, const char *name)
 {
@@ -528,7 +494,10 @@ static void scan_unit_named(struct oms_types *t, const char *name)
 	list_units(t);
 	if (!t->nunits)
 		return;
-	u = find_unit(t, name);
+	/* the cheap way first */
+	u = oms_units_find_by_address(t->units, t->vm, name);
+	if (u < 0)
+		u = oms_units_find_by_name(t->units, name);
 	v = (struct oms_typecache_value){ false, { 0 } };
 	if (u >= 0) {
 		v = (struct oms_typecache_value){ true,

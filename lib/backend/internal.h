@@ -48,6 +48,8 @@ bool oms_flat_detect(int fd);
 struct oms_error *oms_flat_reassemble(int fd, const char *path, int *fd_ret);
 /* an unlinked temporary file in $TMPDIR (O_TMPFILE), or -1 with errno */
 int oms_tmpfile_fd(void);
+/* write all of buf to fd (short writes and EINTR retried); 0 or -1, errno */
+int oms_write_all(int fd, const void *buf, size_t len);
 
 /* compress.c: the tool of an outer compression (gzip, xz, zstd, lz4,
  * bzip2) by its magic, or NULL */
@@ -134,6 +136,15 @@ const char *oms_unit_name(struct oms_units *r, size_t i);
 void oms_units_read_names(struct oms_units *r);
 /* the unit whose .debug_aranges range holds addr, or -1 */
 ssize_t oms_units_at_address(struct oms_units *r, uint64_t addr);
+/*
+ * The unit of the source file name (a path such as mm/memcontrol.c; a
+ * unit's DW_AT_name ends with it), or -1: found from the address of one of
+ * the file's functions (.symtab STT_FILE, .debug_aranges), its name
+ * checked; or by reading the name of every unit
+ */
+ssize_t oms_units_find_by_address(struct oms_units *r,
+				  struct oms_vmlinux *vm, const char *name);
+ssize_t oms_units_find_by_name(struct oms_units *r, const char *name);
 
 /* dwarf.c: the type side of the target */
 struct oms_types;

@@ -449,6 +449,44 @@ ssize_t oms_units_at_address(struct oms_units *r, uint64_t addr)
 	return lo < r->n && r->v[lo].start == cu ? (ssize_t)lo : -1;
 }
 
+/* s is suffix, or ends with "/suffix" */
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	return ls >= lx && !strcmp(s + ls - lx, suffix) &&
+	       (ls == lx || s[ls - lx - 1] == '/');
+}
+
+ssize_t oms_units_find_by_address(struct oms_units *r,
+				  struct oms_vmlinux *vm, const char *name)
+{
+	const char *base = strrchr(name, '/');
+	uint64_t addrs[8];
+	size_t i, n;
+	ssize_t u;
+
+	base = base ? base + 1 : name;
+	n = oms_vmlinux_file_functions(vm, base, addrs, 8);
+	for (i = 0; i < n; i++) {
+		u = oms_units_at_address(r, addrs[i]);
+		if (u >= 0 && ends_with(oms_unit_name(r, (size_t)u), name))
+			return u;
+	}
+	return -1;
+}
+
+ssize_t oms_units_find_by_name(struct oms_units *r, const char *name)
+{
+	size_t i;
+
+	oms_units_read_names(r);
+	for (i = 0; i < r->n; i++)
+		if (ends_with(oms_unit_name(r, i), name))
+			return (ssize_t)i;
+	return -1;
+}
+
 size_t oms_units_count(const struct oms_units *r)
 {
 	return r ? r->n : 0;

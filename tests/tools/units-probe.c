@@ -16,17 +16,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../../lib/backend/internal.h"
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t ls = strlen(s), lx = strlen(suffix);
-
-	return ls >= lx && !strcmp(s + ls - lx, suffix) &&
-	       (ls == lx || s[ls - lx - 1] == '/');
-}
 
 int main(int argc, char **argv)
 {
@@ -54,24 +45,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "units-probe: cannot read the units\n");
 		return 1;
 	}
-	oms_units_read_names(by_name);
 	printf("units\t%zu\n", oms_units_count(by_name));
 	for (i = 2; i < argc; i++) {
-		const char *base = strrchr(argv[i], '/');
-		ssize_t a = -1, u;
-		uint64_t addrs[8];
-		size_t k, n;
-		Dwarf_Die die;
+		ssize_t a = oms_units_find_by_address(by_addr, vm, argv[i]);
+		ssize_t k = oms_units_find_by_name(by_name, argv[i]);
 		const char *dn = NULL;
+		Dwarf_Die die;
 
-		base = base ? base + 1 : argv[i];
-		n = oms_vmlinux_file_functions(vm, base, addrs, 8);
-		for (k = 0; k < n && a < 0; k++) {
-			u = oms_units_at_address(by_addr, addrs[k]);
-			if (u >= 0 && ends_with(oms_unit_name(by_addr, (size_t)u),
-						argv[i]))
-				a = u;
-		}
 		printf("%s", argv[i]);
 		if (a >= 0)
 			printf("\t%" PRIx64 "\t%s",
@@ -79,13 +59,10 @@ int main(int argc, char **argv)
 			       oms_unit_name(by_addr, (size_t)a));
 		else
 			printf("\t-\t-");
-		for (k = 0; k < oms_units_count(by_name); k++)
-			if (ends_with(oms_unit_name(by_name, k), argv[i]))
-				break;
-		if (k < oms_units_count(by_name))
+		if (k >= 0)
 			printf("\t%" PRIx64 "\t%s",
-			       oms_units_get(by_name, k)->die,
-			       oms_unit_name(by_name, k));
+			       oms_units_get(by_name, (size_t)k)->die,
+			       oms_unit_name(by_name, (size_t)k));
 		else
 			printf("\t-\t-");
 		if (a >= 0 && dwarf_offdie(dw, oms_units_get(by_addr, (size_t)a)->die,
