@@ -140,22 +140,6 @@ static ssize_t b64_decode(char *s, size_t len)
 	return (ssize_t)o;
 }
 
-static int write_all(int fd, const unsigned char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* inflate len bytes of the field into out; *end_ret once the stream ends */
 static struct oms_error *inflate_block(z_stream *zs, const unsigned char *in,
 				       size_t len, int out, const char *path,
@@ -177,7 +161,7 @@ static struct oms_error *inflate_block(z_stream *zs, const unsigned char *in,
 						"'%s': the apport field 'VmCore' is corrupt at line %lu: %s",
 						path, lineno,
 						zs->msg ? zs->msg : "inflate failed");
-		if (write_all(out, buf, sizeof(buf) - zs->avail_out))
+		if (oms_write_all(out, buf, sizeof(buf) - zs->avail_out))
 			return oms_error_create(OMS_ERR_OS,
 						"cannot write the dump of '%s' to a temporary file: %s",
 						path, strerror(errno));

@@ -56,6 +56,24 @@ int oms_tmpfile_fd(void)
 	return fd;
 }
 
+int oms_write_all(int fd, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /* read exactly len bytes at *pos; 0, or -1 with errno (0 at end of file) */
 static int read_at(int fd, void *buf, size_t len, uint64_t *pos)
 {

@@ -86,6 +86,13 @@ out_free_ctx:
 	return err;
 }
 
+/* the read that just failed as corrupt met a page of an odd compression */
+static bool odd_page(struct oms_dump *d)
+{
+	return d->odd_compression &&
+	       strstr(kdump_get_err(d->ctx), "Wrong page size");
+}
+
 /*
  * libkdumpfile up to 0.5.4 can give a read a cache entry without a buffer
  * when it reuses a "ghost" entry (fixed upstream after 0.5.4, e63dab40c8ce
@@ -104,9 +111,7 @@ static kdump_status read_retry(struct oms_dump *d, uint64_t addr, void *buf,
 	kdump_ctx_t *ctx;
 	kdump_status st;
 
-	if (d->no_retry || (d->odd_compression &&
-			    strstr(kdump_get_err(d->ctx), "Wrong page size")) ||
-	    !oms_ok(ctx_create(d, &ctx)))
+	if (d->no_retry || odd_page(d) || !oms_ok(ctx_create(d, &ctx)))
 		return KDUMP_ERR_CORRUPT;
 	kdump_free(d->ctx);
 	d->ctx = ctx;
@@ -134,8 +139,7 @@ static struct oms_error *dump_read(void *priv, uint64_t addr, void *buf,
 		return oms_error_fault(OMS_ERR_NODATA, addr + done,
 				       "0x%llx is not in the dump (filtered out)",
 				       (unsigned long long)(addr + done));
-	if (st == KDUMP_ERR_CORRUPT && d->odd_compression &&
-	    strstr(kdump_get_err(d->ctx), "Wrong page size"))
+	if (st == KDUMP_ERR_CORRUPT && odd_page(d))
 		return oms_error_fault(OMS_ERR_FAULT, addr + done,
 				       "cannot read 0x%llx: " ODD_COMPRESSION,
 				       (unsigned long long)(addr + done),
@@ -335,15 +339,12 @@ static struct oms_error *spool(struct oms_dump *d)
 					"cannot create a temporary file for the stream '%s': %s",
 					d->path, strerror(errno));
 	for (;;) {
-		errno = 0;
 		n = read(d->fd, buf, sizeof(buf));
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n <= 0)
 			break;
-		if (write(out, buf, (size_t)n) != n) {
-			if (!errno)
-				errno = ENOSPC;	/* a short write: the disk is full */
+		if (oms_write_all(out, buf, (size_t)n)) {
 			n = -1;
 			break;
 		}

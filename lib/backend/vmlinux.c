@@ -39,6 +39,7 @@ struct oms_vmlinux {
 		uint32_t index;
 	} *keys;
 	size_t nkeys;
+	size_t nsyms;		/* .symtab's entries */
 	bool symbols_failed;
 };
 
@@ -267,6 +268,7 @@ static struct oms_error *load_symbols(struct oms_vmlinux *vm)
 	if (n > UINT32_MAX / 4)
 		return oms_error_create(OMS_ERR_FORMAT,
 					"'%s': too many symbols", vm->path);
+	vm->nsyms = n;
 	vm->keys = malloc((n ? n : 1) * sizeof(*vm->keys));
 	if (!vm->keys)
 		return &oms_enomem;
@@ -322,6 +324,22 @@ static size_t lookup(const struct oms_vmlinux *vm, const char *name)
 	return best;
 }
 
+/* the symbol table loaded, once; its error again on every later call */
+static struct oms_error *ensure_symbols(struct oms_vmlinux *vm)
+{
+	struct oms_error *err;
+
+	if (vm->symbols_loaded)
+		return NULL;
+	if (vm->symbols_failed)
+		return oms_error_create(OMS_ERR_FORMAT, "'%s': no symbol table",
+					vm->path);
+	err = load_symbols(vm);
+	if (err)
+		vm->symbols_failed = true;
+	return err;
+}
+
 /* the .symtab entry of name */
 static struct oms_error *find_symbol(struct oms_vmlinux *vm, const char *name,
 				     GElf_Sym *ret)
@@ -329,17 +347,9 @@ static struct oms_error *find_symbol(struct oms_vmlinux *vm, const char *name,
 	struct oms_error *err;
 	size_t index;
 
-	if (!vm->symbols_loaded) {
-		if (vm->symbols_failed)
-			return oms_error_create(OMS_ERR_FORMAT,
-						"'%s': no symbol table",
-						vm->path);
-		err = load_symbols(vm);
-		if (err) {
-			vm->symbols_failed = true;
-			return err;
-		}
-	}
+	err = ensure_symbols(vm);
+	if (err)
+		return err;
 	index = lookup(vm, name);
 	if (!index || !get_sym(vm, index, ret))
 		return oms_error_create(OMS_ERR_NOT_FOUND, "no symbol '%s'",
@@ -355,25 +365,13 @@ static struct oms_error *find_symbol(struct oms_vmlinux *vm, const char *name,
 size_t oms_vmlinux_file_functions(struct oms_vmlinux *vm, const char *base,
 				  uint64_t *addrs, size_t max)
 {
-	size_t i, n, found = 0;
+	size_t i, found = 0;
 	bool in_file = false;
 	GElf_Sym sym;
 
-	if (!vm->symbols_loaded) {
-		struct oms_error *err;
-
-		if (vm->symbols_failed)
-			return 0;
-		err = load_symbols(vm);
-		if (err) {
-			vm->symbols_failed = true;
-			oms_error_destroy(err);
-			return 0;
-		}
-	}
-	n = vm->symtab->d_size / (vm->syms ? sizeof(Elf64_Sym) :
-				  gelf_fsize(vm->elf, ELF_T_SYM, 1, EV_CURRENT));
-	for (i = 1; i < n && found < max; i++) {
+	if (!oms_ok(ensure_symbols(vm)))
+		return 0;
+	for (i = 1; i < vm->nsyms && found < max; i++) {
 		if (!get_sym(vm, i, &sym))
 			break;
 		if (GELF_ST_TYPE(sym.st_info) == STT_FILE) {
