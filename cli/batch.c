@@ -205,20 +205,26 @@ static void minify(const char *s, FILE *out)
 	}
 }
 
-/* a summary field: tabs and newlines would break the record */
+/* s on one line of a record: tabs and line ends would break it */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\t' || *s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
+/* a summary field */
 static void field(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void field(FILE *out, const char *fmt, ...)
 {
-	char buf[256], *p;
+	char buf[256];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	for (p = buf; *p; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			*p = ' ';
+	one_line(buf);
 	fprintf(out, "\t%s", buf);
 }
 
@@ -315,13 +321,6 @@ static void summary(FILE *out, const struct oms_model *m)
 	field(out, "%s/%s/%s", oms_constraint_name(m->oom.constraint),
 	      victim ? victim->comm : "-", dominant_class(m));
 	fprintf(out, "\n");
-}
-
-static void one_line(char *s)
-{
-	for (; *s; s++)
-		if (*s == '\t' || *s == '\n')
-			*s = ' ';
 }
 
 /* analyse one dump, the records into out; the exit status */
