@@ -53,6 +53,7 @@ const char *oms_skip_key(enum oms_skip s)
 	case OMS_SKIP_VICTIM_REAPED: return "victim_reaped";
 	case OMS_SKIP_NOT_SCANNED: return "not_scanned";
 	case OMS_SKIP_THREAD: return "thread";
+	case OMS_SKIP_UNSCORED: return "unscored";
 	}
 	return "unknown";
 }
@@ -91,4 +92,30 @@ bool oms_model_oom_panicked(const struct oms_model *m)
 {
 	return m->oom.panicked_before_choosing &&
 	       (m->panic_is_oom || !m->report.panic_line[0]);
+}
+
+const char *oms_task_field_name(enum oms_task_field f)
+{
+	switch (f) {
+	case OMS_TASK_PID: return "pid";
+	case OMS_TASK_COMM: return "comm";
+	case OMS_TASK_STATE: return "state";
+	case OMS_TASK_FLAGS: return "flags";
+	case OMS_TASK_MM: return "mm";
+	case OMS_TASK_UID: return "uid";
+	case OMS_TASK_TOTAL_VM: return "total_vm";
+	case OMS_TASK_RSS: return "rss";
+	case OMS_TASK_SWAPENTS: return "swapents";
+	case OMS_TASK_PGTABLES: return "pgtables_bytes";
+	case OMS_TASK_MMF_OOM_SKIP: return "mmf_oom_skip";
+	case OMS_TASK_ADJ: return "oom_score_adj";
+	case OMS_TASK_THREADS: return "nr_threads";
+	case OMS_TASK_VICTIM: return "oom_victim";
+	case OMS_TASK_ORIGIN: return "oom_origin";
+	case OMS_TASK_VFORK: return "in_vfork";
+	case OMS_TASK_MEMCG: return "memcg";
+	case OMS_TASK_MEMS: return "mems_allowed";
+	case OMS_TASK_NR_FIELDS: break;
+	}
+	return NULL;
 }

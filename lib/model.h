@@ -49,8 +49,49 @@ enum oms_rss {
 	OMS_RSS_NR,
 };
 
+/*
+ * The fields of a process that could not be read (oms_task.unknown): a
+ * page of its task_struct, signal_struct, mm_struct or cred was not in the
+ * dump.  Such a field is null in JSON and ? in text; what the OOM ranking
+ * needs of it is bounded instead (oom.c).  Everything else of the process
+ * stays.
+ */
+enum oms_task_field {
+	OMS_TASK_PID = 1u << 0,		/* pid, tgid */
+	OMS_TASK_COMM = 1u << 1,
+	OMS_TASK_STATE = 1u << 2,
+	OMS_TASK_FLAGS = 1u << 3,	/* flags: kthread, exiting */
+	OMS_TASK_MM = 1u << 4,		/* which mm find_lock_task_mm() finds */
+	OMS_TASK_UID = 1u << 5,
+	OMS_TASK_TOTAL_VM = 1u << 6,
+	OMS_TASK_RSS = 1u << 7,		/* rss file, anon, shmem */
+	OMS_TASK_SWAPENTS = 1u << 8,
+	OMS_TASK_PGTABLES = 1u << 9,
+	OMS_TASK_MMF_OOM_SKIP = 1u << 10,
+	OMS_TASK_ADJ = 1u << 11,	/* oom_score_adj, oom_score_adj_min */
+	OMS_TASK_THREADS = 1u << 12,	/* nr_threads */
+	OMS_TASK_VICTIM = 1u << 13,	/* signal->oom_mm and its MMF_OOM_SKIP */
+	OMS_TASK_ORIGIN = 1u << 14,	/* signal->oom_flag_origin */
+	OMS_TASK_VFORK = 1u << 15,	/* in_vfork() */
+	OMS_TASK_MEMCG = 1u << 16,
+	OMS_TASK_MEMS = 1u << 17,	/* mems_allowed */
+	OMS_TASK_NR_FIELDS = 18,
+};
+#define OMS_TASK_ALL ((1u << OMS_TASK_NR_FIELDS) - 1)
+/* what the mm holds: unknown together when the mm itself is */
+#define OMS_TASK_MM_FIELDS (OMS_TASK_TOTAL_VM | OMS_TASK_RSS | \
+			    OMS_TASK_SWAPENTS | OMS_TASK_PGTABLES | \
+			    OMS_TASK_MMF_OOM_SKIP | OMS_TASK_VFORK)
+/* what the signal_struct holds */
+#define OMS_TASK_SIGNAL_FIELDS (OMS_TASK_ADJ | OMS_TASK_THREADS | \
+				OMS_TASK_VICTIM | OMS_TASK_ORIGIN)
+
+/* the JSON name of one field bit ("oom_score_adj"), NULL for none */
+const char *oms_task_field_name(enum oms_task_field f);
+
 struct oms_task {
 	uint64_t addr;			/* struct task_struct * */
+	uint32_t unknown;		/* enum oms_task_field bits not read */
 	int32_t pid;
 	int32_t tgid;
 	uint32_t uid;			/* real uid, as dump_tasks prints it */
@@ -93,6 +134,17 @@ struct oms_task {
 
 	bool partial;			/* something of it could not be read */
 };
+
+static inline bool oms_task_known(const struct oms_task *t, uint32_t fields)
+{
+	return !(t->unknown & fields);
+}
+
+/* the pid dump_tasks() prints: of the thread whose mm it reads */
+static inline int32_t oms_task_pid(const struct oms_task *t)
+{
+	return t->mm ? t->mm_pid : t->pid;
+}
 
 /* rss as get_mm_rss() returns it: file + anon + shmem */
 static inline uint64_t oms_task_rss(const struct oms_task *t)
@@ -286,6 +338,7 @@ enum oms_skip {
 	OMS_SKIP_VICTIM_REAPED,		/* a victim already, its mm MMF_OOM_SKIP */
 	OMS_SKIP_NOT_SCANNED,		/* after the scan was aborted */
 	OMS_SKIP_THREAD,		/* not a thread-group leader */
+	OMS_SKIP_UNSCORED,		/* fields it needs are not in the dump */
 };
 
 struct oms_score {
@@ -297,6 +350,12 @@ struct oms_score {
 	uint64_t pgtables;		/* pgtables_bytes / PAGE_SIZE */
 	int64_t adj_points;		/* oom_score_adj * totalpages / 1000 */
 	int64_t points;			/* valid when skip == OMS_SKIP_NONE */
+	/* OMS_SKIP_UNSCORED: the fields it lacked (enum oms_task_field), the
+	 * most points it could have had, and whether that could have made
+	 * it the victim (or stopped the scan) */
+	uint32_t unknown;
+	int64_t points_max;
+	bool could_change;
 };
 
 struct oms_oom {
@@ -317,9 +376,11 @@ struct oms_oom {
 	int64_t margin;			/* victim points - runner-up points */
 	bool has_runner_up;
 	bool use_exact_rss;		/* computed on rss_exact, not the kernel's view */
+	size_t n_unscored;		/* processes with OMS_SKIP_UNSCORED */
+	size_t n_could_change;		/* of them, those that could change the victim */
 	struct oms_score *ranking;	/* eligible, best first, then skipped */
 	size_t n_ranking;
-	char reason[320];		/* one sentence: why this victim */
+	char reason[512];		/* one sentence: why this victim */
 };
 
 /* --- the cross-check: the structures against the kernel's own report ------ */

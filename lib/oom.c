@@ -39,6 +39,7 @@ const char *oms_skip_name(enum oms_skip s)
 	case OMS_SKIP_VICTIM_REAPED: return "an earlier victim, already reaped";
 	case OMS_SKIP_NOT_SCANNED: return "not scanned (the scan was aborted)";
 	case OMS_SKIP_THREAD: return "a thread, not a process";
+	case OMS_SKIP_UNSCORED: return "not scored (fields not in the dump)";
 	}
 	return "?";
 }
@@ -70,7 +71,8 @@ static bool cpuset_eligible(const struct oms_model *m, const struct oms_task *t)
 
 bool oms_oom_dumps_task(const struct oms_model *m, const struct oms_task *t)
 {
-	if (!t->thread_group_leader || unkillable(t) || !t->mm)
+	if (!t->thread_group_leader || unkillable(t) ||
+	    (!t->mm && oms_task_known(t, OMS_TASK_MM)))
 		return false;
 	if (m->oom.constraint == OMS_CONSTRAINT_MEMCG)
 		return oms_memcg_is_descendant(m, t->memcg, m->oom.memcg);
@@ -185,6 +187,61 @@ static void badness(const struct oms_model *m, const struct oms_task *t,
 	 * near 2^63 would be undefined behaviour */
 	s->points = (int64_t)(s->rss + s->swapents + s->pgtables +
 			      (uint64_t)s->adj_points);
+}
+
+/*
+ * A process whose fields the evaluation needs are not all in the dump:
+ * true when it cannot be scored (s->skip OMS_SKIP_UNSCORED, s->unknown
+ * what was missing, s->points_max the most it could have had: an unknown
+ * rss is at most totalram, swap at most the swap space, page tables at
+ * most totalram, oom_score_adj at most 1000; LONG_MIN when what is known
+ * already makes oom_badness() skip it).  What is known is used: a known
+ * oom_score_adj of -1000 still skips it, unless an unknown earlier check
+ * (an earlier victim) could have stopped the scan first.
+ */
+static bool unscored(const struct oms_model *m, const struct oms_task *t,
+		     bool exact, struct oms_score *s)
+{
+	uint32_t need = OMS_TASK_MM | OMS_TASK_RSS | OMS_TASK_SWAPENTS |
+			OMS_TASK_PGTABLES | OMS_TASK_MMF_OOM_SKIP |
+			OMS_TASK_ADJ | OMS_TASK_VICTIM | OMS_TASK_ORIGIN |
+			OMS_TASK_VFORK | OMS_TASK_PID | OMS_TASK_FLAGS;
+	uint64_t tp1000 = m->oom.totalpages / 1000, ram = m->meminfo.totalram_pages;
+	uint64_t rss, swap, pgt;
+	int64_t adj;
+
+	if (m->oom.constraint == OMS_CONSTRAINT_MEMCG)
+		need |= OMS_TASK_MEMCG;
+	else
+		need |= OMS_TASK_MEMS;
+	if (!(t->unknown & need))
+		return false;
+	badness(m, t, exact, s);
+	s->skip = OMS_SKIP_UNSCORED;
+	s->unknown = t->unknown & need;
+	s->points = 0;
+	rss = oms_task_known(t, OMS_TASK_RSS | OMS_TASK_MM) ? s->rss : ram;
+	swap = oms_task_known(t, OMS_TASK_SWAPENTS | OMS_TASK_MM) ? s->swapents
+			: m->meminfo.total_swap_pages;
+	pgt = oms_task_known(t, OMS_TASK_PGTABLES | OMS_TASK_MM) ? s->pgtables : ram;
+	adj = oms_task_known(t, OMS_TASK_ADJ) ? t->oom_score_adj
+					      : OMS_OOM_SCORE_ADJ_MAX;
+	if (!(s->unknown & OMS_TASK_VICTIM) &&
+	    ((oms_task_known(t, OMS_TASK_MM) && !t->mm) ||
+	     adj == OMS_OOM_SCORE_ADJ_MIN ||
+	     (oms_task_known(t, OMS_TASK_MM | OMS_TASK_MMF_OOM_SKIP) && t->mmf_oom_skip) ||
+	     (oms_task_known(t, OMS_TASK_MM | OMS_TASK_VFORK) && t->in_vfork))) {
+		s->points_max = LONG_MIN;	/* skipped, whatever else it holds */
+		return true;
+	}
+	/* saturated: it is a bound, not the kernel's arithmetic */
+	if (__builtin_add_overflow(rss, swap, &rss) ||
+	    __builtin_add_overflow(rss, pgt, &rss) || rss > INT64_MAX / 2 ||
+	    tp1000 > INT64_MAX / 2 / 1000)
+		s->points_max = INT64_MAX;
+	else
+		s->points_max = (int64_t)rss + adj * (int64_t)tp1000;
+	return true;
 }
 
 static int cmp_scores(const void *a, const void *b)
@@ -342,6 +399,7 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 		if (!t->thread_group_leader)
 			continue;
 		if (oom->constraint == OMS_CONSTRAINT_MEMCG &&
+		    oms_task_known(t, OMS_TASK_MEMCG) &&
 		    !oms_memcg_is_descendant(m, t->memcg, oom->memcg))
 			continue;	/* not in the kernel's scan at all */
 		s = &scores[n++];
@@ -358,6 +416,10 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 		if (oom->constraint != OMS_CONSTRAINT_MEMCG &&
 		    !cpuset_eligible(m, t)) {
 			s->skip = OMS_SKIP_NOT_ELIGIBLE;
+			continue;
+		}
+		if (unscored(m, t, o->use_exact_rss, s)) {
+			oom->n_unscored++;
 			continue;
 		}
 		if (t->oom_victim) {
@@ -413,6 +475,21 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 						     scores[i].points : 0;
 	}
 
+	/* could an unscored process have been chosen, or have stopped the
+	 * scan (an earlier victim), or gone first (oom_task_origin)? */
+	for (i = 0; i < n; i++) {
+		struct oms_score *s = &scores[i];
+
+		if (s->skip != OMS_SKIP_UNSCORED)
+			continue;
+		s->could_change = (s->unknown & (OMS_TASK_VICTIM | OMS_TASK_ORIGIN)) ||
+				  (s->points_max > LONG_MIN &&
+				   (!oom->has_victim || s->points_max >= oom->victim_points));
+		if (oom->allocating_task && !(s->unknown & OMS_TASK_VICTIM))
+			s->could_change = false;
+		oom->n_could_change += s->could_change;
+	}
+
 	qsort(scores, n, sizeof(*scores), cmp_scores);
 	/* the runner-up: the best eligible other than the victim */
 	for (i = 0; oom->has_victim && i < n; i++) {
@@ -440,6 +517,15 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 	oom->ranking = scores;
 	oom->n_ranking = kept;
 	describe(m, o, scan_chose, scan_victim, chosen_points);
+	if (oom->n_unscored) {
+		size_t len = strlen(oom->reason);
+
+		snprintf(oom->reason + len, sizeof(oom->reason) - len,
+			 "; %zu process%s not scored (fields not in the dump)%s",
+			 oom->n_unscored, oom->n_unscored == 1 ? "" : "es",
+			 oom->n_could_change ? ", which could change that" :
+			 ", none of which could change that");
+	}
 }
 
 void oms_oom_deinit(struct oms_oom *oom)

@@ -144,30 +144,50 @@ static void json_zone(struct oms_json *j, const struct oms_model *m,
 	oms_json_end_object(j);
 }
 
+/* the names of the fields of t that are unknown, as an array */
+static void json_unknown(struct oms_json *j, uint32_t bits)
+{
+	int i;
+
+	oms_json_array(j, "unknown");
+	for (i = 0; i < OMS_TASK_NR_FIELDS; i++)
+		if (bits & (1u << i))
+			oms_json_str(j, NULL, oms_task_field_name(1u << i));
+	oms_json_end_array(j);
+}
+
 static void json_task(struct oms_json *j, const struct oms_model *m,
 		      const struct oms_task *t, const struct oms_score *s)
 {
-	bool mm = t->mm != 0 && !t->partial;
+	bool mm = t->mm != 0 && oms_task_known(t, OMS_TASK_MM);
+	bool rss = mm && oms_task_known(t, OMS_TASK_RSS);
 	int i;
 	static const char *const rss_names[OMS_RSS_NR] = {
 		"file", "anon", "swapents", "shmem",
 	};
 
 	oms_json_object(j, NULL);
-	oms_json_int(j, "pid", t->mm ? t->mm_pid : t->pid);
-	oms_json_int(j, "tgid", t->tgid);
-	oms_json_uint(j, "uid", t->uid);
-	oms_json_str(j, "comm", t->comm);
-	oms_json_str(j, "state", (char[]){ t->state ? t->state : '?', 0 });
-	oms_json_bool(j, "kthread", t->kthread);
-	json_opt_int(j, "total_vm", mm, (int64_t)t->total_vm);
-	json_opt_int(j, "rss", mm, (int64_t)oms_task_rss(t));
-	json_opt_int(j, "rss_anon", mm, (int64_t)t->rss_kernel[OMS_RSS_ANON]);
-	json_opt_int(j, "rss_file", mm, (int64_t)t->rss_kernel[OMS_RSS_FILE]);
-	json_opt_int(j, "rss_shmem", mm, (int64_t)t->rss_kernel[OMS_RSS_SHMEM]);
-	json_opt_int(j, "swapents", mm, (int64_t)t->rss_kernel[OMS_RSS_SWAPENTS]);
-	json_opt_int(j, "pgtables_bytes", mm, (int64_t)t->pgtables_bytes);
-	if (mm && t->rss_exact_valid) {
+	json_opt_int(j, "pid", oms_task_known(t, OMS_TASK_PID), oms_task_pid(t));
+	json_opt_int(j, "tgid", oms_task_known(t, OMS_TASK_PID), t->tgid);
+	json_opt_int(j, "uid", oms_task_known(t, OMS_TASK_UID), t->uid);
+	oms_json_str(j, "comm", oms_task_known(t, OMS_TASK_COMM) ? t->comm : NULL);
+	oms_json_str(j, "state", oms_task_known(t, OMS_TASK_STATE) ?
+		     (char[]){ t->state ? t->state : '?', 0 } : NULL);
+	if (oms_task_known(t, OMS_TASK_FLAGS))
+		oms_json_bool(j, "kthread", t->kthread);
+	else
+		oms_json_null(j, "kthread");
+	json_opt_int(j, "total_vm", mm && oms_task_known(t, OMS_TASK_TOTAL_VM),
+		     (int64_t)t->total_vm);
+	json_opt_int(j, "rss", rss, (int64_t)oms_task_rss(t));
+	json_opt_int(j, "rss_anon", rss, (int64_t)t->rss_kernel[OMS_RSS_ANON]);
+	json_opt_int(j, "rss_file", rss, (int64_t)t->rss_kernel[OMS_RSS_FILE]);
+	json_opt_int(j, "rss_shmem", rss, (int64_t)t->rss_kernel[OMS_RSS_SHMEM]);
+	json_opt_int(j, "swapents", mm && oms_task_known(t, OMS_TASK_SWAPENTS),
+		     (int64_t)t->rss_kernel[OMS_RSS_SWAPENTS]);
+	json_opt_int(j, "pgtables_bytes", mm && oms_task_known(t, OMS_TASK_PGTABLES),
+		     (int64_t)t->pgtables_bytes);
+	if (rss && t->rss_exact_valid) {
 		oms_json_object(j, "rss_exact");
 		for (i = 0; i < OMS_RSS_NR; i++)
 			oms_json_int(j, rss_names[i], t->rss_exact[i]);
@@ -175,10 +195,18 @@ static void json_task(struct oms_json *j, const struct oms_model *m,
 	} else {
 		oms_json_null(j, "rss_exact");
 	}
-	oms_json_int(j, "oom_score_adj", t->oom_score_adj);
-	oms_json_int(j, "oom_score_adj_min", t->oom_score_adj_min);
-	oms_json_bool(j, "mmf_oom_skip", t->mmf_oom_skip);
-	oms_json_bool(j, "oom_victim", t->oom_victim);
+	json_opt_int(j, "oom_score_adj", oms_task_known(t, OMS_TASK_ADJ),
+		     t->oom_score_adj);
+	json_opt_int(j, "oom_score_adj_min", oms_task_known(t, OMS_TASK_ADJ),
+		     t->oom_score_adj_min);
+	if (oms_task_known(t, OMS_TASK_MM | OMS_TASK_MMF_OOM_SKIP))
+		oms_json_bool(j, "mmf_oom_skip", t->mmf_oom_skip);
+	else
+		oms_json_null(j, "mmf_oom_skip");
+	if (oms_task_known(t, OMS_TASK_VICTIM))
+		oms_json_bool(j, "oom_victim", t->oom_victim);
+	else
+		oms_json_null(j, "oom_victim");
 	oms_json_str(j, "memcg", t->memcg_path[0] ? t->memcg_path : NULL);
 	if (s && s->skip == OMS_SKIP_NONE) {
 		oms_json_int(j, "points", s->points);
@@ -187,6 +215,7 @@ static void json_task(struct oms_json *j, const struct oms_model *m,
 		oms_json_null(j, "points");
 		oms_json_str(j, "skip", s ? oms_skip_key(s->skip) : "not_evaluated");
 	}
+	json_unknown(j, t->unknown);
 	(void)m;
 	oms_json_end_object(j);
 }
@@ -197,8 +226,8 @@ static void json_score(struct oms_json *j, const struct oms_model *m,
 	const struct oms_task *t = &m->tasks.v[s->task];
 
 	oms_json_object(j, NULL);
-	oms_json_int(j, "pid", t->mm ? t->mm_pid : t->pid);
-	oms_json_str(j, "comm", t->comm);
+	json_opt_int(j, "pid", oms_task_known(t, OMS_TASK_PID), oms_task_pid(t));
+	oms_json_str(j, "comm", oms_task_known(t, OMS_TASK_COMM) ? t->comm : NULL);
 	if (s->skip == OMS_SKIP_NONE) {
 		oms_json_int(j, "points", s->points);
 		oms_json_null(j, "skip");
@@ -230,7 +259,7 @@ static void json_oom(struct oms_json *j, const struct oms_model *m,
 		const struct oms_task *v = &m->tasks.v[oom->victim];
 
 		oms_json_object(j, "victim");
-		oms_json_int(j, "pid", v->mm ? v->mm_pid : v->pid);
+		oms_json_int(j, "pid", oms_task_pid(v));
 		oms_json_str(j, "comm", v->comm);
 		oms_json_int(j, "points", oom->victim_points);
 		oms_json_end_object(j);
@@ -248,6 +277,25 @@ static void json_oom(struct oms_json *j, const struct oms_model *m,
 			break;
 		json_score(j, m, &oom->ranking[i]);
 		shown++;
+	}
+	oms_json_end_array(j);
+	/* the processes that could not be scored, and whether each could
+	 * have changed the decision */
+	oms_json_bool(j, "victim_certain", oom->n_could_change == 0);
+	oms_json_array(j, "unscored");
+	for (i = 0; i < oom->n_ranking; i++) {
+		const struct oms_score *s = &oom->ranking[i];
+		const struct oms_task *t = &m->tasks.v[s->task];
+
+		if (s->skip != OMS_SKIP_UNSCORED)
+			continue;
+		oms_json_object(j, NULL);
+		json_opt_int(j, "pid", oms_task_known(t, OMS_TASK_PID), oms_task_pid(t));
+		oms_json_str(j, "comm", oms_task_known(t, OMS_TASK_COMM) ? t->comm : NULL);
+		json_unknown(j, s->unknown);
+		json_opt_int(j, "points_max", s->points_max != INT64_MIN, s->points_max);
+		oms_json_bool(j, "could_change", s->could_change);
+		oms_json_end_object(j);
 	}
 	oms_json_end_array(j);
 	oms_json_end_object(j);

@@ -90,6 +90,12 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 	} else {
 		fprintf(out, ".\n");
 	}
+	if (oom->n_unscored)
+		fprintf(out, "  %zu process%s could not be scored (fields not in the dump, see OOM KILLER): %s.\n",
+			oom->n_unscored, oom->n_unscored == 1 ? "" : "es",
+			oom->n_could_change ?
+			"the victim is uncertain, one of them could have been chosen" :
+			"none of them could have been chosen, the victim stands");
 	/* the ranking line above says it all, unless another rule decided */
 	if (oom->reason[0] && (oom->allocating_task || oom->aborted))
 		fprintf(out, "  Why: %s\n", oom->reason);
@@ -179,6 +185,43 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 	}
 }
 
+/* the processes that could not be scored: what they lacked, the most
+ * they could have scored, and whether that could change the victim */
+static void section_unscored(FILE *out, const struct oms_model *m)
+{
+	const struct oms_oom *oom = &m->oom;
+	size_t i;
+	int f;
+
+	for (i = 0; i < oom->n_ranking; i++) {
+		const struct oms_score *s = &oom->ranking[i];
+		const struct oms_task *t = &m->tasks.v[s->task];
+		const char *sep = "";
+
+		if (s->skip != OMS_SKIP_UNSCORED)
+			continue;
+		if (oms_task_known(t, OMS_TASK_PID))
+			fprintf(out, "   pid %d (%s): not scored, ", task_pid(t),
+				oms_task_known(t, OMS_TASK_COMM) ? t->comm : "?");
+		else
+			fprintf(out, "   task_struct 0x%" PRIx64 ": not scored, ",
+				t->addr);
+		for (f = 0; f < OMS_TASK_NR_FIELDS; f++)
+			if (s->unknown & (1u << f)) {
+				fprintf(out, "%s%s", sep,
+					oms_task_field_name(1u << f));
+				sep = ", ";
+			}
+		if (s->points_max == INT64_MIN)
+			fprintf(out, " unknown; skipped whatever they hold");
+		else
+			fprintf(out, " unknown; at most %" PRId64 " points",
+				s->points_max);
+		fprintf(out, ": %s\n", s->could_change ?
+			"could change the victim" : "cannot change the victim");
+	}
+}
+
 static void section_crosscheck(FILE *out, const struct oms_model *m)
 {
 	const struct oms_crosscheck *c = &m->crosscheck;
@@ -222,6 +265,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	verdict_crosscheck(out, m);
 
 	section_ranking(out, m, o);
+	section_unscored(out, m);
 
 	fprintf(out, "\nMEM-INFO (as the kernel prints it)\n");
 	oms_render_meminfo(out, m);

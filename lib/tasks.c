@@ -5,10 +5,12 @@
  * (for_each_process, for_each_thread), mm/oom_kill.c (find_lock_task_mm,
  * dump_task) and include/linux/mm.h (get_mm_counter).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "memcg.h"
+#include "object.h"
 #include "percpu.h"
 #include "tasks.h"
 #include "warn.h"
@@ -31,7 +33,9 @@ enum rss_layout {
 };
 
 struct layout {
-	uint64_t task_size, signal_size, mm_size;
+	/* what is read of each object: the fields used, never sizeof()
+	 * (object.h says why: x86's task_struct is the case that bit) */
+	struct oms_span task_span, signal_span, mm_span;
 	struct oms_field t_tasks, t_pid, t_tgid, t_comm, t_flags, t_state,
 			 t_exit_state, t_mm, t_signal, t_real_cred,
 			 t_real_parent, t_vfork_done, t_thread_node,
@@ -85,10 +89,64 @@ static bool addr_set_add(struct addr_set *s, uint64_t a, bool *nomem)
 	}
 }
 
+static bool addr_set_contains(const struct addr_set *s, uint64_t a)
+{
+	size_t i;
+
+	if (!s->cap || !a)	/* 0 marks an empty slot */
+		return false;
+	for (i = (a >> 4) * 0x9e3779b97f4a7c15ULL % s->cap;; i = (i + 1) % s->cap) {
+		if (s->v[i] == a)
+			return true;
+		if (!s->v[i])
+			return false;
+	}
+}
+
 static void addr_set_clear(struct addr_set *s)
 {
 	free(s->v);
 	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * The span of each object the walk reads: from its first used field to
+ * its last.  On x86 the task_struct span ends well before thread.fpu, the
+ * variable-sized tail that makes sizeof(struct task_struct) (9,728 bytes on
+ * 6.1) larger than the slab object (arch_task_struct_size); mm_struct ends
+ * in the flexible cpu bitmap, which is not read either.
+ */
+static void compute_spans(struct layout *l)
+{
+	const struct oms_field *task[] = {
+		&l->t_tasks, &l->t_pid, &l->t_tgid, &l->t_comm, &l->t_flags,
+		&l->t_state, &l->t_exit_state, &l->t_mm, &l->t_signal,
+		&l->t_real_cred, &l->t_real_parent, &l->t_vfork_done,
+		&l->t_thread_node, &l->t_mems_allowed,
+	};
+	const struct oms_field *sig[] = {
+		&l->s_thread_head, &l->s_nr_threads, &l->s_adj, &l->s_adj_min,
+		&l->s_oom_mm, &l->s_origin,
+	};
+	const struct oms_field *mm[] = {
+		&l->m_total_vm, &l->m_pgtables, &l->m_flags,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(task) / sizeof(task[0]); i++)
+		oms_span_add(&l->task_span, task[i]);
+	if (l->task_caches)
+		oms_span_add_range(&l->task_span, l->task_count_off,
+				   4 * (uint64_t)l->nr_counters);
+	for (i = 0; i < sizeof(sig) / sizeof(sig[0]); i++)
+		oms_span_add(&l->signal_span, sig[i]);
+	for (i = 0; i < sizeof(mm) / sizeof(mm[0]); i++)
+		oms_span_add(&l->mm_span, mm[i]);
+	if (l->rss == RSS_ATOMIC)
+		oms_span_add_range(&l->mm_span, l->mm_count_off,
+				   8 * (uint64_t)l->nr_counters);
+	else
+		oms_span_add(&l->mm_span, &l->m_rss_stat);
 }
 
 static struct oms_error *resolve_layout(const struct oms_target *t,
@@ -156,12 +214,6 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 	if (!err && !l->t_state.present)
 		err = oms_field(t, "struct task_struct", "state", &l->t_state);
 	if (!err)
-		err = oms_type_size(t, "struct task_struct", &l->task_size);
-	if (!err)
-		err = oms_type_size(t, "struct signal_struct", &l->signal_size);
-	if (!err)
-		err = oms_type_size(t, "struct mm_struct", &l->mm_size);
-	if (!err)
 		err = oms_enumerator(t, "NR_MM_COUNTERS", &v);
 	if (err)
 		return err;
@@ -218,44 +270,8 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 						"'mm_struct.rss_stat' is %u bytes, not %d percpu_counters",
 						l->m_rss_stat.size, l->nr_counters);
 	}
+	compute_spans(l);
 	return NULL;
-}
-
-static uint64_t get_u(const unsigned char *buf, uint64_t len,
-		      const struct oms_field *f)
-{
-	uint64_t v = 0;
-
-	if (!f->present || f->offset + f->size > len)
-		return 0;
-	switch (f->size) {
-	case 1: v = buf[f->offset]; break;
-	case 2: { uint16_t x; memcpy(&x, buf + f->offset, 2); v = x; break; }
-	case 4: { uint32_t x; memcpy(&x, buf + f->offset, 4); v = x; break; }
-	case 8: memcpy(&v, buf + f->offset, 8); break;
-	}
-	return v;
-}
-
-static int64_t get_s(const unsigned char *buf, uint64_t len,
-		     const struct oms_field *f)
-{
-	uint64_t v = get_u(buf, len, f);
-
-	switch (f->size) {
-	case 1: return (int8_t)v;
-	case 2: return (int16_t)v;
-	case 4: return (int32_t)v;
-	default: return (int64_t)v;
-	}
-}
-
-static uint64_t get_at(const unsigned char *buf, uint64_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, buf + off, 8);
-	return v;
 }
 
 /* __task_state_index() and task_state_array[] */
@@ -283,7 +299,7 @@ struct walk {
 	bool have_pc;
 	struct oms_memcg_reader *memcg;
 	bool all_threads;
-	unsigned char *tbuf, *thbuf, *sbuf, *mbuf;
+	struct oms_object task, thread, sig, mm;
 	struct addr_set threads;
 };
 
@@ -305,78 +321,185 @@ static struct oms_task *push_task(struct oms_tasks *tasks)
 	return v;
 }
 
-static void fill_from_task(struct walk *w, struct oms_task *o, uint64_t addr,
-			   const unsigned char *buf)
+/* "pid, comm": the names of the bits of an unknown mask */
+static void field_names(uint32_t bits, char *buf, size_t size)
 {
-	const struct layout *l = &w->l;
-	uint64_t n = l->task_size;
+	size_t len = 0;
+	int i;
 
-	o->addr = addr;
-	o->pid = (int32_t)get_s(buf, n, &l->t_pid);
-	o->tgid = (int32_t)get_s(buf, n, &l->t_tgid);
-	memcpy(o->comm, buf + l->t_comm.offset,
-	       l->t_comm.size < OMS_COMM_LEN ? l->t_comm.size : OMS_COMM_LEN);
-	o->comm[OMS_COMM_LEN] = '\0';
-	o->flags = (uint32_t)get_u(buf, n, &l->t_flags);
-	o->kthread = o->flags & OMS_PF_KTHREAD;
-	o->exiting = o->flags & OMS_PF_EXITING;
-	o->state = state_letter(get_u(buf, n, &l->t_state),
-				get_u(buf, n, &l->t_exit_state));
-	o->thread_group_leader = o->pid == o->tgid;
-	o->mm = get_u(buf, n, &l->t_mm);
-	o->mm_pid = o->mm ? o->pid : 0;
-	if (l->t_mems_allowed.present)
-		o->mems_allowed = get_at(buf, l->t_mems_allowed.offset);
-	else
-		o->mems_allowed = ~0ULL;
+	buf[0] = '\0';
+	for (i = 0; i < OMS_TASK_NR_FIELDS && len < size; i++)
+		if (bits & (1u << i))
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+						len ? ", " : "",
+						oms_task_field_name(1u << i));
 }
 
-static void warn_task(struct walk *w, struct oms_task *o, const char *what,
-		      struct oms_error *err)
+/* "pid 12 (hog)", or the task_struct's address when its pid is unknown */
+static void who(const struct oms_task *o, char *buf, size_t size)
 {
-	oms_warn(&w->m->warnings, "pid %d (%s): cannot read %s%s: %s", o->pid,
-		 o->comm, what,
-		 err->code == OMS_ERR_NODATA ? " (not in the dump)" : "",
-		 err->message);
-	oms_error_destroy(err);
+	if (oms_task_known(o, OMS_TASK_PID))
+		snprintf(buf, size, "pid %d (%s)", o->pid,
+			 oms_task_known(o, OMS_TASK_COMM) ? o->comm : "?");
+	else
+		snprintf(buf, size, "the process of the task_struct at 0x%llx",
+			 (unsigned long long)o->addr);
+}
+
+/* the fields in bits became unknown, because of what at addr: one warning
+ * names the process, the fields and the address, and why */
+static void lose(struct walk *w, struct oms_task *o, uint32_t bits,
+		 const char *what, uint64_t addr, enum oms_error_code code,
+		 const char *message)
+{
+	char name[96], fields[256];
+
+	bits &= ~o->unknown;
+	if (!bits)
+		return;
+	o->unknown |= bits;
 	o->partial = true;
+	who(o, name, sizeof(name));
+	field_names(bits, fields, sizeof(fields));
+	oms_warn(&w->m->warnings, "%s: %s unknown: %s at 0x%llx %s%s%s", name,
+		 fields, what, (unsigned long long)addr,
+		 code == OMS_ERR_NODATA ? "is not in the dump" : "cannot be read",
+		 message && message[0] ? ": " : "", message ? message : "");
+}
+
+static void lose_err(struct walk *w, struct oms_task *o, uint32_t bits,
+		     const char *what, uint64_t addr, struct oms_error *err)
+{
+	lose(w, o, bits, what, err->address ? err->address : addr, err->code,
+	     err->message);
+	oms_error_destroy(err);
+}
+
+static void lose_obj(struct walk *w, struct oms_task *o, uint32_t bits,
+		     const char *what, const struct oms_object *obj)
+{
+	lose(w, o, bits, what, obj->missing_addr, obj->missing_code,
+	     obj->missing_message);
+}
+
+/* one task_struct's own fields; what is not on a page of the dump is
+ * unknown (the bits are returned, the warning is the caller's) */
+static uint32_t fill_from_task(struct walk *w, struct oms_task *o,
+			       uint64_t addr, const struct oms_object *obj)
+{
+	const struct layout *l = &w->l;
+	uint32_t lost = 0;
+	uint64_t state, exit_state, v;
+	int64_t pid, tgid;
+	const void *comm;
+	size_t n = l->t_comm.size < OMS_COMM_LEN ? l->t_comm.size : OMS_COMM_LEN;
+
+	o->addr = addr;
+	if (oms_object_get_signed(obj, &l->t_pid, &pid) &&
+	    oms_object_get_signed(obj, &l->t_tgid, &tgid)) {
+		o->pid = (int32_t)pid;
+		o->tgid = (int32_t)tgid;
+	} else {
+		lost |= OMS_TASK_PID;
+	}
+	comm = oms_object_bytes(obj, l->t_comm.offset, n);
+	if (comm)
+		memcpy(o->comm, comm, n);
+	else
+		lost |= OMS_TASK_COMM;
+	o->comm[OMS_COMM_LEN] = '\0';
+	if (oms_object_get(obj, &l->t_flags, &v)) {
+		o->flags = (uint32_t)v;
+		o->kthread = o->flags & OMS_PF_KTHREAD;
+		o->exiting = o->flags & OMS_PF_EXITING;
+	} else {
+		lost |= OMS_TASK_FLAGS;
+	}
+	if (oms_object_get(obj, &l->t_state, &state) &&
+	    oms_object_get(obj, &l->t_exit_state, &exit_state))
+		o->state = state_letter(state, exit_state);
+	else
+		lost |= OMS_TASK_STATE;
+	if (oms_object_get(obj, &l->t_mm, &o->mm))
+		o->mm_pid = o->mm ? o->pid : 0;
+	else
+		lost |= OMS_TASK_MM;
+	o->mems_allowed = ~0ULL;
+	if (l->t_mems_allowed.present &&
+	    !oms_object_get_u64(obj, l->t_mems_allowed.offset, &o->mems_allowed))
+		lost |= OMS_TASK_MEMS;
+	return lost;
+}
+
+/* a + b, saturated: counters near INT64_MAX come only from corruption,
+ * and their sum must not be undefined behaviour */
+static int64_t add_sat(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return a > 0 ? INT64_MAX : INT64_MIN;
+	return r;
 }
 
 /* the mm's counters: get_mm_counter() as the kernel read it, and exact */
 static void read_mm(struct walk *w, struct oms_task *o,
-		    const int64_t caches[OMS_RSS_NR])
+		    const int64_t caches[OMS_RSS_NR], bool caches_ok)
 {
 	const struct layout *l = &w->l;
+	struct oms_object *mm = &w->mm;
 	struct oms_error *err;
+	uint32_t lost = 0;
+	uint64_t v64;
 	int i, cpu;
 
-	err = oms_read(w->t, o->mm, w->mbuf, l->mm_size);
+	err = oms_object_read(w->t, mm, o->mm, &l->mm_span);
 	if (err) {
-		warn_task(w, o, "its mm_struct", err);
+		lose_err(w, o, OMS_TASK_MM_FIELDS & ~OMS_TASK_VFORK,
+			 "its mm_struct", o->mm, err);
 		return;
 	}
-	o->total_vm = get_u(w->mbuf, l->mm_size, &l->m_total_vm);
-	o->pgtables_bytes = get_u(w->mbuf, l->mm_size, &l->m_pgtables);
-	o->mmf_oom_skip = (get_u(w->mbuf, l->mm_size, &l->m_flags) >>
-			   OMS_MMF_OOM_SKIP) & 1;
-	o->rss_exact_valid = true;
+	if (!oms_object_get(mm, &l->m_total_vm, &o->total_vm))
+		lost |= OMS_TASK_TOTAL_VM;
+	if (l->m_pgtables.present &&
+	    !oms_object_get(mm, &l->m_pgtables, &o->pgtables_bytes))
+		lost |= OMS_TASK_PGTABLES;
+	if (oms_object_get(mm, &l->m_flags, &v64))
+		o->mmf_oom_skip = (v64 >> OMS_MMF_OOM_SKIP) & 1;
+	else
+		lost |= OMS_TASK_MMF_OOM_SKIP;
+	o->rss_exact_valid = caches_ok;
 	for (i = 0; i < OMS_RSS_NR; i++) {
 		int idx = l->index[i];
+		uint32_t bit = i == OMS_RSS_SWAPENTS ? OMS_TASK_SWAPENTS
+						     : OMS_TASK_RSS;
+		uint64_t raw, counters = 0;
 		int64_t v, exact;
 
 		if (idx < 0)
 			continue;
 		if (l->rss == RSS_ATOMIC) {
-			v = (int64_t)get_at(w->mbuf, l->mm_count_off + 8 * idx);
-			exact = v + caches[i];
+			if (!oms_object_get_u64(mm, l->mm_count_off + 8 * (uint64_t)idx,
+						&raw)) {
+				lost |= bit;
+				o->rss_exact_valid = false;
+				continue;
+			}
+			v = (int64_t)raw;
+			exact = add_sat(v, caches[i]);
 			if (!l->task_caches)
 				o->rss_exact_valid = false;
 		} else {
 			uint64_t fbc = l->m_rss_stat.offset + l->pcpu_size * idx;
-			uint64_t counters;
 
-			v = (int64_t)get_at(w->mbuf, fbc + l->pcpu_count.offset);
-			counters = get_at(w->mbuf, fbc + l->pcpu_counters.offset);
+			if (!oms_object_get_u64(mm, fbc + l->pcpu_count.offset, &raw) ||
+			    !oms_object_get_u64(mm, fbc + l->pcpu_counters.offset,
+						&counters)) {
+				lost |= bit;
+				o->rss_exact_valid = false;
+				continue;
+			}
+			v = (int64_t)raw;
 			exact = v;
 			if (!w->have_pc || !counters) {
 				o->rss_exact_valid = false;
@@ -388,11 +511,21 @@ static void read_mm(struct walk *w, struct oms_task *o,
 						       oms_per_cpu_ptr(&w->pc, counters, cpu),
 						       &d, sizeof(d));
 					if (err) {
-						warn_task(w, o, "a per-cpu rss counter", err);
+						char name[96];
+
+						who(o, name, sizeof(name));
+						oms_warn(&w->m->warnings,
+							 "%s: exact rss unknown: a per-cpu rss counter %s: %s",
+							 name,
+							 err->code == OMS_ERR_NODATA ?
+							 "is not in the dump" : "cannot be read",
+							 err->message);
+						oms_error_destroy(err);
+						o->partial = true;
 						o->rss_exact_valid = false;
 						break;
 					}
-					exact += d;
+					exact = add_sat(exact, d);
 				}
 			}
 		}
@@ -401,9 +534,35 @@ static void read_mm(struct walk *w, struct oms_task *o,
 		o->rss_kernel[i] = v < 0 ? 0 : (uint64_t)v;
 		o->rss_exact[i] = exact;
 	}
+	if (lost & OMS_TASK_RSS)
+		for (i = 0; i < OMS_RSS_NR; i++)
+			if (i != OMS_RSS_SWAPENTS)
+				o->rss_kernel[i] = 0;
+	if (lost)
+		lose_obj(w, o, lost, "its mm_struct", mm);
 }
 
-/* one process: its threads, the mm find_lock_task_mm() finds, its signal */
+/* the uid dump_task() prints: task_cred_xxx(p, uid) of the mm's thread */
+static void read_uid(struct walk *w, struct oms_task *o,
+		     const struct oms_object *obj)
+{
+	struct oms_error *err;
+	uint64_t cred;
+	uint32_t uid;
+
+	if (!oms_object_get(obj, &w->l.t_real_cred, &cred)) {
+		lose_obj(w, o, OMS_TASK_UID, "its task_struct", obj);
+		return;
+	}
+	err = oms_read_u32(w->t, cred + w->l.cred_uid.offset, &uid);
+	if (err)
+		lose_err(w, o, OMS_TASK_UID, "its cred", cred, err);
+	else
+		o->uid = uid;
+}
+
+/* one process: its threads, the mm find_lock_task_mm() finds, its signal;
+ * w->task holds its task_struct */
 static void collect_process(struct walk *w, uint64_t addr)
 {
 	const struct layout *l = &w->l;
@@ -411,12 +570,13 @@ static void collect_process(struct walk *w, uint64_t addr)
 	struct oms_error *err;
 	struct oms_task *o;
 	size_t idx = tasks->n;
-	uint64_t signal, head, node, th, mm_thread = 0, cred, parent, pmm;
-	uint64_t vfork_done = 0, real_parent = 0, oom_mm, mmflags;
-	int64_t caches[OMS_RSS_NR] = { 0 };
-	uint32_t uid;
+	uint64_t signal = 0, head, node, th, mm_thread = 0, parent, pmm;
+	uint64_t vfork_done = 0, real_parent = 0, oom_mm = 0, mmflags, v;
+	int64_t caches[OMS_RSS_NR] = { 0 }, sv;
+	bool caches_ok = true, walked = false, mm_lost = false;
 	size_t nthreads = 0;
 	bool nomem = false;
+	uint32_t lost;
 	int i;
 
 	o = push_task(tasks);
@@ -426,27 +586,56 @@ static void collect_process(struct walk *w, uint64_t addr)
 		tasks->complete = false;
 		return;
 	}
-	fill_from_task(w, o, addr, w->tbuf);
+	lost = fill_from_task(w, o, addr, &w->task);
+	o->thread_group_leader = true;	/* for_each_process() lists leaders */
+	if (!oms_object_get(&w->task, &l->t_signal, &signal))
+		lost |= OMS_TASK_SIGNAL_FIELDS;
+	if (lost)
+		lose_obj(w, o, lost, "its task_struct", &w->task);
 	strcpy(o->mm_comm, o->comm);
-	signal = get_u(w->tbuf, l->task_size, &l->t_signal);
-	err = oms_read(w->t, signal, w->sbuf, l->signal_size);
-	if (err) {
-		/* without the thread list, the leader's own mm */
-		warn_task(w, o, "its signal_struct", err);
-		if (o->mm)
-			read_mm(w, o, caches);
-		return;
+
+	if (signal) {
+		err = oms_object_read(w->t, &w->sig, signal, &l->signal_span);
+		if (err) {
+			lose_err(w, o, OMS_TASK_SIGNAL_FIELDS, "its signal_struct",
+				 signal, err);
+			signal = 0;
+		}
 	}
-	o->nr_threads = (uint32_t)get_u(w->sbuf, l->signal_size, &l->s_nr_threads);
-	o->oom_score_adj = (int16_t)get_s(w->sbuf, l->signal_size, &l->s_adj);
-	o->oom_score_adj_min = (int16_t)get_s(w->sbuf, l->signal_size, &l->s_adj_min);
-	o->oom_origin = get_u(w->sbuf, l->signal_size, &l->s_origin);
-	oom_mm = get_u(w->sbuf, l->signal_size, &l->s_oom_mm);
+	if (signal) {
+		lost = 0;
+		if (oms_object_get(&w->sig, &l->s_nr_threads, &v))
+			o->nr_threads = (uint32_t)v;
+		else
+			lost |= OMS_TASK_THREADS;
+		if (oms_object_get_signed(&w->sig, &l->s_adj, &sv))
+			o->oom_score_adj = (int16_t)sv;
+		else
+			lost |= OMS_TASK_ADJ;
+		if (oms_object_get_signed(&w->sig, &l->s_adj_min, &sv))
+			o->oom_score_adj_min = (int16_t)sv;
+		else
+			lost |= OMS_TASK_ADJ;
+		if (l->s_origin.present) {
+			if (oms_object_get(&w->sig, &l->s_origin, &v))
+				o->oom_origin = v;
+			else
+				lost |= OMS_TASK_ORIGIN;
+		}
+		if (l->s_oom_mm.present &&
+		    !oms_object_get(&w->sig, &l->s_oom_mm, &oom_mm))
+			lost |= OMS_TASK_VICTIM;
+		if (!oms_object_get_u64(&w->sig, l->s_thread_head.offset, &node))
+			signal = 0;	/* the thread list cannot be walked */
+		if (lost)
+			lose_obj(w, o, lost, "its signal_struct", &w->sig);
+	}
 	o->oom_victim = oom_mm != 0;
 	if (oom_mm) {
 		err = oms_read_u64(w->t, oom_mm + l->m_flags.offset, &mmflags);
 		if (err)
-			warn_task(w, o, "the flags of its signal->oom_mm", err);
+			lose_err(w, o, OMS_TASK_VICTIM, "its signal->oom_mm",
+				 oom_mm + l->m_flags.offset, err);
 		else
 			o->oom_victim_mm_skip = (mmflags >> OMS_MMF_OOM_SKIP) & 1;
 	}
@@ -454,9 +643,8 @@ static void collect_process(struct walk *w, uint64_t addr)
 	/* for_each_thread(): signal->thread_head, linked by thread_node */
 	addr_set_clear(&w->threads);
 	head = signal + l->s_thread_head.offset;
-	node = get_at(w->sbuf, l->s_thread_head.offset);
-	while (node != head) {
-		const unsigned char *buf = w->thbuf;
+	while (signal && node != head) {
+		const struct oms_object *obj = &w->task;
 		uint64_t tmm;
 
 		th = node - l->t_thread_node.offset;
@@ -471,41 +659,69 @@ static void collect_process(struct walk *w, uint64_t addr)
 			tasks->v[idx].partial = true;
 			break;
 		}
-		if (th == addr) {
-			buf = w->tbuf;
-		} else {
-			err = oms_read(w->t, th, w->thbuf, l->task_size);
+		if (th != addr) {
+			err = oms_object_read(w->t, &w->thread, th, &l->task_span);
 			if (err) {
-				warn_task(w, &tasks->v[idx], "a thread's task_struct", err);
+				if (!mm_thread)
+					mm_lost = true;
+				lose_err(w, &tasks->v[idx],
+					 mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
+					 "a thread's task_struct", th, err);
 				break;
 			}
+			obj = &w->thread;
 		}
 		nthreads++;
-		tmm = get_u(buf, l->task_size, &l->t_mm);
+		o = &tasks->v[idx];
+		if (!oms_object_get(obj, &l->t_mm, &tmm)) {
+			/* a thread whose mm is unknown: if none before it
+			 * had one, the process's mm is unknown */
+			if (!mm_thread)
+				mm_lost = true;
+			caches_ok = false;
+			lose_obj(w, o, mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
+				 "a thread's task_struct", obj);
+			break;
+		}
 		if (!mm_thread && tmm) {
+			int64_t tpid;
+
 			mm_thread = th;
-			o = &tasks->v[idx];
 			o->mm = tmm;
-			o->mm_pid = (int32_t)get_s(buf, l->task_size, &l->t_pid);
-			memcpy(o->mm_comm, buf + l->t_comm.offset, OMS_COMM_LEN);
-			o->mm_comm[OMS_COMM_LEN] = '\0';
-			vfork_done = get_u(buf, l->task_size, &l->t_vfork_done);
-			real_parent = get_u(buf, l->task_size, &l->t_real_parent);
-			cred = get_u(buf, l->task_size, &l->t_real_cred);
-			err = oms_read_u32(w->t, cred + l->cred_uid.offset, &uid);
-			if (err)
-				warn_task(w, o, "the real_cred of its mm thread", err);
+			o->unknown &= ~OMS_TASK_MM;	/* the leader's was lost, this one is read */
+			if (oms_object_get_signed(obj, &l->t_pid, &tpid))
+				o->mm_pid = (int32_t)tpid;
 			else
-				o->uid = uid;
+				o->mm_pid = o->pid;
+			if (th != addr) {
+				const void *c = oms_object_bytes(obj, l->t_comm.offset,
+								 OMS_COMM_LEN);
+
+				if (c) {
+					memcpy(o->mm_comm, c, OMS_COMM_LEN);
+					o->mm_comm[OMS_COMM_LEN] = '\0';
+				}
+			}
+			if (!oms_object_get(obj, &l->t_vfork_done, &vfork_done) ||
+			    !oms_object_get(obj, &l->t_real_parent, &real_parent))
+				lose_obj(w, o, OMS_TASK_VFORK, "its mm thread's task_struct", obj);
+			read_uid(w, o, obj);
 		}
 		/* the SPLIT_RSS_COUNTING caches not yet in the mm (<= 6.1) */
 		if (l->task_caches && tmm && tmm == tasks->v[idx].mm) {
 			for (i = 0; i < OMS_RSS_NR; i++) {
+				const void *p;
 				int32_t c;
 
 				if (l->index[i] < 0)
 					continue;
-				memcpy(&c, buf + l->task_count_off + 4 * l->index[i], 4);
+				p = oms_object_bytes(obj, l->task_count_off +
+						     4 * (uint64_t)l->index[i], 4);
+				if (!p) {
+					caches_ok = false;
+					continue;
+				}
+				memcpy(&c, p, 4);
 				caches[i] += c;
 			}
 		}
@@ -513,31 +729,66 @@ static void collect_process(struct walk *w, uint64_t addr)
 			struct oms_task *t2 = push_task(tasks);
 
 			if (t2) {
-				fill_from_task(w, t2, th, buf);
+				fill_from_task(w, t2, th, obj);
+				t2->thread_group_leader = false;
 				strcpy(t2->mm_comm, t2->comm);
 				t2->oom_score_adj = tasks->v[idx].oom_score_adj;
 				t2->oom_score_adj_min = tasks->v[idx].oom_score_adj_min;
 			}
 		}
-		node = get_at(buf, l->t_thread_node.offset);
+		if (!oms_object_get_u64(obj, l->t_thread_node.offset, &node)) {
+			caches_ok = false;
+			if (!mm_thread)
+				mm_lost = true;
+			lose_obj(w, &tasks->v[idx],
+				 mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
+				 "a thread's task_struct", obj);
+			break;
+		}
+		if (node == head)
+			walked = true;
 	}
+	if (signal && node == head)
+		walked = true;
 	tasks->nr_threads_total += nthreads;
 	o = &tasks->v[idx];
-	if (!mm_thread) {
-		/* no thread with an mm: a kernel thread or an exited process;
-		 * the uid of the task itself */
+	if (!mm_thread && !mm_lost && walked) {
+		/* no thread with an mm: a kernel thread or an exited
+		 * process; the uid of the task itself */
 		o->mm = 0;
 		o->mm_pid = 0;
-		cred = get_u(w->tbuf, l->task_size, &l->t_real_cred);
-		if (oms_ok(oms_read_u32(w->t, cred + l->cred_uid.offset, &uid)))
-			o->uid = uid;
-	} else {
-		read_mm(w, o, caches);
+		o->unknown &= ~(OMS_TASK_MM | OMS_TASK_MM_FIELDS);
+		read_uid(w, o, &w->task);
+	} else if (!mm_thread && !mm_lost) {
+		/* the threads could not be walked: the leader's own mm, if
+		 * it has one, is the one find_lock_task_mm() finds first;
+		 * a kernel thread has none, certainly */
+		caches_ok = false;
+		if (oms_task_known(o, OMS_TASK_MM) && o->mm) {
+			read_uid(w, o, &w->task);
+			mm_thread = addr;
+		} else if (oms_task_known(o, OMS_TASK_MM | OMS_TASK_FLAGS) &&
+			   o->kthread) {
+			read_uid(w, o, &w->task);
+		} else {
+			lose(w, o, OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
+			     "its thread list (signal_struct.thread_head)",
+			     signal ? head : addr + l->t_signal.offset,
+			     OMS_ERR_NODATA, "");
+		}
+	}
+	if (mm_lost || !oms_task_known(o, OMS_TASK_MM)) {
+		o->mm = 0;
+		o->mm_pid = 0;
+	}
+	if (mm_thread && o->mm) {
+		read_mm(w, o, caches, caches_ok);
 		/* in_vfork(): vfork_done and the real parent shares the mm */
-		if (vfork_done) {
+		if (vfork_done && oms_task_known(o, OMS_TASK_VFORK)) {
 			err = oms_read_u64(w->t, real_parent + l->t_mm.offset, &pmm);
 			if (err)
-				warn_task(w, o, "its real_parent's mm", err);
+				lose_err(w, o, OMS_TASK_VFORK, "its real_parent's mm",
+					 real_parent + l->t_mm.offset, err);
 			else
 				o->in_vfork = pmm == o->mm;
 		}
@@ -545,7 +796,7 @@ static void collect_process(struct walk *w, uint64_t addr)
 	if (w->memcg) {
 		err = oms_memcg_of_task(w->memcg, w->m, addr, &parent);
 		if (err)
-			warn_task(w, o, "its memory cgroup", err);
+			lose_err(w, o, OMS_TASK_MEMCG, "its memory cgroup", addr, err);
 		else
 			o->memcg = parent;
 		if (o->memcg) {
@@ -603,14 +854,157 @@ static void set_page_size(const struct oms_target *t, struct oms_model *m)
 	}
 }
 
+/* a process known to be in the list whose task_struct is not in the dump:
+ * a row with everything unknown, so that the list says it is there */
+static void unreadable_process(struct walk *w, uint64_t addr)
+{
+	struct oms_task *o = push_task(&w->m->tasks);
+
+	if (!o)
+		return;
+	o->addr = addr;
+	o->thread_group_leader = true;
+	o->mems_allowed = ~0ULL;
+	lose_obj(w, o, OMS_TASK_ALL, "its task_struct", &w->task);
+}
+
+/* read the task_struct at p into w->task; false when none of it is in
+ * the dump (the warning is the caller's) */
+static bool read_task(struct walk *w, uint64_t p, struct oms_error **err)
+{
+	*err = oms_object_read(w->t, &w->task, p, &w->l.task_span);
+	return !*err && w->task.any;
+}
+
+/*
+ * for_each_process(): init_task.tasks, init_task itself excluded.  Forward
+ * by tasks.next; where a task_struct (or its tasks link) is not in the
+ * dump, backward from init_task by tasks.prev to the same place, so that
+ * one missing page costs the processes on it and not the rest of the list.
+ */
+static struct oms_error *walk_processes(struct walk *w, uint64_t init)
+{
+	const struct layout *l = &w->l;
+	struct oms_model *m = w->m;
+	struct addr_set seen = { 0 };
+	uint64_t *back = NULL, next, prev, p, cut = 0, cut_next = 0;
+	size_t n_back = 0, cap_back = 0, i;
+	struct oms_error *err = NULL;
+	bool nomem = false, joined = false, cut_unreadable = false;
+	const char *why = NULL;
+
+	if (!read_task(w, init, &err) ||
+	    !oms_object_get_u64(&w->task, l->t_tasks.offset, &next) ||
+	    !oms_object_get_u64(&w->task, l->t_tasks.offset + 8, &prev)) {
+		if (err)
+			return err;
+		oms_warn(&m->warnings, "cannot read 'init_task.tasks' at 0x%llx%s: %s",
+			 (unsigned long long)(init + l->t_tasks.offset),
+			 w->task.missing_code == OMS_ERR_NODATA ? " (not in the dump)" : "",
+			 w->task.missing_message);
+		return NULL;
+	}
+	for (;;) {
+		p = next - l->t_tasks.offset;
+		if (p == init) {
+			m->tasks.complete = true;
+			goto out;
+		}
+		if (!next || m->tasks.n >= OMS_MAX_TASKS ||
+		    !addr_set_add(&seen, p, &nomem)) {
+			why = nomem ? "ran out of memory" :
+			      !next ? "has a NULL link" :
+			      m->tasks.n >= OMS_MAX_TASKS ? "is too long" :
+			      "is cyclic";
+			break;
+		}
+		if (!read_task(w, p, &err)) {
+			if (err)
+				goto out;
+			cut = p;
+			cut_unreadable = true;
+			break;
+		}
+		collect_process(w, p);
+		/* collect_process() left w->task as it was */
+		if (!oms_object_get_u64(&w->task, l->t_tasks.offset, &next)) {
+			cut = p;
+			break;
+		}
+	}
+	/* backward from the end, to where the forward walk stopped */
+	for (p = prev - l->t_tasks.offset; prev; p = prev - l->t_tasks.offset) {
+		if (p == init || addr_set_contains(&seen, p)) {
+			joined = p != init || !cut;
+			break;
+		}
+		if (m->tasks.n + n_back >= OMS_MAX_TASKS ||
+		    !addr_set_add(&seen, p, &nomem))
+			break;
+		if (!read_task(w, p, &err)) {
+			if (err)
+				goto out;
+			cut_next = p;
+			break;
+		}
+		if (n_back == cap_back) {
+			size_t cap = cap_back ? 2 * cap_back : 64;
+			uint64_t *b = realloc(back, cap * sizeof(*b));
+
+			if (!b) {
+				err = &oms_enomem;
+				goto out;
+			}
+			back = b;
+			cap_back = cap;
+		}
+		back[n_back++] = p;
+		if (!oms_object_get_u64(&w->task, l->t_tasks.offset + 8, &prev))
+			break;
+	}
+	if (cut_unreadable) {
+		read_task(w, cut, &err);
+		oms_error_destroy(err);
+		err = NULL;
+		unreadable_process(w, cut);
+	}
+	if (why)
+		oms_warn(&m->warnings,
+			 "the process list %s after %zu processes (tasks.next)%s",
+			 why, m->tasks.n,
+			 joined ? "; the rest was read backward (tasks.prev)" : "");
+	else if (!joined)
+		oms_warn(&m->warnings,
+			 "the process list has a gap: %zu processes read forward, %zu backward from its end; between them the task_struct at 0x%llx%s is not in the dump",
+			 m->tasks.n, n_back, (unsigned long long)cut,
+			 cut_next ? " and the one before the backward part" : "");
+	if (cut_next && !joined) {
+		read_task(w, cut_next, &err);
+		oms_error_destroy(err);
+		err = NULL;
+		unreadable_process(w, cut_next);
+	}
+	for (i = n_back; i-- > 0;) {
+		if (!read_task(w, back[i], &err)) {
+			if (err)
+				goto out;
+			continue;
+		}
+		collect_process(w, back[i]);
+	}
+	m->tasks.complete = joined;
+out:
+	free(back);
+	addr_set_clear(&seen);
+	return err;
+}
+
 struct oms_error *oms_tasks_collect(const struct oms_target *t,
 				    struct oms_model *m, bool all_threads)
 {
 	struct walk w = { .t = t, .m = m, .all_threads = all_threads };
-	struct addr_set seen = { 0 };
 	struct oms_error *err;
-	uint64_t init, p, next;
-	bool nomem = false;
+	uint64_t init;
 
 	set_page_size(t, m);
 	m->tasks.complete = false;
@@ -643,64 +1037,17 @@ struct oms_error *oms_tasks_collect(const struct oms_target *t,
 		oms_error_destroy(err);
 		w.memcg = NULL;
 	}
-	w.tbuf = malloc(w.l.task_size);
-	w.thbuf = malloc(w.l.task_size);
-	w.sbuf = malloc(w.l.signal_size);
-	w.mbuf = malloc(w.l.mm_size);
-	if (!w.tbuf || !w.thbuf || !w.sbuf || !w.mbuf) {
-		err = &oms_enomem;
-		goto out_free;
-	}
-
-	/* for_each_process(): init_task.tasks, init_task itself excluded */
-	err = oms_read_u64(t, init + w.l.t_tasks.offset, &next);
-	if (err) {
-		oms_warn(&m->warnings, "cannot read 'init_task.tasks'%s: %s",
-			 err->code == OMS_ERR_NODATA ? " (not in the dump)" : "",
-			 err->message);
-		oms_error_destroy(err);
-		err = NULL;
-		goto out_free;
-	}
-	for (;;) {
-		p = next - w.l.t_tasks.offset;
-		if (p == init) {
-			m->tasks.complete = true;
-			break;
-		}
-		if (!next || m->tasks.n >= OMS_MAX_TASKS ||
-		    !addr_set_add(&seen, p, &nomem)) {
-			oms_warn(&m->warnings,
-				 "the process list %s after %zu processes",
-				 nomem ? "ran out of memory" :
-				 !next ? "has a NULL link" :
-				 m->tasks.n >= OMS_MAX_TASKS ? "is too long" :
-				 "is cyclic", m->tasks.n);
-			break;
-		}
-		err = oms_read(t, p, w.tbuf, w.l.task_size);
-		if (err) {
-			oms_warn(&m->warnings,
-				 "the process list is cut after %zu processes: the task_struct at 0x%llx %s: %s",
-				 m->tasks.n, (unsigned long long)p,
-				 err->code == OMS_ERR_NODATA ?
-				 "is not in the dump (its slab page was filtered out)" :
-				 "cannot be read", err->message);
-			oms_error_destroy(err);
-			err = NULL;
-			break;
-		}
-		next = get_at(w.tbuf, w.l.t_tasks.offset);
-		collect_process(&w, p);
-	}
+	oms_object_init(&w.task);
+	oms_object_init(&w.thread);
+	oms_object_init(&w.sig);
+	oms_object_init(&w.mm);
+	err = walk_processes(&w, init);
 	sanity_check(m);
 
-out_free:
-	free(w.tbuf);
-	free(w.thbuf);
-	free(w.sbuf);
-	free(w.mbuf);
-	addr_set_clear(&seen);
+	oms_object_deinit(&w.task);
+	oms_object_deinit(&w.thread);
+	oms_object_deinit(&w.sig);
+	oms_object_deinit(&w.mm);
 	addr_set_clear(&w.threads);
 	oms_memcg_reader_destroy(w.memcg);
 	if (w.have_pc)

@@ -154,12 +154,19 @@ static void add_thread(struct kernel *k, uint64_t signal, uint64_t task)
 	oms_fake_poke_u64(k->f, task + T_SIGNAL, signal);
 }
 
-static uint64_t new_task(struct kernel *k, int pid, int tgid, const char *comm,
-			 uint32_t flags, uint64_t mm, uint64_t signal,
-			 uint32_t uid)
+/* a task_struct at addr (0: a fresh one) */
+static uint64_t new_task_at(struct kernel *k, uint64_t addr, int pid, int tgid,
+			    const char *comm, uint32_t flags, uint64_t mm,
+			    uint64_t signal, uint32_t uid)
 {
-	uint64_t t = oms_fake_alloc(k->f, T_SIZE), cred;
+	static const unsigned char zero[T_SIZE];
+	uint64_t t = addr, cred;
 	char c[16] = { 0 };
+
+	if (t)
+		oms_fake_add_memory(k->f, t, zero, T_SIZE);
+	else
+		t = oms_fake_alloc(k->f, T_SIZE);
 
 	strncpy(c, comm, 15);
 	oms_fake_poke_u32(k->f, t + T_PID, (uint32_t)pid);
@@ -178,11 +185,20 @@ static uint64_t new_task(struct kernel *k, int pid, int tgid, const char *comm,
 	return t;
 }
 
-/* link a process into init_task.tasks (at the tail) */
+static uint64_t new_task(struct kernel *k, int pid, int tgid, const char *comm,
+			 uint32_t flags, uint64_t mm, uint64_t signal,
+			 uint32_t uid)
+{
+	return new_task_at(k, 0, pid, tgid, comm, flags, mm, signal, uid);
+}
+
+/* link a process into init_task.tasks (at the tail: list_add_tail) */
 static void add_process(struct kernel *k, uint64_t t)
 {
 	oms_fake_poke_u64(k->f, k->last + T_TASKS, t + T_TASKS);
+	oms_fake_poke_u64(k->f, t + T_TASKS + 8, k->last + T_TASKS);
 	oms_fake_poke_u64(k->f, t + T_TASKS, k->init + T_TASKS);
+	oms_fake_poke_u64(k->f, k->init + T_TASKS + 8, t + T_TASKS);
 	k->last = t;
 }
 
@@ -450,24 +466,174 @@ static void test_cycle_and_hole(void)
 	/* b points back to a, never to init_task */
 	oms_fake_poke_u64(k.f, b + T_TASKS, a + T_TASKS);
 	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "cycle: no error");
-	OK(!m.tasks.complete, "cycle: incomplete");
+	OK(m.tasks.complete, "cycle: read backward (tasks.prev), every process is there");
 	IS_INT(m.tasks.n, 2, "cycle: the two processes once each");
 	OK(has_warning(&m, "cyclic"), "cycle: a warning says cyclic");
 	reads = oms_fake_reads(k.f);
 	OK(reads < 200, "cycle: bounded (%llu reads)", (unsigned long long)reads);
 	model_free(&m);
 
-	/* the third task's page is not in the dump */
+	/* the third task's page is not in the dump: it is the last, so the
+	 * walk backward from init_task meets it at once */
 	memset(&m, 0, sizeof(m));
 	sig = new_signal(&k, 0, 1);
 	c = new_task(&k, 3, 3, "gone", 0, 0, sig, 0);
 	oms_fake_poke_u64(k.f, b + T_TASKS, c + T_TASKS);
 	oms_fake_poke_u64(k.f, c + T_TASKS, k.init + T_TASKS);
+	oms_fake_poke_u64(k.f, c + T_TASKS + 8, b + T_TASKS);
+	oms_fake_poke_u64(k.f, k.init + T_TASKS + 8, c + T_TASKS);
 	oms_fake_add_hole(k.f, c, T_SIZE);
 	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "hole: no error");
-	OK(!m.tasks.complete, "hole: incomplete");
-	IS_INT(m.tasks.n, 2, "hole: what came before it");
+	OK(m.tasks.complete, "hole: every process is accounted for");
+	IS_INT(m.tasks.n, 3, "hole: the two before it, and a row for it");
+	OK(m.tasks.n == 3 && m.tasks.v[2].addr == c &&
+	   m.tasks.v[2].unknown == OMS_TASK_ALL,
+	   "hole: its row has its address and every field unknown");
 	OK(has_warning(&m, "not in the dump"), "hole: a warning says not in the dump");
+	model_free(&m);
+	oms_fake_destroy(k.f);
+}
+
+/* n processes pid 10, 11, ... linked both ways; returns their addresses;
+ * with at, the task_structs are at at, at + 64 KB, ... */
+static void chain_at(struct kernel *k, uint64_t *t, int n, uint64_t at)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		static const int64_t c[4] = { 10, 100, 0, 0 };
+		uint64_t sig = new_signal(k, 0, 1);
+		uint64_t mm = new_mm(k, 1000, 4096, 0, c, NULL);
+		char name[16];
+
+		snprintf(name, sizeof(name), "p%d", 10 + i);
+		t[i] = new_task_at(k, at ? at + 0x10000 * (uint64_t)i : 0,
+				   10 + i, 10 + i, name, 0, mm, sig, 0);
+		add_process(k, t[i]);
+	}
+}
+
+static void chain(struct kernel *k, uint64_t *t, int n)
+{
+	chain_at(k, t, n, 0);
+}
+
+/* one missing task_struct in the middle: the rest of the list is read
+ * backward; two in a row: a gap, named */
+static void test_backward(void)
+{
+	struct kernel k;
+	struct oms_model m = { 0 };
+	uint64_t t[5];
+	size_t i;
+	static const int32_t order[] = { 10, 11, 12, 13, 14 };
+	bool ordered = true;
+
+	kernel_init(&k, false);
+	chain(&k, t, 5);
+	oms_fake_add_hole(k.f, t[1], T_SIZE);
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "backward: no error");
+	OK(m.tasks.complete, "backward: the list is whole (one process unreadable)");
+	IS_INT(m.tasks.n, 5, "backward: four read and one row for the missing one");
+	for (i = 0; i < m.tasks.n && i < 5; i++)
+		if (i != 1 && m.tasks.v[i].pid != order[i])
+			ordered = false;
+	OK(ordered, "backward: in for_each_process() order");
+	OK(m.tasks.n == 5 && m.tasks.v[1].addr == t[1] &&
+	   !oms_task_known(&m.tasks.v[1], OMS_TASK_PID),
+	   "backward: the missing one in its place, its pid unknown");
+	model_free(&m);
+
+	memset(&m, 0, sizeof(m));
+	oms_fake_add_hole(k.f, t[2], T_SIZE);
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "gap: no error");
+	OK(!m.tasks.complete, "gap: two missing in a row: incomplete");
+	IS_INT(m.tasks.n, 5, "gap: 10, two unknown rows, 13, 14");
+	OK(m.tasks.n == 5 && m.tasks.v[0].pid == 10 && m.tasks.v[3].pid == 13 &&
+	   m.tasks.v[4].pid == 14, "gap: the readable ones in order");
+	OK(has_warning(&m, "gap"), "gap: a warning names the gap");
+	model_free(&m);
+	oms_fake_destroy(k.f);
+}
+
+/* a page of a process's objects not in the dump costs the fields on it */
+static void test_partial(void)
+{
+	struct kernel k;
+	struct oms_model m = { 0 };
+	uint64_t t[3], sig, mm;
+	const struct oms_task *p;
+	size_t i, unscored = 0;
+
+	/* the type is larger than what the walk reads, and the rest of the
+	 * page past the fields is not in the dump: nothing is lost (x86's
+	 * task_struct against arch_task_struct_size) */
+	kernel_init(&k, false);
+	oms_fake_add_type(k.f, "struct task_struct", 9728);
+	oms_fake_add_type(k.f, "struct mm_struct", 4096);
+	oms_fake_add_type(k.f, "struct signal_struct", 4096);
+	chain_at(&k, t, 3, 0xffff888004000000ULL);
+	for (i = 0; i < 3; i++)
+		oms_fake_add_hole(k.f, t[i] + T_SIZE, 9728 - T_SIZE);
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "span: no error");
+	OK(m.tasks.complete && m.tasks.n == 3 && m.warnings.n == 0,
+	   "span: sizeof(task_struct) past the fields is never read (%zu processes, %zu warnings)",
+	   m.tasks.n, m.warnings.n);
+	model_free(&m);
+
+	/* p11's signal_struct is not in the dump: its oom_score_adj and
+	 * nr_threads are unknown, its rss is still read (the leader's mm) */
+	memset(&m, 0, sizeof(m));
+	oms_read_u64(oms_fake_target(k.f), t[1] + T_SIGNAL, &sig);
+	oms_fake_add_hole(k.f, sig, S_SIZE);
+	/* p12's mm_struct straddles two pages: total_vm, pgtables_bytes
+	 * and flags on the first, rss_stat on the second, which is not in
+	 * the dump (holes are whole pages, as in a real dump) */
+	{
+		static const unsigned char zero[M_SIZE];
+		uint64_t page = 0xffff888005000000ULL;
+
+		mm = page - 24;
+		oms_fake_add_memory(k.f, mm, zero, M_SIZE);
+		oms_fake_poke_u64(k.f, mm + M_TOTAL_VM, 1000);
+		oms_fake_poke_u64(k.f, mm + M_PGTABLES, 4096);
+		oms_fake_poke_u64(k.f, t[2] + T_MM, mm);
+		oms_fake_add_hole(k.f, page, 4096);
+	}
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "partial: no error");
+	OK(m.tasks.complete && m.tasks.n == 3, "partial: every process listed");
+	p = find(&m, 11);
+	OK(p && !oms_task_known(p, OMS_TASK_ADJ) && !oms_task_known(p, OMS_TASK_THREADS) &&
+	   oms_task_known(p, OMS_TASK_RSS) && oms_task_rss(p) == 110,
+	   "partial: pid 11 lacks oom_score_adj and nr_threads, keeps rss 110");
+	OK(has_warning(&m, "pid 11 (p11): oom_score_adj, nr_threads, oom_victim, oom_origin unknown: its signal_struct at 0x"),
+	   "partial: the warning names pid 11, the fields and the address");
+	p = find(&m, 12);
+	OK(p && !oms_task_known(p, OMS_TASK_RSS) && !oms_task_known(p, OMS_TASK_SWAPENTS) &&
+	   oms_task_known(p, OMS_TASK_TOTAL_VM) && p->total_vm == 1000 &&
+	   oms_task_known(p, OMS_TASK_ADJ),
+	   "partial: pid 12 lacks its rss counters, keeps total_vm and oom_score_adj");
+	OK(has_warning(&m, "pid 12 (p12): rss, swapents unknown: its mm_struct at 0x"),
+	   "partial: the warning names pid 12's mm_struct");
+	p = find(&m, 10);
+	OK(p && p->unknown == 0, "partial: pid 10 is whole");
+
+	/* the ranking: both unscored, both could change the victim (p10) */
+	m.meminfo.totalram_pages = 100000;
+	oms_oom_compute(&m, NULL);
+	for (i = 0; i < m.oom.n_ranking; i++)
+		if (m.oom.ranking[i].skip == OMS_SKIP_UNSCORED) {
+			unscored++;
+			OK(m.oom.ranking[i].could_change,
+			   "ranking: pid %d could change the victim",
+			   m.tasks.v[m.oom.ranking[i].task].pid);
+		}
+	IS_INT(unscored, 2, "ranking: two processes not scored");
+	IS_INT(m.oom.n_could_change, 2, "ranking: both could change it");
+	OK(m.oom.has_victim && m.tasks.v[m.oom.victim].pid == 10,
+	   "ranking: the victim among the scored is pid 10");
+	OK(strstr(m.oom.reason, "2 processes not scored") != NULL,
+	   "ranking: the reason says so: %s", m.oom.reason);
 	model_free(&m);
 	oms_fake_destroy(k.f);
 }
@@ -511,6 +677,8 @@ int main(void)
 	test_render(false);
 	test_render(true);
 	test_cycle_and_hole();
+	test_backward();
+	test_partial();
 	test_current(false);
 	test_current(true);
 	return tap_done();
