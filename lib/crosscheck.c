@@ -26,6 +26,7 @@
 	"the allocating task kept running between the kernel's print and the panic"
 #define EXITED "it exited between the kernel's print and the panic"
 #define INCOMPLETE "the dump's task list is incomplete (pages not in the dump)"
+#define UNREADABLE "fields of the process are not in the dump (see its warning)"
 
 static void add(struct oms_crosscheck *c, const char *reason, int64_t kernel,
 		int64_t dump, const char *fmt, ...)
@@ -189,6 +190,23 @@ static const struct oms_report_task *find_row(const struct oms_kernel_report *r,
 	return NULL;
 }
 
+/* a process of the model the table could not print whole: its row has a
+ * ? where a field is not in the dump (or its pid itself is unknown) */
+static bool unreadable_row(const struct oms_model *m, int32_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < m->tasks.n; i++) {
+		const struct oms_task *t = &m->tasks.v[i];
+
+		if (!t->unknown)
+			continue;
+		if (!oms_task_known(t, OMS_TASK_PID) || oms_task_pid(t) == pid)
+			return true;
+	}
+	return false;
+}
+
 static void check_tasks(struct oms_crosscheck *c, const struct oms_model *m,
 			const struct oms_kernel_report *k,
 			const struct oms_kernel_report *ours)
@@ -207,7 +225,8 @@ static void check_tasks(struct oms_crosscheck *c, const struct oms_model *m,
 		ot = find_row(ours, kt->pid);
 		c->compared++;
 		if (!ot) {
-			add(c, m->tasks.complete ? EXITED : INCOMPLETE, 1, 0,
+			add(c, unreadable_row(m, kt->pid) ? UNREADABLE :
+			    m->tasks.complete ? EXITED : INCOMPLETE, 1, 0,
 			    "%s in the task list", what);
 			continue;
 		}

@@ -21,6 +21,13 @@ struct oms_memcg_reader {
 	struct oms_field memcg_swap;	/* swap (v2) or memsw (v1) */
 	struct oms_field memcg_swappiness;
 	struct oms_field pc_usage, pc_max;
+	/* mem_cgroup_oom_trylock() sets oom_lock on the subtree of the memcg
+	 * that is out of memory, for the time of mem_cgroup_out_of_memory()
+	 * (6.1 both hierarchies; from v6.12, memcg1_oom_prepare(), v1 only) */
+	struct oms_field memcg_oom_lock;
+	/* memory_events[MEMCG_OOM]: memcg_memory_event() counts an OOM of it */
+	struct oms_field memcg_events;
+	int64_t memcg_oom_event;	/* MEMCG_OOM, -1 if unknown */
 	uint64_t root_memcg;		/* *root_mem_cgroup, 0 if unknown */
 	bool on_dfl;
 	int vm_swappiness;
@@ -88,8 +95,19 @@ struct oms_error *oms_memcg_reader_create(const struct oms_target *t,
 	if (!err)
 		err = oms_field_optional(t, "struct mem_cgroup", "swappiness",
 					 &r->memcg_swappiness);
+	if (!err)
+		err = oms_field_optional(t, "struct mem_cgroup", "oom_lock",
+					 &r->memcg_oom_lock);
+	if (!err)
+		err = oms_field_optional(t, "struct mem_cgroup", "memory_events",
+					 &r->memcg_events);
 	if (err)
 		goto out_free_r;
+	if (!r->memcg_events.present ||
+	    !oms_ok(oms_enumerator(t, "MEMCG_OOM", &r->memcg_oom_event)) ||
+	    r->memcg_oom_event < 0 ||
+	    (uint64_t)(r->memcg_oom_event + 1) * 8 > r->memcg_events.size)
+		r->memcg_oom_event = -1;
 
 	/* cgroup_subsys_on_dfl(memory_cgrp_subsys): its root is the default
 	 * hierarchy's; failing to tell, assume v2 (every distribution now) */
@@ -241,6 +259,22 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 
 			err = oms_read_field(r->t, memcg, &r->memcg_swappiness, &s);
 			mc->swappiness = (int)s;
+		}
+		if (!err && r->memcg_oom_lock.present) {
+			uint64_t v;
+
+			if (oms_ok(oms_read_field(r->t, memcg, &r->memcg_oom_lock, &v)))
+				mc->oom_lock = v & 1;
+		}
+		if (!err && r->memcg_oom_event >= 0) {
+			uint64_t v;
+
+			mc->oom_events = -1;
+			if (oms_ok(oms_read_u64(r->t, memcg + r->memcg_events.offset +
+						8 * (uint64_t)r->memcg_oom_event, &v)))
+				mc->oom_events = (int64_t)v;
+		} else {
+			mc->oom_events = -1;
 		}
 		if (err) {
 			oms_warn(&m->warnings, "counters of memory cgroup %s at 0x%llx: %s",

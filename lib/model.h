@@ -172,6 +172,8 @@ struct oms_memcg {
 	uint64_t swap_max;		/* swap.max (v2) or memsw.max (v1), pages */
 	int swappiness;			/* mem_cgroup_swappiness() */
 	bool on_dfl;			/* cgroup v2 (memory on the default hierarchy) */
+	bool oom_lock;			/* in the subtree of a memcg OOM under way */
+	int64_t oom_events;		/* memory_events[MEMCG_OOM], -1 if unknown */
 	bool is_root;
 	bool valid;			/* the counters were read */
 };

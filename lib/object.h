@@ -13,8 +13,9 @@
  * Why not sizeof(type): the type is not always what the kernel allocated.
  * x86's struct task_struct ends in thread.fpu, whose register union is
  * sized for the largest xstate (9,728 bytes in all on 6.1), while the slab
- * object is arch_task_struct_size bytes (6,144 on the bundled dump:
- * fpu_kernel_cfg's real xstate size).  A read of sizeof() runs past the
+ * object is arch_task_struct_size bytes: the xstate size of the CPU the
+ * kernel booted on (8,328 on the bundled 6.1 dump, whose fields end at
+ * 3,464; thread.fpu starts at 5,312).  A read of sizeof() runs past the
  * object into the next slab page, which makedumpfile rightly drops when
  * it is free, and the whole task was lost with it.  Other objects end in
  * flexible arrays (mm_struct's cpu bitmap, signal_struct's none today):

@@ -97,6 +97,41 @@ static uint64_t memory_nodes(const struct oms_model *m, uint64_t *present)
 	return mask;
 }
 
+/*
+ * The memcg out of memory, if the OOM is one of a memcg: of the invoking
+ * task's memcg and its ancestors,
+ *  - the highest with oom_lock set: mem_cgroup_oom() locks the subtree of
+ *    the memcg whose charge failed (mem_over_limit) while it runs
+ *    mem_cgroup_out_of_memory(), where panic_on_oom panics;
+ *  - else the lowest whose usage + the charge is over its max (the charge
+ *    page_counter_try_charge() failed); other tasks may have uncharged
+ *    since, so this can miss (seen: usage 4 pages under max);
+ *  - else the one the kernel's report names ("Memory cgroup stats for").
+ */
+static const struct oms_memcg *oom_memcg(const struct oms_model *m,
+					 const struct oms_task *cur,
+					 uint64_t nr_pages)
+{
+	const struct oms_memcg *mc, *locked = NULL, *over = NULL, *named = NULL;
+	int depth;
+
+	for (mc = oms_memcg_find(m, cur->memcg), depth = 0; mc && depth < 64;
+	     mc = oms_memcg_find(m, mc->parent), depth++) {
+		if (mc->is_root)
+			break;
+		if (!mc->valid)
+			continue;
+		if (mc->oom_lock)
+			locked = mc;
+		if (!over && mc->usage + nr_pages > mc->max)
+			over = mc;
+		if (m->report.found && m->report.memcg && m->report.memcg_path[0] &&
+		    !strcmp(m->report.memcg_path, mc->path))
+			named = mc;
+	}
+	return locked ? locked : over ? over : named;
+}
+
 /* constrained_alloc() and, for a memcg, mem_cgroup_get_max() ?: 1 */
 static void constrained_alloc(struct oms_model *m)
 {
@@ -115,21 +150,15 @@ static void constrained_alloc(struct oms_model *m)
 	if (m->report.found && m->report.has_header && m->report.order > 0 &&
 	    m->report.order < 20)
 		nr_pages = 1ULL << m->report.order;
-	for (mc = oms_memcg_find(m, cur->memcg); mc;
-	     mc = oms_memcg_find(m, mc->parent)) {
-		if (mc->valid && !mc->is_root && mc->usage + nr_pages > mc->max) {
-			uint64_t max = oms_memcg_get_max(mc,
-							 m->meminfo.total_swap_pages);
+	if ((mc = oom_memcg(m, cur, nr_pages))) {
+		uint64_t max = oms_memcg_get_max(mc, m->meminfo.total_swap_pages);
 
-			oom->constraint = OMS_CONSTRAINT_MEMCG;
-			oom->memcg = mc->addr;
-			snprintf(oom->memcg_path, sizeof(oom->memcg_path), "%s",
-				 mc->path);
-			oom->totalpages = max ? max : 1;
-			return;
-		}
-		if (mc->is_root)
-			break;
+		oom->constraint = OMS_CONSTRAINT_MEMCG;
+		oom->memcg = mc->addr;
+		snprintf(oom->memcg_path, sizeof(oom->memcg_path), "%s",
+			 mc->path);
+		oom->totalpages = max ? max : 1;
+		return;
 	}
 	/* a cpuset: current may not use every node with memory (a guess: the
 	 * kernel checks cpuset_zone_allowed() along the zonelist) */

@@ -258,6 +258,25 @@ static void test_memcg(int panic_on_oom)
 	       panic_on_oom == 2);
 	OK(oms_oom_dumps_task(&m, &m.tasks.v[3]) && !oms_oom_dumps_task(&m, &m.tasks.v[2]),
 	   "the table lists the group's tasks only");
+
+	/* other tasks of the group uncharged pages after the failed charge
+	 * (seen on a real 6.1 dump: usage 4 pages under max): oom_lock, set
+	 * by mem_cgroup_oom() on the OOM memcg's subtree, still says it */
+	m.memcgs[1].usage = 996;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.constraint, OMS_CONSTRAINT_NONE,
+	       "under its max, no oom_lock: not a memcg OOM");
+	m.memcgs[1].oom_lock = true;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.constraint, OMS_CONSTRAINT_MEMCG,
+	       "under its max with oom_lock: CONSTRAINT_MEMCG");
+	IS_STR(m.oom.memcg_path, "/box", "oom_lock: the memcg's path");
+	m.memcgs[1].oom_lock = false;
+	m.report.found = m.report.memcg = true;
+	strcpy(m.report.memcg_path, "/box");
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.constraint, OMS_CONSTRAINT_MEMCG,
+	       "under its max, named by the kernel's report: CONSTRAINT_MEMCG");
 	model_free(&m);
 }
 
