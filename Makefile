@@ -73,13 +73,22 @@ TOOL_BINS := $(TOOL_SRCS:.c=)
 # tests/fuzz/snapshot: records what an analysis of a real dump asks, for
 # the replay target (tests/fuzz/replay.c) that the fuzz targets run on
 FUZZ_TOOL_OBJS := tests/fuzz/snapshot.o tests/fuzz/replay.o
+# tests/fuzz/ablate: page ablation on a snapshot (tests/ablation.test); the
+# collectors, and the calls inside them that tell shared data from a
+# process's own, are wrapped at link time so that it knows which part of
+# the model each read is for (ablate.c)
+ABLATE_OBJS := tests/fuzz/ablate.o tests/fuzz/replay.o
+ABLATE_WRAP := oms_sysctl_collect oms_meminfo_collect oms_zones_collect \
+	oms_current_collect oms_tasks_collect oms_printk_read oms_online_nodes \
+	oms_percpu_init oms_memcg_reader_create oms_memcg_of_task
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 BACKEND_OBJS := $(BACKEND_SRCS:.c=.o)
 CLI_OBJS := $(CLI_SRCS:.c=.o)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 OBJS := $(CORE_OBJS) $(BACKEND_OBJS) $(CLI_OBJS) lib/backend/fake.o
 
-PROGRAMS := $(STANDALONE_TOOLS) $(UNIT_BINS) $(TOOL_BINS) tests/fuzz/snapshot
+PROGRAMS := $(STANDALONE_TOOLS) $(UNIT_BINS) $(TOOL_BINS) tests/fuzz/snapshot \
+	tests/fuzz/ablate
 ifneq ($(CLI_SRCS),)
 PROGRAMS += cli/oomscan
 endif
@@ -131,6 +140,9 @@ tests/tools/%: tests/tools/%.o $(BACKEND_OBJS) lib/liboomscan.a
 
 tests/fuzz/snapshot: $(FUZZ_TOOL_OBJS) $(BACKEND_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+
+tests/fuzz/ablate: $(ABLATE_OBJS) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(ABLATE_WRAP:%=-Wl,--wrap=%) -lz
 
 tests/tools/kdump-peek: tests/tools/kdump-peek.c
 	$(QUIET_CC)$(CC) $(CFLAGS) $(WARNINGS) $(KDUMP_CFLAGS) -o $@ $< $(LDFLAGS) $(KDUMP_LIBS)
@@ -184,7 +196,7 @@ extension/oomscan.so: $(EXT_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(EXT_SRCS:.c=.d) \
-	$(FUZZ_TOOL_OBJS:.o=.d) $(wildcard $(FUZZ_OBJS:.o=.d))
+	$(FUZZ_TOOL_OBJS:.o=.d) $(ABLATE_OBJS:.o=.d) $(wildcard $(FUZZ_OBJS:.o=.d))
 
 deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
@@ -227,7 +239,7 @@ clean:
 	$(RM) $(PROGRAMS) cli/oomscan cli/help.h lib/liboomscan.a $(OBJS) $(OBJS:.o=.d) \
 		$(UNIT_SRCS:.c=.o) $(UNIT_SRCS:.c=.d) $(TOOL_BINS) \
 		$(TOOL_SRCS:.c=.o) $(TOOL_SRCS:.c=.d) \
-		$(FUZZ_TOOL_OBJS) $(FUZZ_TOOL_OBJS:.o=.d) \
+		$(FUZZ_TOOL_OBJS) $(FUZZ_TOOL_OBJS:.o=.d) $(ABLATE_OBJS) $(ABLATE_OBJS:.o=.d) \
 		extension/oomscan.so extension/help.h $(EXT_OBJS) $(EXT_OBJS:.o=.d)
 	$(RM) -r $(FUZZ_DIR)
 

@@ -15,6 +15,7 @@ struct page {
 	uint64_t addr;
 	uint32_t code;		/* 0: data */
 	char *message;		/* code != 0: the recorded one, NULL: a fuzzer's hole */
+	bool excluded;		/* oms_replay_exclude()'s hole */
 	unsigned char *data;	/* PAGE bytes, also for a hole */
 	uint64_t saved;		/* the generation it was saved in */
 };
@@ -33,6 +34,7 @@ struct saved_page {
 	size_t index;
 	uint32_t code;
 	char *message;
+	bool excluded;
 	unsigned char data[PAGE];
 };
 
@@ -81,6 +83,10 @@ static struct oms_error *page_error(const struct page *p, uint64_t at)
 	struct oms_error *err;
 	char *out;
 
+	if (p->excluded)	/* lib/backend/kdump.c's words */
+		return oms_error_fault(OMS_ERR_NODATA, at,
+				       "0x%llx is not in the dump (filtered out)",
+				       (unsigned long long)at);
 	if (!m)
 		return oms_error_fault(p->code, at,
 				       "cannot read 0x%llx: a hole the fuzzer made",
@@ -527,6 +533,7 @@ static void save(struct oms_replay *r, size_t i)
 	s->index = i;
 	s->code = p->code;
 	s->message = p->message;
+	s->excluded = p->excluded;
 	memcpy(s->data, p->data, PAGE);
 	p->saved = r->generation + 1;
 }
@@ -544,6 +551,7 @@ void oms_replay_poke(struct oms_replay *r, size_t i, size_t off,
 	if (p->code) {
 		p->code = 0;
 		p->message = NULL;
+		p->excluded = false;
 	}
 	memcpy(p->data + off, buf, len);
 }
@@ -565,6 +573,34 @@ void oms_replay_hole(struct oms_replay *r, size_t i, enum oms_error_code code)
 	save(r, i);
 	p->code = code;
 	p->message = NULL;
+	p->excluded = false;
+}
+
+void oms_replay_exclude(struct oms_replay *r, size_t i)
+{
+	struct page *p = &r->pages[i];
+
+	save(r, i);
+	p->code = OMS_ERR_NODATA;
+	p->message = NULL;
+	p->excluded = true;
+}
+
+bool oms_replay_page_ok(const struct oms_replay *r, size_t i)
+{
+	return !r->pages[i].code;
+}
+
+bool oms_replay_page_index(const struct oms_replay *r, uint64_t addr,
+			   size_t *index_ret)
+{
+	const struct page *p = find_page((struct oms_replay *)r,
+					 addr - addr % PAGE);
+
+	if (!p)
+		return false;
+	*index_ret = (size_t)(p - r->pages);
+	return true;
 }
 
 void oms_replay_restore(struct oms_replay *r)
@@ -578,6 +614,7 @@ void oms_replay_restore(struct oms_replay *r)
 
 		p->code = s->code;
 		p->message = s->message;
+		p->excluded = s->excluded;
 		memcpy(p->data, s->data, PAGE);
 	}
 	r->n_saved = 0;

@@ -35,6 +35,7 @@
 #ifndef OMS_REPLAY_H
 #define OMS_REPLAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -62,6 +63,11 @@ const char *oms_replay_meta(const struct oms_replay *r, const char *key);
 /* the pages, in address order */
 size_t oms_replay_npages(const struct oms_replay *r);
 uint64_t oms_replay_page_addr(const struct oms_replay *r, size_t i);
+/* the page that holds addr, if the snapshot has it */
+bool oms_replay_page_index(const struct oms_replay *r, uint64_t addr,
+			   size_t *index_ret);
+/* page i holds data (it is not a recorded or a made hole) */
+bool oms_replay_page_ok(const struct oms_replay *r, size_t i);
 /* the number of reads answered (for a fuzzer's statistics) */
 uint64_t oms_replay_reads(const struct oms_replay *r);
 
@@ -77,6 +83,10 @@ void oms_replay_peek(struct oms_replay *r, size_t i, size_t off, void *buf,
 		     size_t len);
 /* make page i fail with code (OMS_ERR_NODATA, OMS_ERR_FAULT) */
 void oms_replay_hole(struct oms_replay *r, size_t i, enum oms_error_code code);
+/* make page i a page the dump left out, as makedumpfile -d 31 does: a
+ * read of it fails with OMS_ERR_NODATA and the kdump backend's words,
+ * "0x... is not in the dump (filtered out)" (tests/fuzz/ablate) */
+void oms_replay_exclude(struct oms_replay *r, size_t i);
 /* undo every poke and hole since the last restore */
 void oms_replay_restore(struct oms_replay *r);
 

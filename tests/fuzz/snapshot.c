@@ -8,7 +8,9 @@
  *	kept a page at a time: each 4096-byte page a read touched, with its
  *	bytes, or the error reading it gave.  The analysis runs twice, with
  *	oomscan's default options and with --threads --exact-rss --top 0,
- *	so that the snapshot answers every option the fuzzer tries.
+ *	so that the snapshot answers every option the fuzzer tries.  It
+ *	also keeps the answers tests/fuzz/ablate needs that the analysis
+ *	may not ask itself (ablate_questions()).
  * snapshot replay [--text] SNAPSHOT
  *	The report (JSON, or text) of the analysis of SNAPSHOT alone, with
  *	the options and the source of `oomscan [--json] VMCORE`: the same
@@ -438,6 +440,22 @@ static bool analyze(const struct oms_target *t, const struct oms_options *o,
 	return !err;
 }
 
+/* what tests/fuzz/ablate tells the reads of one object from the next
+ * one's by, asked here in case the analysis does not: the size of a zone
+ * (they are an array), where a task_struct's thread_struct begins (its
+ * last member; x86 allocates task_structs shorter than their sizeof, as
+ * far as the FPU state in it needs), and the link of the process list */
+static void ablate_questions(const struct oms_target *t)
+{
+	struct oms_field f;
+	uint64_t size;
+
+	oms_error_destroy(oms_type_size(t, "struct zone", &size));
+	oms_error_destroy(oms_field(t, "struct task_struct", "thread", &f));
+	oms_error_destroy(oms_field(t, "struct task_struct", "tasks", &f));
+	oms_error_destroy(oms_symbol(t, "init_task", &size));
+}
+
 static int record(int argc, char **argv)
 {
 	struct oms_dump_options dopts = { 0 };
@@ -474,6 +492,8 @@ static int record(int argc, char **argv)
 	o.top_n = 0;
 	if (!status && !analyze(&rc.target, &o, argv[argi]))
 		status = 1;
+	if (!status)
+		ablate_questions(&rc.target);
 	if (!status) {
 		src.path = oms_dump_path(d);
 		src.format = oms_dump_format(d);
