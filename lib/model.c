@@ -44,7 +44,6 @@ const char *oms_skip_key(enum oms_skip s)
 	switch (s) {
 	case OMS_SKIP_NONE: return NULL;
 	case OMS_SKIP_UNKILLABLE: return "unkillable";
-	case OMS_SKIP_NOT_IN_MEMCG: return "not_in_memcg";
 	case OMS_SKIP_NO_MM: return "no_mm";
 	case OMS_SKIP_ADJ_MIN: return "oom_score_adj_min";
 	case OMS_SKIP_OOM_SKIP: return "mmf_oom_skip";
@@ -52,7 +51,6 @@ const char *oms_skip_key(enum oms_skip s)
 	case OMS_SKIP_NOT_ELIGIBLE: return "not_eligible";
 	case OMS_SKIP_VICTIM_REAPED: return "victim_reaped";
 	case OMS_SKIP_NOT_SCANNED: return "not_scanned";
-	case OMS_SKIP_THREAD: return "thread";
 	}
 	return "unknown";
 }
