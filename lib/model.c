@@ -39,6 +39,21 @@ bool oms_model_partial(const struct oms_model *m)
 	return m->warnings.n > 0 || !m->tasks.complete;
 }
 
+void oms_model_partial_line(const struct oms_model *m, char *buf, size_t size)
+{
+	size_t n = m->warnings.n;
+
+	if (!n) {
+		snprintf(buf, size, "the process list is incomplete");
+		return;
+	}
+	if (n == 1)
+		snprintf(buf, size, "%s", m->warnings.v[0].message);
+	else
+		snprintf(buf, size, "%s (and %zu more warning%s)",
+			 m->warnings.v[0].message, n - 1, n == 2 ? "" : "s");
+}
+
 const char *oms_skip_key(enum oms_skip s)
 {
 	switch (s) {
