@@ -95,8 +95,12 @@ endif
 
 # extension/oomscan.so, crash's `oomscan` command: lib/*.o with crash as
 # the target (no lib/backend/), built against crash's defs.h, which needs
-# the -D of crash's TARGET
-CRASH_DEFS := $(firstword $(wildcard $(addsuffix /defs.h,$(CRASH_DIR) /usr/include/crash)))
+# the -D of crash's TARGET.  Looked for when make reads this file: `make
+# demo` and `make check` build in a second make after `make deps`, so that
+# the defs.h that deps installs is found (CRASH_SYSDIR: where the crash
+# package puts it)
+CRASH_SYSDIR ?= /usr/include/crash
+CRASH_DEFS := $(firstword $(wildcard $(addsuffix /defs.h,$(CRASH_DIR) $(CRASH_SYSDIR))))
 CRASH_TARGET ?= $(shell uname -m | sed -e 's/^x86_64$$/X86_64/' -e 's/^aarch64$$/ARM64/' \
 	-e 's/^i[3-6]86$$/X86/' -e 's/^ppc64.*/PPC64/' -e 's/^s390x$$/S390X/' -e 's/^riscv64$$/RISCV64/')
 CRASH_EXTDIR ?= /usr/lib/crash/extensions
@@ -110,7 +114,7 @@ all: $(PROGRAMS)
 ifeq ($(CRASH_DEFS),)
 all: extension-skipped
 extension-skipped:
-	@echo '  SKIP    extension/oomscan.so: no defs.h in CRASH_DIR or /usr/include/crash (Debian: crash)'
+	@echo '  SKIP    extension/oomscan.so: no defs.h in CRASH_DIR or $(CRASH_SYSDIR) (Debian: crash)'
 endif
 
 %.o: %.c
@@ -212,10 +216,14 @@ deps:
 	apt-get update -q && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing
 
-demo: deps all
+# after deps, in a new make: this one looked for defs.h before deps ran
+# (and with -j, all would build beside deps, not after it)
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@sample-dumps/demo
 
-check: deps all
+check: deps
+	@$(MAKE) --no-print-directory all
 	@tests/run
 
 dumps: deps

@@ -7,6 +7,7 @@
  * unlinked temporary file, one record a line:
  *	E <message>				the dump failed
  *	S <exit status>				it was analysed, then
+ *	P <what is missing>			if the report is partial
  *	T <kernel> <panic> <victim> <top> <free> <agrees> <signature>
  *	J <the JSON report on one line>		with --json
  * (fields separated by tabs).  The parent prints the results in the order
@@ -52,12 +53,27 @@ struct job {
 	bool done;
 	int status;		/* EXIT_* */
 	char *error;		/* the one-line error, or NULL */
+	char *partial;		/* what a partial report lacks, or NULL */
 	char *fields[F_NR];
 	char *json;		/* one line, without its newline */
 };
 
 struct inputs {
 	char **v;
+	size_t n, cap;
+};
+
+/* a file found in a folder: a dump is taken once, by device and inode */
+struct found {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	bool link;		/* found through a symbolic link */
+	bool dangling;		/* a symbolic link to nothing */
+};
+
+struct founds {
+	struct found *v;
 	size_t n, cap;
 };
 
@@ -87,20 +103,125 @@ static int add_input(struct inputs *in, const char *path)
 	return 0;
 }
 
+/*
+ * A name that says "dump": vmcore* (kdump's, not its vmcore-dmesg.txt),
+ * *.vmcore, dump.* (kdump-tools').  Such a file that is not a dump is
+ * not skipped in silence: it is analysed, and its error says why.
+ */
+static bool named_like_dump(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (!strncmp(base, "vmcore-dmesg", 12))
+		return false;
+	return !strncmp(base, "vmcore", 6) || !strncmp(base, "dump.", 5) ||
+	       (n > 7 && !strcmp(base + n - 7, ".vmcore"));
+}
+
+static int add_found(struct founds *fs, const char *path,
+		     const struct stat *st, bool link)
+{
+	struct found *f;
+
+	if (fs->n == fs->cap) {
+		size_t cap = fs->cap ? 2 * fs->cap : 16;
+		struct found *v = realloc(fs->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		fs->v = v;
+		fs->cap = cap;
+	}
+	f = &fs->v[fs->n];
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	if (!f->path)
+		return -1;
+	f->link = link;
+	f->dangling = !st;
+	if (st) {
+		f->dev = st->st_dev;
+		f->ino = st->st_ino;
+	}
+	fs->n++;
+	return 0;
+}
+
 /* nftw has no user pointer */
-static struct inputs *walk_inputs;
+static struct founds *walk_found;
 static int walk_failed;
 
-static int walk_one(const char *path, const struct stat *st, int type,
+/*
+ * Files, and symbolic links to files, followed (a folder of links to the
+ * dumps: ln -s /var/crash/STAMP/dump.* batch/); a link to a folder is
+ * not (no loops).  A file counts when it is a dump by its magic or is
+ * named like one; a link to nothing counts too: its analysis says so.
+ */
+static int walk_one(const char *path, const struct stat *lst, int type,
 		    struct FTW *ftw)
 {
+	const struct stat *st = lst;
+	struct stat target;
+
 	(void)ftw;
-	if (type == FTW_F && S_ISREG(st->st_mode) && st->st_size > 0 &&
-	    oms_dump_sniff(path) && add_input(walk_inputs, path)) {
+	if (type == FTW_SL) {
+		if (stat(path, &target)) {
+			st = NULL;
+			goto add;
+		}
+		st = &target;
+	} else if (type != FTW_F) {
+		return 0;
+	}
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	if (!((st->st_size > 0 && oms_dump_sniff(path)) ||
+	      named_like_dump(path)))
+		return 0;
+add:
+	if (add_found(walk_found, path, st, type == FTW_SL)) {
 		walk_failed = errno ? errno : ENOMEM;
 		return 1;
 	}
 	return 0;
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+/* the dumps taken from the folders so far, by device and inode */
+struct file_ids {
+	struct { dev_t dev; ino_t ino; } *v;
+	size_t n, cap;
+};
+
+static bool take_once(struct file_ids *ids, const struct found *f)
+{
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		if (ids->v[i].dev == f->dev && ids->v[i].ino == f->ino)
+			return false;
+	if (ids->n == ids->cap) {
+		size_t cap = ids->cap ? 2 * ids->cap : 16;
+		void *v = realloc(ids->v, cap * sizeof(*ids->v));
+
+		if (!v)
+			return true;	/* not remembered: taken again, no harm */
+		ids->v = v;
+		ids->cap = cap;
+	}
+	ids->v[ids->n].dev = f->dev;
+	ids->v[ids->n].ino = f->ino;
+	ids->n++;
+	return true;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -121,25 +242,50 @@ bool oms_batch_wanted(char **operands, int n)
 	return strpbrk(operands[0], "*?[") != NULL;	/* a glob */
 }
 
-/* one operand: a file as given, a folder walked (symbolic links inside
- * not followed: a folder of links would count a dump twice) */
-static int collect_one(const char *path, struct inputs *in)
+/*
+ * One operand: a file as given, a folder walked (walk_one).  A dump found
+ * twice in the folders (a link to it beside it, two links) is taken once:
+ * the file itself rather than a link, else the first link by name.
+ */
+static int collect_one(const char *path, struct inputs *in,
+		       struct file_ids *ids)
 {
-	size_t first = in->n;
+	struct founds fs = { 0 };
+	size_t first = in->n, i;
 	struct stat st;
+	int pass, ret = 0;
 
 	if (stat(path, &st) || !S_ISDIR(st.st_mode))
 		return add_input(in, path);
-	walk_inputs = in;
+	walk_found = &fs;
 	walk_failed = 0;
 	if (nftw(path, walk_one, 16, FTW_PHYS) && walk_failed) {
 		errno = walk_failed;
-		return -1;
+		ret = -1;
+		goto out_free_found;
 	}
+	qsort(fs.v, fs.n, sizeof(*fs.v), cmp_found);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < fs.n; i++) {
+			const struct found *f = &fs.v[i];
+
+			if (f->link != (pass == 1))
+				continue;
+			if (!f->dangling && !take_once(ids, f))
+				continue;
+			if (add_input(in, f->path)) {
+				ret = -1;
+				goto out_free_found;
+			}
+		}
 	if (in->n == first)
 		fprintf(stderr, "oomscan: warning: no dump in '%s'\n", path);
 	qsort(in->v + first, in->n - first, sizeof(*in->v), cmp_str);
-	return 0;
+out_free_found:
+	for (i = 0; i < fs.n; i++)
+		free(fs.v[i].path);
+	free(fs.v);
+	return ret;
 }
 
 /*
@@ -149,15 +295,16 @@ static int collect_one(const char *path, struct inputs *in)
  */
 static int collect(char **operands, int n, struct inputs *in)
 {
+	struct file_ids ids = { 0 };
 	struct stat st;
 	glob_t g;
 	size_t k;
-	int i, rc;
+	int i, rc, ret = -1;
 
 	for (i = 0; i < n; i++) {
 		if (!stat(operands[i], &st) || !strpbrk(operands[i], "*?[")) {
-			if (collect_one(operands[i], in))
-				return -1;
+			if (collect_one(operands[i], in, &ids))
+				goto out_free_ids;
 			continue;
 		}
 		rc = glob(operands[i], 0, NULL, &g);
@@ -168,16 +315,19 @@ static int collect(char **operands, int n, struct inputs *in)
 		}
 		if (rc) {
 			errno = rc == GLOB_NOSPACE ? ENOMEM : EIO;
-			return -1;
+			goto out_free_ids;
 		}
 		for (k = 0; k < g.gl_pathc; k++)
-			if (collect_one(g.gl_pathv[k], in)) {
+			if (collect_one(g.gl_pathv[k], in, &ids)) {
 				globfree(&g);
-				return -1;
+				goto out_free_ids;
 			}
 		globfree(&g);
 	}
-	return 0;
+	ret = 0;
+out_free_ids:
+	free(ids.v);
+	return ret;
 }
 
 /* --- the child -------------------------------------------------------- */
@@ -358,6 +508,13 @@ static int child(const struct oms_args *a,
 	}
 	status = oms_model_partial(&model) ? EXIT_PARTIAL : EXIT_COMPLETE;
 	fprintf(out, "S\t%d\n", status);
+	if (status == EXIT_PARTIAL) {
+		char line[512];
+
+		oms_model_partial_line(&model, line, sizeof(line));
+		one_line(line);
+		fprintf(out, "P\t%s\n", line);
+	}
 	summary(out, &model);
 	if (a->json) {
 		src.path = oms_dump_path(dump);
@@ -450,6 +607,9 @@ static void finish(const struct oms_args *a, struct job *j, int ws)
 		} else if (line[0] == 'S' && line[1] == '\t') {
 			analysed = true;
 			j->status = atoi(line + 2);
+		} else if (line[0] == 'P' && line[1] == '\t') {
+			free(j->partial);
+			j->partial = strdup(line + 2);
 		} else if (line[0] == 'T' && line[1] == '\t') {
 			p = line + 2;
 			for (i = 0; i < F_NR; i++) {
@@ -709,6 +869,10 @@ int oms_batch_run(const struct oms_args *a,
 			ret = EXIT_PARTIAL;
 		if (jobs[i].error && !a->json)
 			fprintf(stderr, "oomscan: %s\n", jobs[i].error);
+		else if (jobs[i].status == EXIT_PARTIAL && jobs[i].partial &&
+			 !a->json)
+			fprintf(stderr, "oomscan: '%s': partial report: %s\n",
+				jobs[i].path, jobs[i].partial);
 	}
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "oomscan: cannot write the report: %s\n",
@@ -720,6 +884,7 @@ out_free:
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	for (i = 0; jobs && i < in.n; i++) {
 		free(jobs[i].error);
+		free(jobs[i].partial);
 		free(jobs[i].json);
 		for (f = 0; f < F_NR; f++)
 			free(jobs[i].fields[f]);

@@ -125,6 +125,13 @@ int main(int argc, char **argv)
 	else
 		oms_report_text(stdout, &model, &a.opts, &src);
 	status = oms_model_partial(&model) ? EXIT_PARTIAL : EXIT_COMPLETE;
+	if (status == EXIT_PARTIAL) {
+		/* for a script that reads only the exit status and stderr */
+		char line[512];
+
+		oms_model_partial_line(&model, line, sizeof(line));
+		fprintf(stderr, "oomscan: partial report: %s\n", line);
+	}
 	oms_model_deinit(&model);
 	oms_dump_destroy(dump);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -133,6 +133,7 @@ static void cmd_oomscan(void)
 	struct oms_source src = { 0 };
 	struct oms_model model;
 	struct oms_error *err;
+	char partial[512] = "";
 	bool json = false;
 	char *text = NULL;
 	size_t len = 0;
@@ -166,6 +167,8 @@ static void cmd_oomscan(void)
 		oms_report_text(out, &model, &opts, &src);
 		task_view_note(out, &model);
 	}
+	if (oms_model_partial(&model))
+		oms_model_partial_line(&model, partial, sizeof(partial));
 	oms_model_deinit(&model);
 	if (fclose(out) != 0) {
 		free(text);
@@ -175,6 +178,11 @@ static void cmd_oomscan(void)
 	put_report(text, len);
 	if (ct.interrupted)
 		error(INFO, "interrupted: the report above is incomplete\n");
+	else if (partial[0] && ct.caught)
+		error(INFO, "partial report: %s; crash failed %lu reads or look-ups\n",
+		      partial, ct.caught);
+	else if (partial[0])
+		error(INFO, "partial report: %s\n", partial);
 	else if (ct.caught)
 		error(INFO, "crash failed %lu reads or look-ups; the report says what it lacks\n",
 		      ct.caught);

@@ -12,6 +12,7 @@
 #include "meminfo.h"
 #include "oom.h"
 #include "oomscan.h"
+#include "percpu.h"
 #include "printk.h"
 #include "sysctl.h"
 #include "tasks.h"
@@ -100,6 +101,7 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	if (err)
 		return err;
 	page_size(t, m);
+	step(m, oms_cpus_collect(t, m), "cpus");
 	step(m, oms_sysctl_collect(t, m), "sysctls");
 	step(m, oms_meminfo_collect(t, m), "Mem-Info counters");
 	step(m, oms_zones_collect(t, m, o->walk_free_lists), "zones");

@@ -39,12 +39,26 @@ bool oms_model_partial(const struct oms_model *m)
 	return m->warnings.n > 0 || !m->tasks.complete;
 }
 
+void oms_model_partial_line(const struct oms_model *m, char *buf, size_t size)
+{
+	size_t n = m->warnings.n;
+
+	if (!n) {
+		snprintf(buf, size, "the process list is incomplete");
+		return;
+	}
+	if (n == 1)
+		snprintf(buf, size, "%s", m->warnings.v[0].message);
+	else
+		snprintf(buf, size, "%s (and %zu more warning%s)",
+			 m->warnings.v[0].message, n - 1, n == 2 ? "" : "s");
+}
+
 const char *oms_skip_key(enum oms_skip s)
 {
 	switch (s) {
 	case OMS_SKIP_NONE: return NULL;
 	case OMS_SKIP_UNKILLABLE: return "unkillable";
-	case OMS_SKIP_NOT_IN_MEMCG: return "not_in_memcg";
 	case OMS_SKIP_NO_MM: return "no_mm";
 	case OMS_SKIP_ADJ_MIN: return "oom_score_adj_min";
 	case OMS_SKIP_OOM_SKIP: return "mmf_oom_skip";
@@ -52,7 +66,6 @@ const char *oms_skip_key(enum oms_skip s)
 	case OMS_SKIP_NOT_ELIGIBLE: return "not_eligible";
 	case OMS_SKIP_VICTIM_REAPED: return "victim_reaped";
 	case OMS_SKIP_NOT_SCANNED: return "not_scanned";
-	case OMS_SKIP_THREAD: return "thread";
 	case OMS_SKIP_UNSCORED: return "unscored";
 	}
 	return "unknown";

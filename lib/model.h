@@ -328,10 +328,11 @@ enum oms_constraint {
 	OMS_CONSTRAINT_MEMCG,
 };
 
+/* the reasons of oom_evaluate_task() and oom_badness(); a task outside
+ * the scan (not in the OOM's memcg, a thread) has no score at all */
 enum oms_skip {
 	OMS_SKIP_NONE,
 	OMS_SKIP_UNKILLABLE,		/* global init or a kernel thread */
-	OMS_SKIP_NOT_IN_MEMCG,		/* outside the OOM's memory cgroup */
 	OMS_SKIP_NO_MM,			/* no thread with an mm (exited) */
 	OMS_SKIP_ADJ_MIN,		/* oom_score_adj == OOM_SCORE_ADJ_MIN */
 	OMS_SKIP_OOM_SKIP,		/* MMF_OOM_SKIP set */
@@ -339,9 +340,9 @@ enum oms_skip {
 	OMS_SKIP_NOT_ELIGIBLE,		/* !oom_cpuset_eligible(): no common node */
 	OMS_SKIP_VICTIM_REAPED,		/* a victim already, its mm MMF_OOM_SKIP */
 	OMS_SKIP_NOT_SCANNED,		/* after the scan was aborted */
-	OMS_SKIP_THREAD,		/* not a thread-group leader */
 	OMS_SKIP_UNSCORED,		/* fields it needs are not in the dump */
 };
+#define OMS_SKIP_NR (OMS_SKIP_UNSCORED + 1)
 
 struct oms_score {
 	size_t task;			/* index in oms_tasks.v */

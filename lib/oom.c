@@ -30,7 +30,6 @@ const char *oms_skip_name(enum oms_skip s)
 	switch (s) {
 	case OMS_SKIP_NONE: return "eligible";
 	case OMS_SKIP_UNKILLABLE: return "unkillable (init or a kernel thread)";
-	case OMS_SKIP_NOT_IN_MEMCG: return "outside the OOM's memory cgroup";
 	case OMS_SKIP_NO_MM: return "no mm (exited)";
 	case OMS_SKIP_ADJ_MIN: return "oom_score_adj -1000";
 	case OMS_SKIP_OOM_SKIP: return "MMF_OOM_SKIP (already reaped)";
@@ -38,7 +37,6 @@ const char *oms_skip_name(enum oms_skip s)
 	case OMS_SKIP_NOT_ELIGIBLE: return "no memory on the allowed nodes";
 	case OMS_SKIP_VICTIM_REAPED: return "an earlier victim, already reaped";
 	case OMS_SKIP_NOT_SCANNED: return "not scanned (the scan was aborted)";
-	case OMS_SKIP_THREAD: return "a thread, not a process";
 	case OMS_SKIP_UNSCORED: return "not scored (fields not in the dump)";
 	}
 	return "?";

@@ -48,6 +48,9 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 			      struct oms_model *m);
 /* true when some part of the state could not be read (exit status 3) */
 bool oms_model_partial(const struct oms_model *m);
+/* what a partial report lacks, on one line: the first warning and how
+ * many more there are (the report's WARNINGS has them all) */
+void oms_model_partial_line(const struct oms_model *m, char *buf, size_t size);
 
 void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,

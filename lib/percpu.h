@@ -7,6 +7,7 @@
 #ifndef OMS_PERCPU_H
 #define OMS_PERCPU_H
 
+#include "model.h"
 #include "target.h"
 
 #define OMS_MAX_CPUS 8192
@@ -16,6 +17,14 @@ struct oms_percpu {
 	uint64_t *offset;		/* __per_cpu_offset[cpu], nr_cpu_ids of them */
 	unsigned char *possible;	/* 1 where the cpu is possible */
 };
+
+/* nr_cpu_ids: the variable, or where the kernel has it as the constant
+ * NR_CPUS (no symbol), the highest possible cpu + 1 as setup_nr_cpu_ids()
+ * computes it */
+struct oms_error *oms_nr_cpu_ids(const struct oms_target *t, int *ret);
+/* the model's nr_cpu_ids */
+struct oms_error *oms_cpus_collect(const struct oms_target *t,
+				   struct oms_model *m);
 
 struct oms_error *oms_percpu_init(struct oms_percpu *pc,
 				  const struct oms_target *t);

@@ -148,7 +148,7 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 			    const struct oms_options *o)
 {
 	const struct oms_oom *oom = &m->oom;
-	size_t i, shown = 0, skipped[8] = { 0 };
+	size_t i, shown = 0, skipped[OMS_SKIP_NR] = { 0 };
 
 	fprintf(out, "\nOOM KILLER (emulated)\n");
 	fprintf(out, " rank     pid comm                points        rss   swapents  pgtables  adj_points oom_score_adj\n");
@@ -157,7 +157,7 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 		const struct oms_task *t = &m->tasks.v[s->task];
 
 		if (s->skip != OMS_SKIP_NONE) {
-			if ((size_t)s->skip < sizeof(skipped) / sizeof(skipped[0]))
+			if (s->skip < OMS_SKIP_NR)
 				skipped[s->skip]++;
 			continue;
 		}
@@ -169,7 +169,7 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 			t->comm, s->points, s->rss, s->swapents, s->pgtables,
 			s->adj_points, t->oom_score_adj);
 	}
-	for (i = 1; i < sizeof(skipped) / sizeof(skipped[0]); i++)
+	for (i = 1; i < OMS_SKIP_NR; i++)
 		if (skipped[i])
 			fprintf(out, " skipped: %zu %s\n", skipped[i],
 				oms_skip_name((enum oms_skip)i));

@@ -9,6 +9,7 @@
 
 #include "../../lib/memcg.h"
 #include "../../lib/oom.h"
+#include "../../lib/oomscan.h"
 #include "../../lib/tasks.h"
 #include "tap.h"
 
@@ -144,6 +145,90 @@ static void test_skips(void)
 	oms_oom_compute(&m, NULL);
 	OK(strstr(m.oom.reason, "incomplete") && !strstr(m.oom.reason, "deadlocked"),
 	   "an incomplete list names no one: %s", m.oom.reason);
+	model_free(&m);
+}
+
+/* the count of the text ranking's "skipped:" line of a reason, -1 if none */
+static long skipped_in_text(const struct oms_model *m, enum oms_skip reason)
+{
+	struct oms_options o;
+	char *text = NULL, *p, want[128];
+	size_t len = 0;
+	long n = -1;
+	FILE *out;
+
+	oms_options_init(&o);
+	out = open_memstream(&text, &len);
+	if (!out)
+		return -2;
+	oms_report_text(out, m, &o, NULL);
+	fclose(out);
+	snprintf(want, sizeof(want), " %s\n", oms_skip_name(reason));
+	for (p = text; (p = strstr(p, " skipped: ")); p++) {
+		char *end, *eol = strchr(p, '\n');
+		long v = strtol(p + strlen(" skipped: "), &end, 10);
+
+		if (eol && (size_t)(eol + 1 - end) == strlen(want) &&
+		    !strncmp(end, want, strlen(want)))
+			n = v;
+	}
+	free(text);
+	return n;
+}
+
+/*
+ * Every reason oom_evaluate_task() and oom_badness() have, one task (or
+ * two) each, and the text ranking's "skipped:" counts of each: the count
+ * is the number of tasks built here with that reason.  init and the
+ * kernel thread of model_init are the two unkillable ones.
+ */
+static void test_skip_counts(void)
+{
+	static const struct { enum oms_skip reason; long count; } want[] = {
+		{ OMS_SKIP_UNKILLABLE, 2 },	/* init, the kernel thread */
+		{ OMS_SKIP_NO_MM, 1 },		/* 31 */
+		{ OMS_SKIP_ADJ_MIN, 1 },	/* 32 */
+		{ OMS_SKIP_OOM_SKIP, 1 },	/* 33 */
+		{ OMS_SKIP_IN_VFORK, 1 },	/* 34 */
+		{ OMS_SKIP_NOT_ELIGIBLE, 2 },	/* 35, 36 */
+		{ OMS_SKIP_VICTIM_REAPED, 1 },	/* 37 */
+		{ OMS_SKIP_NOT_SCANNED, 2 },	/* 38 (aborts), 39 (after it) */
+	};
+	struct oms_model m;
+	struct oms_task *t;
+	size_t i;
+
+	model_init(&m, 0);
+	add(&m, 30, 100, 0, 0, 0);		/* current: node 0 */
+	m.current_tgid = 30;
+	m.current_pid = 30;
+	add(&m, 31, 100, 0, 0, 0)->mm = 0;
+	add(&m, 32, 100, 0, 0, -1000);
+	add(&m, 33, 100, 0, 0, 0)->mmf_oom_skip = true;
+	add(&m, 34, 100, 0, 0, 0)->in_vfork = true;
+	add(&m, 35, 100, 0, 0, 0)->mems_allowed = 2;	/* node 1 only */
+	add(&m, 36, 100, 0, 0, 0)->mems_allowed = 4;
+	t = add(&m, 37, 100, 0, 0, 0);
+	t->oom_victim = true;
+	t->oom_victim_mm_skip = true;
+	add(&m, 38, 100, 0, 0, 0)->oom_victim = true;	/* not reaped: abort */
+	add(&m, 39, 100, 0, 0, 0);
+	oms_oom_compute(&m, NULL);
+	OK(m.oom.aborted, "pid 38, a victim not reaped yet, aborts the scan");
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		size_t k, n = 0;
+
+		for (k = 0; k < m.oom.n_ranking; k++)
+			n += m.oom.ranking[k].skip == want[i].reason;
+		IS_INT(n, want[i].count, "%ld task(s) skipped as '%s'",
+		       want[i].count, oms_skip_name(want[i].reason));
+		IS_INT(skipped_in_text(&m, want[i].reason), want[i].count,
+		       "the text ranking says ' skipped: %ld %s'",
+		       want[i].count, oms_skip_name(want[i].reason));
+	}
+	/* every reason of the enum is one above: none is left uncounted */
+	IS_INT(sizeof(want) / sizeof(want[0]), OMS_SKIP_NR - 1,
+	       "every skip reason of enum oms_skip is produced and counted");
 	model_free(&m);
 }
 
@@ -317,6 +402,7 @@ int main(void)
 {
 	test_basic_and_ties();
 	test_skips();
+	test_skip_counts();
 	test_victims();
 	test_allocating_task();
 	test_memcg(0);
