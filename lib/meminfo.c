@@ -255,8 +255,15 @@ static void collect_hugepages(const struct oms_target *t, struct oms_model *m)
 			 max, OMS_MAX_HSTATES);
 		max = OMS_MAX_HSTATES;
 	}
-	if (oms_symbol(t, "default_hstate_idx", &addr) == NULL)
-		oms_error_destroy(oms_read_u32(t, addr, &def));
+	if (oms_symbol(t, "default_hstate_idx", &addr) == NULL) {
+		err = oms_read_u32(t, addr, &def);
+		if (err) {
+			oms_warn(&m->warnings,
+				 "cannot read 'default_hstate_idx' at 0x%llx, taking hstate %u: %s",
+				 (unsigned long long)addr, def, err->message);
+			oms_error_destroy(err);
+		}
+	}
 	for (h = 0; h < (int)max; h++) {
 		uint64_t hs = hstates + (uint64_t)h * l.size;
 
@@ -330,10 +337,19 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 
 		nd->id = ids[i];
 		nd->addr = pgdats[i];
-		/* oms_ok() frees the error of a failed read */
-		if (kswapd_failures.present &&
-		    oms_ok(oms_read_field(t, nd->addr, &kswapd_failures, &v)))
-			nd->kswapd_failures = (int)v;
+		if (kswapd_failures.present) {
+			err = oms_read_field(t, nd->addr, &kswapd_failures, &v);
+			if (err) {
+				oms_warn(&m->warnings,
+					 "node %d: cannot read 'pglist_data.kswapd_failures' at 0x%llx: %s",
+					 nd->id, (unsigned long long)(nd->addr +
+					 kswapd_failures.offset), err->message);
+				oms_error_destroy(err);
+				err = NULL;
+			} else {
+				nd->kswapd_failures = (int)v;
+			}
+		}
 		nd->vm_stat = calloc((size_t)nr, sizeof(*nd->vm_stat));
 		if (!nd->vm_stat)
 			continue;

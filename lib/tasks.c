@@ -673,6 +673,21 @@ static void collect_process(struct walk *w, uint64_t addr)
 		}
 		nthreads++;
 		o = &tasks->v[idx];
+		if (obj != &w->task && !obj->all && mm_thread) {
+			/* what a thread adds once its process's mm is found:
+			 * its rss caches (<= 6.1) and the next thread */
+			char name[96];
+
+			who(o, name, sizeof(name));
+			oms_warn(&w->m->warnings,
+				 "%s: a thread's task_struct at 0x%llx %s: %s",
+				 name, (unsigned long long)obj->missing_addr,
+				 obj->missing_code == OMS_ERR_NODATA ?
+				 "is not in the dump" : "cannot be read",
+				 l->task_caches ? "its rss caches (exact rss) and what follows it are unknown" :
+				 "the threads after it are not counted");
+			o->partial = true;
+		}
 		if (!oms_object_get(obj, &l->t_mm, &tmm)) {
 			/* a thread whose mm is unknown: if none before it
 			 * had one, the process's mm is unknown */

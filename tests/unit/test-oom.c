@@ -193,6 +193,7 @@ static void test_skip_counts(void)
 		{ OMS_SKIP_NOT_ELIGIBLE, 2 },	/* 35, 36 */
 		{ OMS_SKIP_VICTIM_REAPED, 1 },	/* 37 */
 		{ OMS_SKIP_NOT_SCANNED, 2 },	/* 38 (aborts), 39 (after it) */
+		{ OMS_SKIP_UNSCORED, 1 },	/* 41 */
 	};
 	struct oms_model m;
 	struct oms_task *t;
@@ -208,6 +209,7 @@ static void test_skip_counts(void)
 	add(&m, 34, 100, 0, 0, 0)->in_vfork = true;
 	add(&m, 35, 100, 0, 0, 0)->mems_allowed = 2;	/* node 1 only */
 	add(&m, 36, 100, 0, 0, 0)->mems_allowed = 4;
+	add(&m, 41, 100, 0, 0, 0)->unknown = OMS_TASK_ADJ;	/* not in the dump */
 	t = add(&m, 37, 100, 0, 0, 0);
 	t->oom_victim = true;
 	t->oom_victim_mm_skip = true;
