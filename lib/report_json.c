@@ -166,8 +166,12 @@ static void json_task(struct oms_json *j, const struct oms_model *m,
 		"file", "anon", "swapents", "shmem",
 	};
 
+	char addr[24];
+
 	oms_json_object(j, NULL);
 	json_opt_int(j, "pid", oms_task_known(t, OMS_TASK_PID), oms_task_pid(t));
+	snprintf(addr, sizeof(addr), "0x%llx", (unsigned long long)t->addr);
+	oms_json_str(j, "task_struct", addr);
 	json_opt_int(j, "tgid", oms_task_known(t, OMS_TASK_PID), t->tgid);
 	json_opt_int(j, "uid", oms_task_known(t, OMS_TASK_UID), t->uid);
 	oms_json_str(j, "comm", oms_task_known(t, OMS_TASK_COMM) ? t->comm : NULL);
