@@ -154,7 +154,10 @@ static void expect_from_file(char *text, struct expect *e)
 		if (sscanf(line, "[%*f] Memory cgroup stats for %127[^:]:",
 			   e->memcg_path) == 1)
 			e->memcg = true;
-		if (strstr(line, "kB = ") && strstr(line, "] Node "))
+		/* "... 1*4096kB (M) = 7488kB": the last order may carry its
+		 * migratetype letters before the total */
+		if ((strstr(line, "kB = ") || strstr(line, ") = ")) &&
+		    strstr(line, "] Node "))
 			e->n_free_lines++;
 		p = strstr(line, "] Kernel panic - not syncing: ");
 		if (p)
