@@ -475,6 +475,20 @@ out_warn:
 	z->partial = true;
 }
 
+/* a part of a zone that could not be read: named, and the rest goes on */
+static void zone_lost(struct oms_model *m, struct oms_zone *z,
+		      const char *what, struct oms_error *err)
+{
+	oms_warn(&m->warnings, "node %d %s: cannot read '%s' of the zone at 0x%llx%s: %s",
+		 z->node, z->name, what, (unsigned long long)z->addr,
+		 err->code == OMS_ERR_NODATA ? " (not in the dump)" : "",
+		 err->message);
+	oms_error_destroy(err);
+	z->partial = true;
+}
+
+/* each part of the zone on its own, so that a page not in the dump costs
+ * only what is on it; only out of memory is an error */
 static struct oms_error *collect_zone(const struct oms_target *t,
 				      struct oms_model *m,
 				      const struct zone_layout *l,
@@ -484,17 +498,20 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 	uint64_t name, v;
 	int i, n;
 
-	err = oms_read_field(t, z->addr, &l->spanned_pages, &z->spanned_pages);
-	if (!err)
-		err = oms_read_field(t, z->addr, &l->managed_pages,
-				     &z->managed_pages);
-	if (!err)
-		err = oms_read_field(t, z->addr, &l->name, &name);
+	snprintf(z->name, sizeof(z->name), "zone %d", z->index);
+	err = oms_read_field(t, z->addr, &l->name, &name);
 	if (!err)
 		err = oms_read_string(t, name, z->name, sizeof(z->name));
 	if (err)
-		return err;
+		zone_lost(m, z, "name", err);
+	err = oms_read_field(t, z->addr, &l->spanned_pages, &z->spanned_pages);
+	if (err)
+		zone_lost(m, z, "spanned_pages", err);
+	err = oms_read_field(t, z->addr, &l->managed_pages, &z->managed_pages);
+	if (err)
+		zone_lost(m, z, "managed_pages", err);
 	/* {min,low,high}_wmark_pages(): _watermark[] + watermark_boost */
+	err = NULL;
 	if (l->watermark_boost.present)
 		err = oms_read_field(t, z->addr, &l->watermark_boost,
 				     &z->watermark_boost);
@@ -505,18 +522,23 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 			*(i == 0 ? &z->min : i == 1 ? &z->low : &z->high) =
 				v + z->watermark_boost;
 	}
-	if (!err && l->nr_reserved_highatomic.present)
+	if (err)
+		zone_lost(m, z, "_watermark", err);
+	if (l->nr_reserved_highatomic.present) {
 		err = oms_read_field(t, z->addr, &l->nr_reserved_highatomic,
 				     &z->nr_reserved_highatomic);
+		if (err)
+			zone_lost(m, z, "nr_reserved_highatomic", err);
+	}
 	n = (int)(l->lowmem_reserve.size / 8);
 	if (n > OMS_MAX_ZONES)
 		n = OMS_MAX_ZONES;
-	if (!err)
-		err = oms_read(t, z->addr + l->lowmem_reserve.offset,
-			       z->lowmem_reserve, (size_t)n * 8);
+	err = oms_read(t, z->addr + l->lowmem_reserve.offset,
+		       z->lowmem_reserve, (size_t)n * 8);
 	if (err)
-		return err;
-	z->nr_lowmem_reserve = n;
+		zone_lost(m, z, "lowmem_reserve", err);
+	else
+		z->nr_lowmem_reserve = n;
 
 	if (l->vm_stat.present) {
 		n = (int)(l->vm_stat.size / 8);
@@ -525,12 +547,16 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 			return &oms_enomem;
 		err = oms_read(t, z->addr + l->vm_stat.offset, z->vm_stat,
 			       (size_t)n * 8);
-		if (err)
-			return err;
-		z->nr_vm_stat = n;
-		/* NR_FREE_PAGES is the first zone_stat_item of every kernel
-		 * with zone->vm_stat (2.6.18+) */
-		z->free_pages = z->vm_stat[0] < 0 ? 0 : (uint64_t)z->vm_stat[0];
+		if (err) {
+			zone_lost(m, z, "vm_stat", err);
+			free(z->vm_stat);
+			z->vm_stat = NULL;
+		} else {
+			z->nr_vm_stat = n;
+			/* NR_FREE_PAGES is the first zone_stat_item of every
+			 * kernel with zone->vm_stat (2.6.18+) */
+			z->free_pages = z->vm_stat[0] < 0 ? 0 : (uint64_t)z->vm_stat[0];
+		}
 	} else {
 		oms_warn(&m->warnings, "node %d %s: no 'zone.vm_stat' in this kernel",
 			 z->node, z->name);
