@@ -361,10 +361,14 @@ static void lose(struct walk *w, struct oms_task *o, uint32_t bits,
 	o->partial = true;
 	who(o, name, sizeof(name));
 	field_names(bits, fields, sizeof(fields));
-	oms_warn(&w->m->warnings, "%s: %s unknown: %s at 0x%llx %s%s%s", name,
-		 fields, what, (unsigned long long)addr,
-		 code == OMS_ERR_NODATA ? "is not in the dump" : "cannot be read",
-		 message && message[0] ? ": " : "", message ? message : "");
+	/* the backend's message says the address again for a filtered page */
+	if (code == OMS_ERR_NODATA)
+		oms_warn(&w->m->warnings, "%s: %s unknown: %s at 0x%llx is not in the dump",
+			 name, fields, what, (unsigned long long)addr);
+	else
+		oms_warn(&w->m->warnings, "%s: %s unknown: %s at 0x%llx cannot be read%s%s",
+			 name, fields, what, (unsigned long long)addr,
+			 message && message[0] ? ": " : "", message ? message : "");
 }
 
 static void lose_err(struct walk *w, struct oms_task *o, uint32_t bits,
