@@ -96,10 +96,14 @@ static struct oms_error *fake_read(void *priv, uint64_t addr, void *buf,
 			return oms_error_fault(OMS_ERR_NODATA, a,
 					       "cannot read 0x%llx: not in the dump",
 					       (unsigned long long)a);
-		size_t off = a - r->addr, n = r->len - off;
+		size_t off = a - r->addr, n = r->len - off, j;
 
 		if (n > len - done)
 			n = len - done;
+		/* up to a later region (a hole in it) that starts inside */
+		for (j = (size_t)(r - f->regions) + 1; j < f->n_regions; j++)
+			if (f->regions[j].addr > a && f->regions[j].addr - a < n)
+				n = f->regions[j].addr - a;
 		memcpy(out + done, r->data + off, n);
 		done += n;
 	}

@@ -432,7 +432,7 @@ static void test_numa(void)
 	size_t n;
 
 	build(&k, &o);
-	NO_ERR(oms_online_nodes(k.t, &ids, &pg, &n), "numa: online nodes");
+	NO_ERR(oms_online_nodes(k.t, NULL, &ids, &pg, &n), "numa: online nodes");
 	IS_INT(n, 2, "numa: two online nodes (node 2 offline)");
 	IS_INT(pg[1], k.pgdat[1], "numa: node 1's pgdat");
 	free(ids);
