@@ -31,6 +31,7 @@
 #include "../lib/oom.h"
 #include "../lib/oomscan.h"
 #include "../lib/printable.h"
+#include "../lib/report.h"
 #include "batch.h"
 
 enum {
@@ -316,8 +317,11 @@ static void summary(FILE *out, const struct oms_model *m)
 		field(out, "-");
 	if (!c->done)
 		field(out, "no report");
-	else if (!c->n)
+	else if (oms_model_report_agrees(m) > 0)
 		field(out, "yes (%zu)", c->compared);
+	else if (!c->n)
+		field(out, "unknown (%zu compared%s)", c->compared,
+		      m->report.log_partial ? ", log partial" : "");
 	else
 		field(out, "no (%zu/%zu differ)", c->n, c->compared);
 	field(out, "%s/%s/%s", oms_constraint_name(m->oom.constraint),

@@ -69,6 +69,8 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 		oms_constraint_name(oom->constraint),
 		oom->memcg_path[0] ? " " : "", SAFE(oom->memcg_path, path),
 		oom->totalpages);
+	if (oom->sysrq)
+		fprintf(out, "  The OOM was sysrq+f's (order=-1): panic_on_oom does not apply to it, nor does an earlier victim stop the scan.\n");
 	if (oms_model_oom_panicked(m))
 		fprintf(out, "  panic_on_oom=%d applies, so the kernel panicked before choosing a victim.\n",
 			m->sysctl.panic_on_oom);
@@ -143,8 +145,13 @@ static void verdict_crosscheck(FILE *out, const struct oms_model *m)
 			c->not_rebuilt);
 	if (!c->done)
 		fprintf(out, "  No OOM report in the log to check against.\n");
-	else if (!c->n)
+	else if (oms_model_report_agrees(m) > 0)
 		fprintf(out, "  The kernel's own report agrees: %zu numbers compared, no difference.\n",
+			c->compared);
+	else if (!c->n && !c->compared)
+		fprintf(out, "  No number of the kernel's report is left in the log to check against.\n");
+	else if (!c->n)
+		fprintf(out, "  The kernel's own report: %zu numbers compared, no difference, but the log lost records (see WARNINGS): what they held is not checked.\n",
 			c->compared);
 	else
 		fprintf(out, "  The kernel's own report: %zu numbers compared, %zu differ (see CROSS-CHECK).\n",
