@@ -31,6 +31,8 @@
 #include "../lib/json.h"
 #include "../lib/oom.h"
 #include "../lib/oomscan.h"
+#include "../lib/printable.h"
+#include "../lib/report.h"
 #include "batch.h"
 
 enum {
@@ -368,14 +370,15 @@ static void field(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void field(FILE *out, const char *fmt, ...)
 {
-	char buf[256];
+	char buf[256], safe[OMS_PRINTABLE_SIZE(sizeof(buf))];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	one_line(buf);
-	fprintf(out, "\t%s", buf);
+	/* a comm, a panic line: the text rule of printable.h, which also
+	 * keeps tabs and line ends out of the record */
+	fprintf(out, "\t%s", oms_printable(buf, safe, sizeof(safe)));
 }
 
 static int64_t node_stat(const struct oms_model *m, const char *name)
@@ -464,8 +467,11 @@ static void summary(FILE *out, const struct oms_model *m)
 		field(out, "-");
 	if (!c->done)
 		field(out, "no report");
-	else if (!c->n)
+	else if (oms_model_report_agrees(m) > 0)
 		field(out, "yes (%zu)", c->compared);
+	else if (!c->n)
+		field(out, "unknown (%zu compared%s)", c->compared,
+		      m->report.log_partial ? ", log partial" : "");
 	else
 		field(out, "no (%zu/%zu differ)", c->n, c->compared);
 	field(out, "%s/%s/%s", oms_constraint_name(m->oom.constraint),
@@ -494,9 +500,11 @@ static int child(const struct oms_args *a,
 		oms_error_destroy(err);
 		return EXIT_FAILED;
 	}
-	if (oms_dump_warning(dump))
-		fprintf(stderr, "oomscan: %s: warning: %s\n", path,
-			oms_dump_warning(dump));
+	if (oms_dump_warning(dump)) {
+		fprintf(stderr, "oomscan: %s: warning: ", path);
+		oms_fputs_printable(oms_dump_warning(dump), stderr);
+		fputc('\n', stderr);
+	}
 	oms_model_init(&model);
 	err = oms_analyze(oms_dump_target(dump), &a->opts, &model);
 	if (err) {

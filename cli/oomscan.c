@@ -15,6 +15,7 @@
 #include "../lib/backend/dump.h"
 #include "../lib/args.h"
 #include "../lib/oomscan.h"
+#include "../lib/printable.h"
 #include "apport.h"
 #include "batch.h"
 #include "help.h"
@@ -95,8 +96,12 @@ int main(int argc, char **argv)
 		return EXIT_FAILED;
 	}
 
-	if (oms_dump_warning(dump))
-		fprintf(stderr, "oomscan: warning: %s\n", oms_dump_warning(dump));
+	if (oms_dump_warning(dump)) {
+		/* it may quote the dump: the text rule of printable.h */
+		fprintf(stderr, "oomscan: warning: ");
+		oms_fputs_printable(oms_dump_warning(dump), stderr);
+		fputc('\n', stderr);
+	}
 	oms_model_init(&model);
 	err = oms_analyze(oms_dump_target(dump), &a.opts, &model);
 	if (err) {

@@ -4,7 +4,7 @@
 # description, the SYNOPSIS without VMCORE (the dump is crash's), then every
 # section from DESCRIPTION on (crash prints the DESCRIPTION heading itself).
 function str(s) {
-	gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s)
+	gsub(/\\/, "\\\\\\\\", s); gsub(/"/, "\\\"", s)
 	if (s ~ /%s/) gsub(/%/, "%%", s)	# crash uses such lines as formats
 	return "\t\"" s "\",\n"
 }

@@ -87,6 +87,8 @@ static void read_log(const struct oms_target *t, struct oms_model *m)
 		return;
 	step(m, oms_kreport_parse(text, len, &m->report),
 	     "the kernel's OOM report");
+	/* the parse starts from an empty report: after it */
+	m->report.log_partial = err != NULL;
 	free(text);
 }
 

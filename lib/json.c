@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <string.h>
 
 #include "json.h"
+#include "printable.h"
 
 void oms_json_init(struct oms_json *j, FILE *out, bool pretty)
 {
@@ -14,23 +16,38 @@ void oms_json_init(struct oms_json *j, FILE *out, bool pretty)
 		j->need_comma[i] = false;
 }
 
+/*
+ * A string from anywhere (the dump above all) as a JSON string, by the one
+ * rule of printable.h: valid UTF-8 passes, each byte that is not part of
+ * a valid UTF-8 sequence becomes U+FFFD, the C0 and C1 controls, DEL,
+ * U+2028 and U+2029 are escaped.
+ */
 static void put_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), len;
+	uint32_t cp;
 
 	fputc('"', out);
-	for (; *p; p++) {
-		switch (*p) {
+	for (; n; p += len, n -= len) {
+		len = oms_utf8_seq(p, n, &cp);
+		if (!len) {
+			fputs("\\ufffd", out);	/* U+FFFD */
+			len = 1;
+			continue;
+		}
+		switch (cp) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\t': fputs("\\t", out); break;
 		case '\r': fputs("\\r", out); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(out, "\\u%04x", *p);
+			if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+			    cp == 0x2028 || cp == 0x2029)
+				fprintf(out, "\\u%04x", (unsigned int)cp);
 			else
-				fputc(*p, out);
+				fwrite(p, 1, len, out);
 		}
 	}
 	fputc('"', out);

@@ -157,6 +157,50 @@ static void copy_str(char *dst, size_t size, const char *src, size_t len)
 	dst[len] = '\0';
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * A comm as printed, its bytes back: the log's text has a byte that is
+ * not printable as "\xffffffNN" (makedumpfile's signed char, >= 0x80) or
+ * "\xNN" (makedumpfile below 0x80, /dev/kmsg, oomscan's own text rule,
+ * printable.h).  Decoding both sides' names the same way lets a name that
+ * is not ASCII compare equal, whichever printed it.
+ */
+static void copy_comm(char *dst, size_t size, const char *src, size_t len)
+{
+	size_t i = 0, n = 0;
+	int hi, lo;
+
+	while (i < len && n + 1 < size) {
+		if (src[i] == '\\' && i + 3 < len && src[i + 1] == 'x') {
+			size_t at = i + 2;
+
+			if (at + 8 <= len && !strncmp(src + at, "ffffff", 6) &&
+			    hex_digit(src[at + 6]) >= 8 &&
+			    hex_digit(src[at + 7]) >= 0)
+				at += 6;
+			hi = hex_digit(src[at]);
+			lo = hex_digit(src[at + 1]);
+			if (hi >= 0 && lo >= 0) {
+				dst[n++] = (char)(hi << 4 | lo);
+				i = at + 2;
+				continue;
+			}
+		}
+		dst[n++] = src[i++];
+	}
+	dst[n] = '\0';
+}
+
 static bool starts_with(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));
@@ -596,7 +640,7 @@ static bool parse_task_row(struct parser *p, const char *s)
 		default: break;
 		}
 	}
-	copy_str(t.name, sizeof(t.name), name[ncols], strlen(name[ncols]));
+	copy_comm(t.name, sizeof(t.name), name[ncols], strlen(name[ncols]));
 	v = grow(p, r->tasks, r->n_tasks, &p->tasks_cap, sizeof(*v));
 	if (!v)
 		return true;
@@ -612,7 +656,7 @@ static void parse_header(struct parser *p, const char *s, const char *at)
 	const char *q;
 	int64_t v;
 
-	copy_str(r->invoker, sizeof(r->invoker), s, at - s);
+	copy_comm(r->invoker, sizeof(r->invoker), s, at - s);
 	r->has_header = true;
 	q = strstr(at, "gfp_mask=");
 	if (q)

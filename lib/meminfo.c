@@ -318,7 +318,8 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 	int *ids = NULL;
 	size_t n, i;
 
-	err = oms_online_nodes(t, &ids, &pgdats, &n);
+	/* a node left out is said by the zones, which read them too */
+	err = oms_online_nodes(t, NULL, &ids, &pgdats, &n);
 	if (!err)
 		err = oms_field(t, "struct pglist_data", "vm_stat", &vm_stat);
 	if (!err)

@@ -101,6 +101,17 @@ bool oms_model_free_pages(const struct oms_model *m, int64_t *ret)
 	return true;
 }
 
+int oms_model_report_agrees(const struct oms_model *m)
+{
+	const struct oms_crosscheck *c = &m->crosscheck;
+
+	if (!c->done)
+		return -1;
+	if (c->n)
+		return 0;
+	return c->compared && !m->report.log_partial ? 1 : -1;
+}
+
 bool oms_model_oom_panicked(const struct oms_model *m)
 {
 	return m->oom.panicked_before_choosing &&

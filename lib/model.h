@@ -301,6 +301,9 @@ struct oms_kv {
 struct oms_kernel_report {
 	bool found;			/* an OOM report is in the log */
 	bool truncated;			/* its start was overwritten in the log */
+	/* records of the log could not be read or were refused (a warning
+	 * says which): what the report lacks may be among them */
+	bool log_partial;
 	char invoker[OMS_COMM_LEN + 1];	/* "grower" of "grower invoked ..." */
 	uint64_t gfp_mask;
 	int order;
@@ -370,6 +373,7 @@ struct oms_oom {
 	uint64_t memcg;			/* the OOM's memcg for CONSTRAINT_MEMCG */
 	char memcg_path[128];
 	bool panicked_before_choosing;	/* panic_on_oom applied */
+	bool sysrq;			/* sysrq+f's (the report's order=-1) */
 	bool aborted;			/* a victim exists already: the scan stops */
 	size_t aborted_by;		/* its index in oms_tasks.v */
 	bool allocating_task;		/* oom_kill_allocating_task chose current */

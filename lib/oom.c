@@ -141,7 +141,8 @@ static void constrained_alloc(struct oms_model *m)
 
 	oom->constraint = OMS_CONSTRAINT_NONE;
 	oom->totalpages = m->meminfo.totalram_pages + m->meminfo.total_swap_pages;
-	if (!cur)
+	/* sysrq+f: no memcg, no zonelist (moom_callback()), so NONE */
+	if (!cur || oom->sysrq)
 		return;
 	/* a memcg OOM: the invoking task's memcg or an ancestor could not
 	 * charge 1 << order pages (try_charge_memcg -> mem_cgroup_oom) */
@@ -337,7 +338,7 @@ static void describe(struct oms_model *m, const struct oms_oom_options *o,
 	if (!oom->has_victim) {
 		set_reason(oom,
 			 "%sno killable process%s%s", head, scope,
-			 oom->constraint == OMS_CONSTRAINT_MEMCG ? "" :
+			 oom->constraint == OMS_CONSTRAINT_MEMCG || oom->sysrq ? "" :
 			 ": the kernel panics with \"System is deadlocked on memory\"");
 		return;
 	}
@@ -402,13 +403,17 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 	oom->current_process = oms_current_process(m);
 	oom->current_resolved = true;
 	oom->use_exact_rss = o->use_exact_rss;
+	/* is_sysrq_oom(): oc->order == -1, which dump_header() prints */
+	oom->sysrq = m->report.has_header && m->report.order == -1;
 	constrained_alloc(m);
 	cur = current_process(m);
 
-	/* check_panic_on_oom(): 2 always, 1 for CONSTRAINT_NONE only; the
-	 * kernel panics here, before it chooses; we go on to say whom */
-	if (m->sysctl.panic_on_oom == 2 ||
-	    (m->sysctl.panic_on_oom == 1 &&
+	/* check_panic_on_oom(): 2 always, any other value but 0 (only
+	 * corruption gives one outside 0..2) for CONSTRAINT_NONE only, never
+	 * for sysrq+f; the kernel panics here, before it chooses; we go on
+	 * to say whom */
+	if (m->sysctl.panic_on_oom && !oom->sysrq &&
+	    (m->sysctl.panic_on_oom == 2 ||
 	     oom->constraint == OMS_CONSTRAINT_NONE))
 		oom->panicked_before_choosing = true;
 
@@ -449,7 +454,8 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 			oom->n_unscored++;
 			continue;
 		}
-		if (t->oom_victim) {
+		/* !is_sysrq_oom(oc) && tsk_is_oom_victim(task) */
+		if (t->oom_victim && !oom->sysrq) {
 			badness(m, t, o->use_exact_rss, s);
 			if (t->oom_victim_mm_skip) {
 				s->skip = OMS_SKIP_VICTIM_REAPED;
@@ -488,7 +494,8 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 
 	/* oom_kill_allocating_task: not for a memcg OOM; current killable,
 	 * eligible, with an mm and not oom_score_adj -1000 */
-	if (oom->constraint != OMS_CONSTRAINT_MEMCG &&
+	/* (for sysrq+f current is a kworker, a kernel thread) */
+	if (oom->constraint != OMS_CONSTRAINT_MEMCG && !oom->sysrq &&
 	    m->sysctl.oom_kill_allocating_task && cur && cur->mm &&
 	    !unkillable(cur) && cpuset_eligible(m, cur) &&
 	    cur->oom_score_adj != OMS_OOM_SCORE_ADJ_MIN) {

@@ -21,6 +21,7 @@
  *   prb->text_data_ring: size = 1 << size_bits bytes at data
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@
 #define DESC_ID_MASK		(~(3ULL << DESC_FLAGS_SHIFT))
 #define DESC_COMMITTED		1ULL
 #define DESC_FINALIZED		2ULL
+#define DESC_REUSABLE		3ULL
 
 /* sanity bounds: the kernel's CONFIG_LOG_BUF_SHIFT is 12..25, log_buf_len=
  * is at most 1 << 31 (LOG_BUF_LEN_MAX), and count_bits = size_bits - 5 */
@@ -52,14 +54,24 @@ struct prb_layout {
 	uint64_t desc_size, info_size;
 };
 
+/* one of the ring's three arrays, read a page at a time where a bigger
+ * read fails: a page that is not in the dump costs only its records */
+struct paged {
+	const char *name;		/* "prb->desc_ring.descs" */
+	uint64_t addr;
+	size_t len;
+	unsigned char *buf;		/* a page that could not be read: 0s */
+	bool *bad;			/* by page of memory from addr's page */
+	size_t n_pages, n_bad;
+	struct oms_error *err;		/* the first failed read */
+};
+
 struct prb {
+	uint64_t addr;			/* struct printk_ringbuffer * */
 	uint64_t count, size;
 	unsigned int size_bits;
 	uint64_t head_id, tail_id;
-	unsigned char *descs, *infos, *data;
-	bool *page_bad;			/* text ring page could not be read */
-	size_t n_pages;
-	struct oms_error *read_err;	/* the first failed read of the text */
+	struct paged descs, infos, text;
 };
 
 struct strbuf {
@@ -157,42 +169,69 @@ static uint64_t get_u64(const unsigned char *p)
 	return v;
 }
 
-/* read the text ring, a page at a time where a bigger read fails, and
- * remember the pages that are not in the dump */
-static struct oms_error *read_text_ring(const struct oms_target *t,
-					uint64_t addr, struct prb *r)
+/* read p->len bytes at p->addr into p->buf, a page at a time where the
+ * whole read fails on memory the dump does not have */
+static struct oms_error *read_paged(const struct oms_target *t,
+				    struct paged *p)
 {
+	uint64_t base = p->addr & ~(uint64_t)(CHUNK - 1), from, to;
 	struct oms_error *err;
 	size_t i;
 
-	r->data = malloc(r->size);
-	r->n_pages = (r->size + CHUNK - 1) / CHUNK;
-	r->page_bad = calloc(r->n_pages, sizeof(*r->page_bad));
-	if (!r->data || !r->page_bad)
+	p->n_pages = (size_t)((p->addr + p->len - base + CHUNK - 1) / CHUNK);
+	p->buf = malloc(p->len ? p->len : 1);
+	p->bad = calloc(p->n_pages ? p->n_pages : 1, sizeof(*p->bad));
+	if (!p->buf || !p->bad)
 		return &oms_enomem;
-	err = oms_read(t, addr, r->data, r->size);
+	err = oms_read(t, p->addr, p->buf, p->len);
 	if (!err)
 		return NULL;
 	if (!oms_error_is_memory(err))
-		return oms_error_prefix(err, "cannot read the printk text ring at 0x%" PRIx64,
-					addr);
+		return oms_error_prefix(err, "cannot read '%s' at 0x%" PRIx64,
+					p->name, p->addr);
 	oms_error_destroy(err);
-	for (i = 0; i < r->n_pages; i++) {
-		size_t n = r->size - i * CHUNK < CHUNK ? r->size - i * CHUNK : CHUNK;
-
-		err = oms_read(t, addr + i * CHUNK, r->data + i * CHUNK, n);
+	for (i = 0; i < p->n_pages; i++) {
+		from = base + i * CHUNK;
+		to = from + CHUNK;
+		if (from < p->addr)
+			from = p->addr;
+		if (to > p->addr + p->len)
+			to = p->addr + p->len;
+		err = oms_read(t, from, p->buf + (from - p->addr), to - from);
 		if (!err)
 			continue;
 		if (!oms_error_is_memory(err))
-			return err;
-		r->page_bad[i] = true;
-		memset(r->data + i * CHUNK, 0, n);
-		if (!r->read_err)
-			r->read_err = err;
+			return oms_error_prefix(err, "cannot read '%s' at 0x%" PRIx64,
+						p->name, from);
+		p->bad[i] = true;
+		p->n_bad++;
+		memset(p->buf + (from - p->addr), 0, to - from);
+		if (!p->err)
+			p->err = err;
 		else
 			oms_error_destroy(err);
 	}
 	return NULL;
+}
+
+/* bytes [off, off + len) of the array were read */
+static bool paged_ok(const struct paged *p, uint64_t off, uint64_t len)
+{
+	uint64_t skip = p->addr & (CHUNK - 1), i;
+
+	if (!p->n_bad || !len)
+		return true;
+	for (i = (skip + off) / CHUNK; i <= (skip + off + len - 1) / CHUNK; i++)
+		if (p->bad[i])
+			return false;
+	return true;
+}
+
+static void paged_free(struct paged *p)
+{
+	oms_error_destroy(p->err);
+	free(p->bad);
+	free(p->buf);
 }
 
 /* the last byte of an array of len bytes at addr can be read, or is on a
@@ -226,6 +265,7 @@ static struct oms_error *prb_read(const struct oms_target *t,
 		err = oms_read_u64(t, v, &prb);
 	if (err)
 		return oms_error_prefix(err, "cannot read 'prb'");
+	r->addr = prb;
 
 	ring = prb + l->desc_ring.offset;
 	err = oms_read_u32(t, ring + l->count_bits.offset, &u32);
@@ -260,19 +300,19 @@ static struct oms_error *prb_read(const struct oms_target *t,
 	    (err = check_end(t, data, r->size, "text_data_ring.data")))
 		return err;
 
-	r->descs = malloc(r->count * l->desc_size);
-	r->infos = malloc(r->count * l->info_size);
-	if (!r->descs || !r->infos)
-		return &oms_enomem;
-	err = oms_read(t, descs, r->descs, r->count * l->desc_size);
-	if (err)
-		return oms_error_prefix(err, "cannot read 'prb->desc_ring.descs' at 0x%" PRIx64,
-					descs);
-	err = oms_read(t, infos, r->infos, r->count * l->info_size);
-	if (err)
-		return oms_error_prefix(err, "cannot read 'prb->desc_ring.infos' at 0x%" PRIx64,
-					infos);
-	return read_text_ring(t, data, r);
+	r->descs.name = "prb->desc_ring.descs";
+	r->descs.addr = descs;
+	r->descs.len = r->count * l->desc_size;
+	r->infos.name = "prb->desc_ring.infos";
+	r->infos.addr = infos;
+	r->infos.len = r->count * l->info_size;
+	r->text.name = "prb->text_data_ring.data";
+	r->text.addr = data;
+	r->text.len = r->size;
+	if ((err = read_paged(t, &r->descs)) ||
+	    (err = read_paged(t, &r->infos)))
+		return err;
+	return read_paged(t, &r->text);
 
 out_read:
 	return oms_error_prefix(err, "cannot read the printk ring buffer at 0x%" PRIx64,
@@ -323,34 +363,65 @@ static void format_record(struct strbuf *sb, uint64_t ts_nsec,
 
 enum record_result {
 	RECORD_PRINTED,
-	RECORD_SKIPPED,		/* not committed, or no text: normal */
-	RECORD_CORRUPT,		/* a block description that cannot be */
-	RECORD_NODATA,		/* its text is on a page not in the dump */
+	RECORD_SKIPPED,		/* reserved, reusable, data-less: normal */
+	RECORD_BAD_DESC,	/* its state_var holds another id */
+	RECORD_BAD_BLOCK,	/* a text block description that cannot be */
+	RECORD_BAD_LEN,		/* text_len longer than its block */
+	RECORD_NODATA,		/* its descriptor, info or text not in the dump */
+	RECORD_NR,
 };
 
-/* one record, as get_data() in printk_ringbuffer.c finds its text */
+/* what the walk met: per result, how many and the first one */
+struct walk {
+	uint64_t n[RECORD_NR];
+	uint64_t first_id[RECORD_NR];
+	uint64_t first_value[RECORD_NR];	/* state_var, lpos, text_len */
+};
+
+/* one record, as desc_read(), get_data() and copy_data() in
+ * kernel/printk/printk_ringbuffer.c accept it (the kernel's prb_read()
+ * drops a record they refuse); *value: what was wrong */
 static enum record_result dump_record(const struct prb_layout *l,
 				      const struct prb *r, uint64_t id,
-				      struct strbuf *sb)
+				      struct strbuf *sb, uint64_t *value)
 {
 	const unsigned char *desc, *info;
-	uint64_t sv, state, begin, next, index, size, i;
+	uint64_t sv, state, begin, next, index, size, slot = id % r->count;
 	uint16_t text_len;
 
-	desc = r->descs + (id % r->count) * l->desc_size;
-	info = r->infos + (id % r->count) * l->info_size;
+	if (!paged_ok(&r->descs, slot * l->desc_size, l->desc_size) ||
+	    !paged_ok(&r->infos, slot * l->info_size, l->info_size))
+		return RECORD_NODATA;
+	desc = r->descs.buf + slot * l->desc_size;
+	info = r->infos.buf + slot * l->info_size;
 	sv = get_u64(desc + l->state_var.offset + l->counter);
 	state = sv >> DESC_FLAGS_SHIFT;
-	if ((sv & DESC_ID_MASK) != id ||
-	    (state != DESC_COMMITTED && state != DESC_FINALIZED))
+	*value = sv;
+	if ((sv & DESC_ID_MASK) != id) {
+		/* desc_reserve() moves head_id before it claims the slot,
+		 * which holds the id of one wrap before, reusable, until
+		 * then (or 0: never used) */
+		if (!sv || sv == (DESC_REUSABLE << DESC_FLAGS_SHIFT |
+				  ((id - r->count) & DESC_ID_MASK)))
+			return RECORD_SKIPPED;
+		return RECORD_BAD_DESC;
+	}
+	if (state != DESC_COMMITTED && state != DESC_FINALIZED)
 		return RECORD_SKIPPED;
 	begin = get_u64(desc + l->text_blk_lpos.offset + l->lpos_begin.offset);
 	next = get_u64(desc + l->text_blk_lpos.offset + l->lpos_next.offset);
+	memcpy(&text_len, info + l->text_len.offset, sizeof(text_len));
 
-	/* data-less: FAILED_LPOS, NO_LPOS (bit 0 set), or begin == next */
-	if ((begin & 1) || (next & 1) || begin == next)
+	/* BLK_DATALESS(): FAILED_LPOS, NO_LPOS / EMPTY_LINE_LPOS (both
+	 * lpos odd); no text to print */
+	if ((begin & 1) && (next & 1))
 		return RECORD_SKIPPED;
-	if ((begin >> r->size_bits) == (next >> r->size_bits) && begin < next) {
+	*value = begin;
+	/* a regular block: begin and its last byte in the same wrap (newer
+	 * kernels also end one exactly at the end of the ring, which
+	 * get_data()'s is_blk_wrapped() reads; older ones never do) */
+	if (begin < next &&
+	    (begin >> r->size_bits) == ((next - 1) >> r->size_bits)) {
 		index = begin & (r->size - 1);
 		size = next - begin;
 	} else if (((begin + r->size) >> r->size_bits) ==
@@ -359,40 +430,126 @@ static enum record_result dump_record(const struct prb_layout *l,
 		index = 0;
 		size = next & (r->size - 1);
 	} else {
-		return RECORD_CORRUPT;
+		return RECORD_BAD_BLOCK;
 	}
+	/* aligned to the id, at least the id */
 	if ((begin | next) & 7 || size < 8 || index + size > r->size)
-		return RECORD_CORRUPT;
-	for (i = index / CHUNK; i <= (index + size - 1) / CHUNK; i++)
-		if (r->page_bad[i])
-			return RECORD_NODATA;
-	/* skip the block's id; a text longer than its block is cut */
+		return RECORD_BAD_BLOCK;
+	if (!paged_ok(&r->text, index, size))
+		return RECORD_NODATA;
+	/* skip the block's id; "actual cannot be less than expected" */
 	index += 8;
 	size -= 8;
-	memcpy(&text_len, info + l->text_len.offset, sizeof(text_len));
+	*value = text_len;
 	if (text_len > size)
-		text_len = size;
-	format_record(sb, get_u64(info + l->ts_nsec.offset), r->data + index,
+		return RECORD_BAD_LEN;
+	format_record(sb, get_u64(info + l->ts_nsec.offset), r->text.buf + index,
 		      text_len);
 	return RECORD_PRINTED;
+}
+
+/* "; " between the parts of one message */
+static void sb_part(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void sb_part(struct strbuf *sb, const char *fmt, ...)
+{
+	char part[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(part, sizeof(part), fmt, ap);
+	va_end(ap);
+	if (sb->len)
+		sb_add(sb, "; ", 2);
+	sb_add(sb, part, strlen(part));
+}
+
+static void say_missing(struct strbuf *msg, const struct paged *p)
+{
+	if (p->n_bad)
+		sb_part(msg, "%zu of the %zu pages of '%s' at 0x%" PRIx64 " not in the dump (%s)",
+			p->n_bad, p->n_pages, p->name, p->addr, p->err->message);
+}
+
+/* the walk's findings as one error, NULL when the log is whole */
+static struct oms_error *walk_error(const struct prb_layout *l,
+				    const struct prb *r, const struct walk *w)
+{
+	struct strbuf msg = { 0 };
+	struct oms_error *err;
+	const struct paged *first = NULL;
+	uint64_t id;
+
+	if (w->n[RECORD_BAD_DESC]) {
+		id = w->first_id[RECORD_BAD_DESC];
+		sb_part(&msg, "%" PRIu64 " descriptors with another record's state skipped (the first: id %" PRIu64 ", 'descs[%" PRIu64 "]' at 0x%" PRIx64 " has state_var 0x%" PRIx64 ")",
+			w->n[RECORD_BAD_DESC], id, id % r->count,
+			r->descs.addr + id % r->count * l->desc_size,
+			w->first_value[RECORD_BAD_DESC]);
+	}
+	if (w->n[RECORD_BAD_BLOCK]) {
+		id = w->first_id[RECORD_BAD_BLOCK];
+		sb_part(&msg, "%" PRIu64 " records with an invalid text block skipped (the first: id %" PRIu64 ", 'descs[%" PRIu64 "].text_blk_lpos' at 0x%" PRIx64 " begins at %" PRIu64 ")",
+			w->n[RECORD_BAD_BLOCK], id, id % r->count,
+			r->descs.addr + id % r->count * l->desc_size +
+			l->text_blk_lpos.offset,
+			w->first_value[RECORD_BAD_BLOCK]);
+	}
+	if (w->n[RECORD_BAD_LEN]) {
+		id = w->first_id[RECORD_BAD_LEN];
+		sb_part(&msg, "%" PRIu64 " records whose text_len is longer than their text block skipped (the first: id %" PRIu64 ", 'infos[%" PRIu64 "].text_len' at 0x%" PRIx64 " is %" PRIu64 ")",
+			w->n[RECORD_BAD_LEN], id, id % r->count,
+			r->infos.addr + id % r->count * l->info_size +
+			l->text_len.offset,
+			w->first_value[RECORD_BAD_LEN]);
+	}
+	if (w->n[RECORD_NODATA]) {
+		sb_part(&msg, "%" PRIu64 " records on pages not in the dump skipped",
+			w->n[RECORD_NODATA]);
+		say_missing(&msg, &r->descs);
+		say_missing(&msg, &r->infos);
+		say_missing(&msg, &r->text);
+	}
+	if (!w->n[RECORD_PRINTED])
+		sb_part(&msg, "no record between tail id %" PRIu64 " and head id %" PRIu64 " could be read",
+			(uint64_t)(r->tail_id & DESC_ID_MASK),
+			(uint64_t)(r->head_id & DESC_ID_MASK));
+	if (msg.nomem) {
+		free(msg.s);
+		return &oms_enomem;
+	}
+	if (!msg.len)
+		return NULL;
+	if (w->n[RECORD_BAD_DESC] || w->n[RECORD_BAD_BLOCK] ||
+	    w->n[RECORD_BAD_LEN] || !w->n[RECORD_NODATA]) {
+		err = oms_error_create(OMS_ERR_CORRUPT,
+				       "printk ring buffer at 0x%" PRIx64 ": %s",
+				       r->addr, msg.s);
+	} else {
+		first = r->descs.err ? &r->descs :
+			r->infos.err ? &r->infos : &r->text;
+		err = oms_error_fault(first->err->code, first->err->address,
+				      "printk ring buffer at 0x%" PRIx64 ": %s",
+				      r->addr, msg.s);
+	}
+	free(msg.s);
+	return err;
 }
 
 static struct oms_error *walk_ring(const struct prb_layout *l,
 				   const struct prb *r, struct strbuf *sb)
 {
-	uint64_t id, n, corrupt = 0, nodata = 0;
+	struct walk w = { 0 };
+	enum record_result res;
+	uint64_t id, n, value;
 
 	id = r->tail_id & DESC_ID_MASK;
 	for (n = 0; n < r->count; n++) {
-		switch (dump_record(l, r, id, sb)) {
-		case RECORD_CORRUPT:
-			corrupt++;
-			break;
-		case RECORD_NODATA:
-			nodata++;
-			break;
-		default:
-			break;
+		value = 0;
+		res = dump_record(l, r, id, sb, &value);
+		if (!w.n[res]++) {
+			w.first_id[res] = id;
+			w.first_value[res] = value;
 		}
 		if (id == (r->head_id & DESC_ID_MASK))
 			break;
@@ -402,15 +559,7 @@ static struct oms_error *walk_ring(const struct prb_layout *l,
 		return oms_error_create(OMS_ERR_CORRUPT,
 					"printk ring buffer: head id %" PRIu64 " not reached from tail id %" PRIu64 " in %" PRIu64 " descriptors",
 					r->head_id, r->tail_id, r->count);
-	if (corrupt)
-		return oms_error_create(OMS_ERR_CORRUPT,
-					"printk ring buffer: %" PRIu64 " records with an invalid text block skipped",
-					corrupt);
-	if (nodata)
-		return oms_error_fault(r->read_err->code, r->read_err->address,
-				       "printk ring buffer: %" PRIu64 " records on pages not in the dump skipped (%s)",
-				       nodata, r->read_err->message);
-	return NULL;
+	return walk_error(l, r, &w);
 }
 
 struct oms_error *oms_printk_read(const struct oms_target *t, char **text_ret,
@@ -453,10 +602,8 @@ struct oms_error *oms_printk_read(const struct oms_target *t, char **text_ret,
 	*text_ret = sb.s;
 	*len_ret = sb.len;
 out_free:
-	oms_error_destroy(r.read_err);
-	free(r.page_bad);
-	free(r.data);
-	free(r.infos);
-	free(r.descs);
+	paged_free(&r.text);
+	paged_free(&r.infos);
+	paged_free(&r.descs);
 	return err;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "meminfo.h"
+#include "printable.h"
 #include "render_mem.h"
 
 /* MAX_RECLAIM_RETRIES (mm/internal.h): kswapd_failures at which a node
@@ -170,6 +171,7 @@ static void show_zones(FILE *out, const struct oms_model *m)
 
 	for (i = 0; i < m->n_zones; i++) {
 		const struct oms_zone *z = &m->zones[i];
+		char name[OMS_PRINTABLE_SIZE(sizeof(z->name))];
 
 		show_node(out, m, z->node);
 		fprintf(out, "%s free:%" PRIu64 "kB boost:%" PRIu64
@@ -181,7 +183,7 @@ static void show_zones(FILE *out, const struct oms_model *m)
 			"kB managed:%" PRIu64 "kB mlocked:%" PRIu64
 			"kB bounce:%" PRIu64 "kB free_pcp:%" PRIu64
 			"kB local_pcp:%" PRIu64 "kB free_cma:%" PRIu64 "kB\n",
-			z->name,
+			oms_printable(z->name, name, sizeof(name)),
 			kb(m, zstat(m, z, "NR_FREE_PAGES")),
 			kb(m, (int64_t)z->watermark_boost),
 			kb(m, (int64_t)z->min), kb(m, (int64_t)z->low),
@@ -210,11 +212,12 @@ static void show_zones(FILE *out, const struct oms_model *m)
 void oms_render_free_line(FILE *out, const struct oms_model *m,
 			  const struct oms_zone *z)
 {
+	char name[OMS_PRINTABLE_SIZE(sizeof(z->name))];
 	uint64_t total = 0;
 	int o, mt;
 
 	show_node(out, m, z->node);
-	fprintf(out, "%s: ", z->name);
+	fprintf(out, "%s: ", oms_printable(z->name, name, sizeof(name)));
 	for (o = 0; o < z->nr_orders; o++)
 		total += z->free_area[o].nr_free << o;
 	for (o = 0; o < z->nr_orders; o++) {
@@ -311,12 +314,14 @@ void oms_render_free_walk(FILE *out, const struct oms_model *m)
 
 	for (i = 0; i < m->n_zones; i++) {
 		const struct oms_zone *z = &m->zones[i];
+		char name[OMS_PRINTABLE_SIZE(sizeof(z->name))];
 
+		oms_printable(z->name, name, sizeof(name));
 		for (o = 0; o < z->nr_orders; o++) {
 			const struct oms_free_area *fa = &z->free_area[o];
 
 			fprintf(out, "free node %d zone %s order %d nr_free %"
-				PRIu64 "%s%s", z->node, z->name, o,
+				PRIu64 "%s%s", z->node, name, o,
 				fa->nr_free, fa->walked ? "" : " unwalked",
 				fa->corrupt ? " corrupt" : "");
 			for (mt = 0; mt < m->migratetypes.nr; mt++)

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 
 #include "oom.h"
+#include "printable.h"
 #include "render_tasks.h"
 
 /* a number right-aligned in width columns, or a ? where it is unknown */
@@ -28,6 +29,7 @@ void oms_render_tasks(FILE *out, const struct oms_model *m)
 		const struct oms_task *t = &m->tasks.v[i];
 		bool mm = oms_task_known(t, OMS_TASK_MM);
 		bool rss = mm && oms_task_known(t, OMS_TASK_RSS);
+		char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
 
 		if (!oms_oom_dumps_task(m, t))
 			continue;
@@ -63,6 +65,6 @@ void oms_render_tasks(FILE *out, const struct oms_model *m)
 		num(out, 5, oms_task_known(t, OMS_TASK_ADJ),
 		    (short)t->oom_score_adj);
 		fprintf(out, " %s\n", oms_task_known(t, OMS_TASK_COMM) ?
-			t->mm_comm : "?");
+			oms_printable(t->mm_comm, comm, sizeof(comm)) : "?");
 	}
 }

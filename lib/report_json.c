@@ -257,6 +257,7 @@ static void json_oom(struct oms_json *j, const struct oms_model *m,
 	oms_json_str(j, "memcg", oom->memcg_path[0] ? oom->memcg_path : NULL);
 	oms_json_uint(j, "totalpages", oom->totalpages);
 	oms_json_bool(j, "panic", oms_model_oom_panicked(m));
+	oms_json_bool(j, "sysrq", oom->sysrq);
 	oms_json_bool(j, "aborted", oom->aborted);
 	oms_json_bool(j, "allocating_task", oom->allocating_task);
 	if (oom->has_victim) {
@@ -322,8 +323,9 @@ static void json_kernel_report(struct oms_json *j, const struct oms_model *m)
 	oms_json_str(j, "panic_line", r->panic_line[0] ? r->panic_line : NULL);
 	oms_json_uint(j, "compared", c->compared);
 	oms_json_uint(j, "not_rebuilt", c->not_rebuilt);
-	if (c->done)
-		oms_json_bool(j, "agrees", c->n == 0);
+	oms_json_bool(j, "log_complete", !r->log_partial);
+	if (oms_model_report_agrees(m) >= 0)
+		oms_json_bool(j, "agrees", oms_model_report_agrees(m));
 	else
 		oms_json_null(j, "agrees");
 	oms_json_array(j, "differences");

@@ -10,9 +10,13 @@
 
 #include "oom.h"
 #include "oomscan.h"
+#include "printable.h"
 #include "render_mem.h"
 #include "render_tasks.h"
 #include "report.h"
+
+/* a string from the dump, by the text rule of printable.h */
+#define SAFE(s, buf) oms_printable((s), (buf), sizeof(buf))
 
 static const struct oms_task *victim_task(const struct oms_model *m)
 {
@@ -27,9 +31,12 @@ static int task_pid(const struct oms_task *t)
 static void verdict_panic(FILE *out, const struct oms_model *m)
 {
 	const struct oms_kernel_report *r = &m->report;
+	char line[OMS_PRINTABLE_SIZE(sizeof(r->panic_line))];
+	char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
 
 	if (r->panic_line[0])
-		fprintf(out, "  The kernel panicked: \"%s\".\n", r->panic_line);
+		fprintf(out, "  The kernel panicked: \"%s\".\n",
+			SAFE(r->panic_line, line));
 	else if (m->panic_cpu >= 0)
 		fprintf(out, "  The kernel panicked on cpu %d (its log does not say why).\n",
 			m->panic_cpu);
@@ -37,7 +44,7 @@ static void verdict_panic(FILE *out, const struct oms_model *m)
 		fprintf(out, "  The dump records no panic.\n");
 	if (r->has_header)
 		fprintf(out, "  %s invoked the OOM killer: gfp_mask=0x%" PRIx64
-			", order=%d, oom_score_adj=%d.\n", r->invoker,
+			", order=%d, oom_score_adj=%d.\n", SAFE(r->invoker, comm),
 			r->gfp_mask, r->order, r->oom_score_adj);
 	else if (r->found)
 		fprintf(out, "  The log holds only the tail of the kernel's OOM report: its start was overwritten.\n");
@@ -50,6 +57,8 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 	const struct oms_oom *oom = &m->oom;
 	const struct oms_task *v = victim_task(m);
 	const struct oms_score *s = oom->n_ranking ? &oom->ranking[0] : NULL;
+	char path[OMS_PRINTABLE_SIZE(sizeof(oom->memcg_path))];
+	char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
 
 	if (m->sysctl.valid)
 		fprintf(out, "  Sysctls: panic_on_oom=%d oom_kill_allocating_task=%d oom_dump_tasks=%d.\n",
@@ -58,8 +67,10 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 			m->sysctl.oom_dump_tasks);
 	fprintf(out, "  Constraint: %s%s%s, totalpages %" PRIu64 ".\n",
 		oms_constraint_name(oom->constraint),
-		oom->memcg_path[0] ? " " : "", oom->memcg_path,
+		oom->memcg_path[0] ? " " : "", SAFE(oom->memcg_path, path),
 		oom->totalpages);
+	if (oom->sysrq)
+		fprintf(out, "  The OOM was sysrq+f's (order=-1): panic_on_oom does not apply to it, nor does an earlier victim stop the scan.\n");
 	if (oms_model_oom_panicked(m))
 		fprintf(out, "  panic_on_oom=%d applies, so the kernel panicked before choosing a victim.\n",
 			m->sysctl.panic_on_oom);
@@ -67,11 +78,14 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 		fprintf(out, "  An OOM now would panic too (panic_on_oom=%d), before choosing; the choice would be:\n",
 			m->sysctl.panic_on_oom);
 	if (!v) {
-		fprintf(out, "  The OOM killer would find no victim%s%s.\n",
-			oom->reason[0] ? ": " : "", oom->reason);
+		fprintf(out, "  The OOM killer would find no victim%s",
+			oom->reason[0] ? ": " : "");
+		oms_fputs_printable(oom->reason, out);
+		fprintf(out, ".\n");
 		return;
 	}
-	fprintf(out, "  It would have killed pid %d (%s)", task_pid(v), v->comm);
+	fprintf(out, "  It would have killed pid %d (%s)", task_pid(v),
+		SAFE(v->comm, comm));
 	if (oom->allocating_task) {
 		fprintf(out, ", the allocating task (oom_kill_allocating_task=1).\n");
 	} else if (s && s->skip == OMS_SKIP_NONE) {
@@ -85,7 +99,8 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 
 			fprintf(out, "  Runner-up: pid %d (%s) with %" PRId64
 				" points, %" PRId64 " behind.\n", task_pid(r),
-				r->comm, oom->ranking[1].points, oom->margin);
+				SAFE(r->comm, comm), oom->ranking[1].points,
+				oom->margin);
 		}
 	} else {
 		fprintf(out, ".\n");
@@ -97,8 +112,11 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 			"the victim is uncertain, one of them could have been chosen" :
 			"none of them could have been chosen, the victim stands");
 	/* the ranking line above says it all, unless another rule decided */
-	if (oom->reason[0] && (oom->allocating_task || oom->aborted))
-		fprintf(out, "  Why: %s\n", oom->reason);
+	if (oom->reason[0] && (oom->allocating_task || oom->aborted)) {
+		fprintf(out, "  Why: ");
+		oms_fputs_printable(oom->reason, out);
+		fprintf(out, "\n");
+	}
 }
 
 static void verdict_memory(FILE *out, const struct oms_model *m)
@@ -133,8 +151,13 @@ static void verdict_crosscheck(FILE *out, const struct oms_model *m)
 			c->not_rebuilt);
 	if (!c->done)
 		fprintf(out, "  No OOM report in the log to check against.\n");
-	else if (!c->n)
+	else if (oms_model_report_agrees(m) > 0)
 		fprintf(out, "  The kernel's own report agrees: %zu numbers compared, no difference.\n",
+			c->compared);
+	else if (!c->n && !c->compared)
+		fprintf(out, "  No number of the kernel's report is left in the log to check against.\n");
+	else if (!c->n)
+		fprintf(out, "  The kernel's own report: %zu numbers compared, no difference, but the log lost records (see WARNINGS): what they held is not checked.\n",
 			c->compared);
 	else
 		fprintf(out, "  The kernel's own report: %zu numbers compared, %zu differ (see CROSS-CHECK).\n",
@@ -149,6 +172,7 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 {
 	const struct oms_oom *oom = &m->oom;
 	size_t i, shown = 0, skipped[OMS_SKIP_NR] = { 0 };
+	char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
 
 	fprintf(out, "\nOOM KILLER (emulated)\n");
 	fprintf(out, " rank     pid comm                points        rss   swapents  pgtables  adj_points oom_score_adj\n");
@@ -166,7 +190,7 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 		shown++;
 		fprintf(out, " %4zu %7d %-16s %9" PRId64 " %10" PRIu64 " %10" PRIu64
 			" %9" PRIu64 " %11" PRId64 " %13d\n", shown, task_pid(t),
-			t->comm, s->points, s->rss, s->swapents, s->pgtables,
+			SAFE(t->comm, comm), s->points, s->rss, s->swapents, s->pgtables,
 			s->adj_points, t->oom_score_adj);
 	}
 	for (i = 1; i < OMS_SKIP_NR; i++)
@@ -180,7 +204,8 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 		/* the user-space tasks the kernel would not touch, by name */
 		if (s->skip == OMS_SKIP_ADJ_MIN || s->skip == OMS_SKIP_OOM_SKIP ||
 		    s->skip == OMS_SKIP_IN_VFORK)
-			fprintf(out, "   pid %d (%s): %s\n", task_pid(t), t->comm,
+			fprintf(out, "   pid %d (%s): %s\n", task_pid(t),
+				SAFE(t->comm, comm),
 				oms_skip_name(s->skip));
 	}
 }
@@ -200,9 +225,12 @@ static void section_unscored(FILE *out, const struct oms_model *m)
 
 		if (s->skip != OMS_SKIP_UNSCORED)
 			continue;
+		char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
+
 		if (oms_task_known(t, OMS_TASK_PID))
 			fprintf(out, "   pid %d (%s): not scored, ", task_pid(t),
-				oms_task_known(t, OMS_TASK_COMM) ? t->comm : "?");
+				oms_task_known(t, OMS_TASK_COMM) ?
+				SAFE(t->comm, comm) : "?");
 		else
 			fprintf(out, "   task_struct 0x%" PRIx64 ": not scored, ",
 				t->addr);
@@ -232,14 +260,17 @@ static void section_crosscheck(FILE *out, const struct oms_model *m)
 	fprintf(out, "\nCROSS-CHECK (the kernel's printed report vs the structures in the dump)\n");
 	for (i = 0; i < c->n; i++) {
 		const struct oms_difference *d = &c->v[i];
+		char k[OMS_PRINTABLE_SIZE(sizeof(d->kernel_text))];
+		char o[OMS_PRINTABLE_SIZE(sizeof(d->dump_text))];
 
+		fprintf(out, "  ");
+		oms_fputs_printable(d->what, out);
 		if (d->kernel_text[0])
-			fprintf(out, "  %s: kernel printed %s, dump holds %s",
-				d->what, d->kernel_text, d->dump_text);
+			fprintf(out, ": kernel printed %s, dump holds %s",
+				SAFE(d->kernel_text, k), SAFE(d->dump_text, o));
 		else
-			fprintf(out, "  %s: kernel printed %" PRId64
-				", dump holds %" PRId64, d->what, d->kernel,
-				d->dump);
+			fprintf(out, ": kernel printed %" PRId64
+				", dump holds %" PRId64, d->kernel, d->dump);
 		fprintf(out, "%s%s\n", d->reason ? " -- " : "",
 			d->reason ? d->reason : "");
 	}
@@ -249,15 +280,21 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
 {
+	char release[OMS_PRINTABLE_SIZE(sizeof(m->release))];
 	size_t i;
 
-	fprintf(out, "oomscan %s: %s\n", OMS_VERSION,
-		src && src->path ? src->path : "(target)");
-	fprintf(out, "kernel %s", m->release[0] ? m->release : "(unknown)");
-	if (src && src->format)
-		fprintf(out, ", %s", src->format);
-	if (src && src->vmlinux)
-		fprintf(out, ", vmlinux %s", src->vmlinux);
+	fprintf(out, "oomscan %s: ", OMS_VERSION);
+	oms_fputs_printable(src && src->path ? src->path : "(target)", out);
+	fprintf(out, "\nkernel %s", m->release[0] ?
+		SAFE(m->release, release) : "(unknown)");
+	if (src && src->format) {
+		fprintf(out, ", ");
+		oms_fputs_printable(src->format, out);
+	}
+	if (src && src->vmlinux) {
+		fprintf(out, ", vmlinux ");
+		oms_fputs_printable(src->vmlinux, out);
+	}
 	fprintf(out, "\n\nVERDICT\n");
 	verdict_panic(out, m);
 	verdict_victim(out, m);
@@ -275,7 +312,10 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	section_crosscheck(out, m);
 	if (m->warnings.n) {
 		fprintf(out, "\nWARNINGS (what could not be read)\n");
-		for (i = 0; i < m->warnings.n; i++)
-			fprintf(out, "  %s\n", m->warnings.v[i].message);
+		for (i = 0; i < m->warnings.n; i++) {
+			fprintf(out, "  ");
+			oms_fputs_printable(m->warnings.v[i].message, out);
+			fprintf(out, "\n");
+		}
 	}
 }

@@ -24,6 +24,15 @@ static bool read_sysctl(const struct oms_target *t, struct oms_model *m,
 	return true;
 }
 
+/* for a warning: where the sysctl is */
+static uint64_t panic_on_oom_addr(const struct oms_target *t)
+{
+	uint64_t addr = 0;
+
+	oms_error_destroy(oms_symbol(t, "sysctl_panic_on_oom", &addr));
+	return addr;
+}
+
 struct oms_error *oms_sysctl_collect(const struct oms_target *t,
 				     struct oms_model *m)
 {
@@ -47,5 +56,11 @@ struct oms_error *oms_sysctl_collect(const struct oms_target *t,
 	ok &= read_sysctl(t, m, "sysctl_overcommit_kbytes", 8, &kb);
 	s->overcommit_kbytes = kb;
 	s->valid = ok;
+	/* proc_dointvec_minmax() keeps vm.panic_on_oom in 0..2: another
+	 * value is corruption, which check_panic_on_oom() takes as 1 */
+	if (s->panic_on_oom < 0 || s->panic_on_oom > 2)
+		oms_warn(&m->warnings,
+			 "'sysctl_panic_on_oom' at 0x%llx is %d, outside 0..2: taken as 1, as the kernel does",
+			 (unsigned long long)panic_on_oom_addr(t), s->panic_on_oom);
 	return NULL;
 }

@@ -170,7 +170,8 @@ static bool bit_is_set(const struct oms_target *t, uint64_t bitmap, int bit,
 	return !*err && ((word >> (bit % 64)) & 1);
 }
 
-struct oms_error *oms_online_nodes(const struct oms_target *t, int **ids_ret,
+struct oms_error *oms_online_nodes(const struct oms_target *t,
+				   struct oms_warnings *w, int **ids_ret,
 				   uint64_t **pgdats_ret, size_t *n_ret)
 {
 	struct oms_error *err;
@@ -179,7 +180,7 @@ struct oms_error *oms_online_nodes(const struct oms_target *t, int **ids_ret,
 	int *ids = NULL;
 	uint64_t *pgdats = NULL;
 	size_t n = 0;
-	int max_nodes, nid;
+	int max_nodes, nid, n_null = 0;
 
 	*ids_ret = NULL;
 	*pgdats_ret = NULL;
@@ -234,10 +235,28 @@ struct oms_error *oms_online_nodes(const struct oms_target *t, int **ids_ret,
 		err = oms_read_u64(t, node_data + (uint64_t)nid * 8, &pgdat);
 		if (err)
 			goto out_free;
-		if (!pgdat)
+		if (!pgdat) {
+			/* NODE_DATA() of an online node is never NULL: the
+			 * mask or the array is corrupt */
+			n_null++;
+			if (w)
+				oms_warn(w, "node %d is online ('node_states[N_ONLINE]' at 0x%llx) but 'node_data[%d]' at 0x%llx is NULL: its zones are not read",
+					 nid, (unsigned long long)(node_states +
+					 (uint64_t)n_online * mask_size), nid,
+					 (unsigned long long)(node_data +
+					 (uint64_t)nid * 8));
 			continue;
+		}
 		ids[n] = nid;
 		pgdats[n++] = pgdat;
+	}
+	if (!n) {
+		err = oms_error_create(OMS_ERR_CORRUPT,
+				       n_null ? "no online node has a 'pglist_data': 'node_data' at 0x%llx holds NULL for each" :
+				       "no node is online: 'node_states[N_ONLINE]' at 0x%llx is empty",
+				       (unsigned long long)(n_null ? node_data :
+				       node_states + (uint64_t)n_online * mask_size));
+		goto out_free;
 	}
 	*ids_ret = ids;
 	*pgdats_ret = pgdats;
@@ -622,7 +641,7 @@ struct oms_error *oms_zones_collect(const struct oms_target *t,
 	if (err)
 		goto out_percpu;
 	cpu_report = report_cpu(t, m);
-	err = oms_online_nodes(t, &ids, &pgdats, &n_nodes);
+	err = oms_online_nodes(t, &m->warnings, &ids, &pgdats, &n_nodes);
 	if (err)
 		goto out_online;
 	m->zones = calloc(n_nodes * (size_t)l.nr_node_zones, sizeof(*m->zones));
@@ -672,6 +691,12 @@ struct oms_error *oms_zones_collect(const struct oms_target *t,
 			collect_pcp(t, m, &l, &pc, online, cpu_report, z);
 		}
 	}
+	/* a machine that ran has memory: no zone is no empty section */
+	if (!m->n_zones)
+		oms_warn(&m->warnings,
+			 "no populated zone (present_pages != 0) in the %zu online node%s, the first 'pglist_data' at 0x%llx",
+			 n_nodes, n_nodes == 1 ? "" : "s",
+			 (unsigned long long)pgdats[0]);
 
 out_nodes:
 	free(ids);

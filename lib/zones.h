@@ -13,8 +13,11 @@
 #include "target.h"
 
 /* the online nodes: NUMA kernels node_data[] + node_states[N_ONLINE],
- * others contig_page_data as node 0; the caller frees *ids and *pgdats */
-struct oms_error *oms_online_nodes(const struct oms_target *t, int **ids_ret,
+ * others contig_page_data as node 0; the caller frees *ids and *pgdats.
+ * An online node whose node_data[] is NULL is left out with a warning in
+ * w (unless NULL); no node at all is an error (OMS_ERR_CORRUPT). */
+struct oms_error *oms_online_nodes(const struct oms_target *t,
+				   struct oms_warnings *w, int **ids_ret,
 				   uint64_t **pgdats_ret, size_t *n_ret);
 
 /* walk at most this many blocks more than nr_free says per order */

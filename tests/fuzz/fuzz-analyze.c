@@ -206,6 +206,34 @@ static void apply(struct input *in)
 	}
 }
 
+/* both reports to /dev/null, or with $OOMSCAN_FUZZ_REPORT=PREFIX to
+ * PREFIX.txt and PREFIX.json (tests/fuzz/corrupt/check reads them) */
+static void report(const struct oms_model *m, const struct oms_options *o,
+		   const struct oms_source *src)
+{
+	const char *prefix = getenv("OOMSCAN_FUZZ_REPORT");
+	FILE *text = devnull, *json = devnull;
+	char path[4096];
+
+	if (prefix && *prefix) {
+		snprintf(path, sizeof(path), "%s.txt", prefix);
+		text = fopen(path, "w");
+		snprintf(path, sizeof(path), "%s.json", prefix);
+		json = fopen(path, "w");
+		if (!text || !json) {
+			fprintf(stderr, "fuzz-analyze: cannot write %s.*\n", prefix);
+			exit(1);
+		}
+	}
+	oms_report_text(text, m, o, src);
+	oms_report_json(json, m, o, src);
+	if (text != devnull) {
+		fclose(text);
+		fclose(json);
+	}
+	fflush(devnull);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct oms_source src = {
@@ -242,11 +270,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.top_n = 0;
 	oms_model_init(&m);
 	err = oms_analyze(oms_replay_target(snap), &o, &m);
-	if (!err) {
-		oms_report_text(devnull, &m, &o, &src);
-		oms_report_json(devnull, &m, &o, &src);
-		fflush(devnull);
-	}
+	if (!err)
+		report(&m, &o, &src);
 	oms_error_destroy(err);
 	oms_model_deinit(&m);
 	oms_replay_restore(snap);

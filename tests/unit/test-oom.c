@@ -381,6 +381,32 @@ static void test_panic_global(int panic_on_oom)
 	model_free(&m);
 }
 
+/* check_panic_on_oom(): a value outside 0..2 is 1; sysrq+f never panics,
+ * nor does an earlier victim stop its scan */
+static void test_panic_odd_and_sysrq(void)
+{
+	struct oms_model m;
+
+	model_init(&m, 7);
+	add(&m, 70, 100, 0, 0, 0);
+	oms_oom_compute(&m, NULL);
+	OK(m.oom.panicked_before_choosing, "panic_on_oom 7, CONSTRAINT_NONE: panics as 1");
+	m.sysctl.panic_on_oom = -3;
+	oms_oom_compute(&m, NULL);
+	OK(m.oom.panicked_before_choosing, "panic_on_oom -3: panics as 1");
+
+	m.report.found = m.report.has_header = true;
+	m.report.order = -1;
+	m.sysctl.panic_on_oom = 2;
+	add(&m, 71, 50, 0, 0, 0)->oom_victim = true;
+	oms_oom_compute(&m, NULL);
+	OK(m.oom.sysrq && !m.oom.panicked_before_choosing,
+	   "order=-1 (sysrq+f): no panic, even with panic_on_oom 2");
+	OK(!m.oom.aborted && victim_pid(&m) == 70,
+	   "sysrq+f: an earlier victim does not stop the scan");
+	model_free(&m);
+}
+
 static void test_options(void)
 {
 	struct oms_model m;
@@ -413,6 +439,7 @@ int main(void)
 	test_panic_global(0);
 	test_panic_global(1);
 	test_panic_global(2);
+	test_panic_odd_and_sysrq();
 	test_options();
 	return tap_done();
 }

@@ -57,12 +57,18 @@ static void add_types(struct oms_fake *f)
 
 static void ring_init(struct ring *r, uint64_t first_id, uint64_t first_lpos)
 {
-	uint64_t ptr;
+	uint64_t ptr, next, target;
 
 	memset(r, 0, sizeof(*r));
 	r->f = oms_fake_create();
 	add_types(r->f);
 	r->prb = oms_fake_alloc(r->f, 88);
+	/* descs[] across a page boundary, slots 0..7 before it (the fake
+	 * target's blocks are 64-byte aligned with a 64-byte gap): so that
+	 * a page not in the dump costs the records on it only */
+	next = oms_fake_alloc(r->f, 1) + 128;
+	target = ((next + 8 * DESC_SIZE + 64 + 4095) & ~4095ULL) - 8 * DESC_SIZE;
+	oms_fake_alloc(r->f, target - next - 64);
 	r->descs = oms_fake_alloc(r->f, DESC_SIZE << COUNT_BITS);
 	r->infos = oms_fake_alloc(r->f, INFO_SIZE << COUNT_BITS);
 	r->data = oms_fake_alloc(r->f, 1 << SIZE_BITS);
@@ -165,14 +171,109 @@ static void test_dataless_and_truncated(void)
 	/* FAILED_LPOS: the kernel could not reserve text space */
 	oms_fake_poke_u64(r.f, r.descs + (id % 16) * DESC_SIZE + 8, 1);
 	oms_fake_poke_u64(r.f, r.descs + (id % 16) * DESC_SIZE + 16, 1);
+	err = oms_printk_read(oms_fake_target(r.f), &text, &len);
+	NO_ERR(err, "read a ring with a data-less record");
+	IS_STR(text, "[    0.000000] a\n", "data-less record skipped");
+	free(text);
+
 	id = ring_add_str(&r, 2000, "cut");
-	/* a text_len longer than the block: cut at the block (8 bytes) */
+	ring_add_str(&r, 3000, "after");
+	/* a text_len longer than the block: copy_data() refuses the record
+	 * ("actual cannot be less than expected"), so do we, and say so */
 	info = r.infos + (id % 16) * INFO_SIZE;
 	oms_fake_poke(r.f, info + 16, &big, 2);
 	err = oms_printk_read(oms_fake_target(r.f), &text, &len);
-	NO_ERR(err, "read a ring with a data-less record");
-	IS_STR(text, "[    0.000000] a\n[    0.000002] cut\\x00\\x00\\x00\\x00\\x00\n",
-	       "data-less record skipped, long text_len cut at the block");
+	OK(err && err->code == OMS_ERR_CORRUPT,
+	   "a text_len longer than its block is CORRUPT");
+	OK(err && strstr(err->message, "text_len") &&
+	   strstr(err->message, "infos[9]") && strstr(err->message, "is 500"),
+	   "naming the record's info and its text_len");
+	if (err)
+		printf("# %s\n", err->message);
+	IS_STR(text, "[    0.000000] a\n[    0.000003] after\n",
+	       "the record is left out, the others kept");
+	oms_error_destroy(err);
+	free(text);
+	oms_fake_destroy(r.f);
+}
+
+static void test_bad_descriptors(void)
+{
+	struct ring r;
+	struct oms_error *err;
+	uint64_t id, i;
+	char *text;
+	size_t len;
+
+	/* a state_var of garbage: another id, a state */
+	ring_init(&r, 30, 0);
+	ring_add_str(&r, 0, "one");
+	id = ring_add_str(&r, 1000, "two");
+	ring_add_str(&r, 2000, "three");
+	oms_fake_poke_u64(r.f, r.descs + (id % 16) * DESC_SIZE,
+			  0x5a5a5a5a5a5a5a5aULL);
+	err = oms_printk_read(oms_fake_target(r.f), &text, &len);
+	OK(err && err->code == OMS_ERR_CORRUPT, "a garbage state_var is CORRUPT");
+	OK(err && strstr(err->message, "descs[15]") &&
+	   strstr(err->message, "0x5a5a5a5a5a5a5a5a"),
+	   "naming the descriptor and its state_var");
+	if (err)
+		printf("# %s\n", err->message);
+	IS_STR(text, "[    0.000000] one\n[    0.000002] three\n",
+	       "the other records are kept");
+	oms_error_destroy(err);
+	free(text);
+
+	/* every descriptor garbage: not an empty log without a word */
+	for (i = 0; i < 16; i++)
+		oms_fake_poke_u64(r.f, r.descs + i * DESC_SIZE, ~0ULL);
+	err = oms_printk_read(oms_fake_target(r.f), &text, &len);
+	OK(err && err->code == OMS_ERR_CORRUPT &&
+	   strstr(err->message, "no record between tail id 30 and head id 32"),
+	   "no record readable is CORRUPT and says so");
+	if (err)
+		printf("# %s\n", err->message);
+	oms_error_destroy(err);
+	free(text);
+	oms_fake_destroy(r.f);
+
+	/* the head claimed, its slot not yet (desc_reserve()): normal */
+	ring_init(&r, 16, 0);
+	ring_add_str(&r, 0, "one");
+	oms_fake_poke_u64(r.f, r.descs + 1 * DESC_SIZE, 3ULL << 62 | 1);
+	oms_fake_poke_u64(r.f, r.prb + 24, 17);	/* head_id */
+	err = oms_printk_read(oms_fake_target(r.f), &text, &len);
+	NO_ERR(err, "a head id whose slot still holds the id a wrap before is no damage");
+	IS_STR(text, "[    0.000000] one\n", "and its record is not there yet");
+	free(text);
+	oms_fake_destroy(r.f);
+}
+
+static void test_missing_page(void)
+{
+	struct ring r;
+	struct oms_error *err;
+	uint64_t i;
+	char *text;
+	size_t len;
+
+	/* ids 0..10, slots 8..15 on the second page of descs[], a hole */
+	ring_init(&r, 0, 0);
+	for (i = 0; i <= 10; i++)
+		ring_add(&r, i * 1000, "r", 1, 2);
+	oms_fake_add_hole(r.f, r.descs + 8 * DESC_SIZE, DESC_SIZE);
+	err = oms_printk_read(oms_fake_target(r.f), &text, &len);
+	OK(err && err->code == OMS_ERR_NODATA,
+	   "a page of descs[] not in the dump is NODATA");
+	OK(err && strstr(err->message, "3 records on pages not in the dump") &&
+	   strstr(err->message, "1 of the 2 pages of 'prb->desc_ring.descs'"),
+	   "how many records, which array, how many pages");
+	if (err)
+		printf("# %s\n", err->message);
+	OK(text && strstr(text, "] r\n") && !strstr(text, "[    0.000008]") &&
+	   strstr(text, "[    0.000007] r\n"),
+	   "the records on the other page are kept");
+	oms_error_destroy(err);
 	free(text);
 	oms_fake_destroy(r.f);
 }
@@ -255,6 +356,8 @@ int main(void)
 {
 	test_ring();
 	test_dataless_and_truncated();
+	test_bad_descriptors();
+	test_missing_page();
 	test_corrupt();
 	test_old_layout();
 	return tap_done();

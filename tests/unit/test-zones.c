@@ -432,7 +432,7 @@ static void test_numa(void)
 	size_t n;
 
 	build(&k, &o);
-	NO_ERR(oms_online_nodes(k.t, &ids, &pg, &n), "numa: online nodes");
+	NO_ERR(oms_online_nodes(k.t, NULL, &ids, &pg, &n), "numa: online nodes");
 	IS_INT(n, 2, "numa: two online nodes (node 2 offline)");
 	IS_INT(pg[1], k.pgdat[1], "numa: node 1's pgdat");
 	free(ids);
@@ -447,6 +447,41 @@ static void test_numa(void)
 	oms_fake_destroy(k.f);
 }
 
+/* node_data[] of an online node NULL, then of both: never an empty
+ * zones section without a word */
+static void test_node_data_null(void)
+{
+	struct layout_opts o = { .orders = 11, .numa = true };
+	struct oms_model m;
+	struct kernel k;
+	struct oms_error *err;
+	uint64_t nd;
+
+	build(&k, &o);
+	oms_error_destroy(oms_symbol(k.t, "node_data", &nd));
+	oms_fake_poke_u64(k.f, nd + 8, 0);
+	model_init(&m);
+	NO_ERR(oms_zones_collect(k.t, &m, true), "node 1 NULL: collect");
+	IS_INT(m.n_zones, 1, "node 1 NULL: node 0's zone only");
+	OK(has_warning(&m, "node 1 is online") &&
+	   has_warning(&m, "'node_data[1]' at 0x") && has_warning(&m, "is NULL"),
+	   "node 1 NULL: a warning names node_data[1] and its address");
+	model_deinit(&m);
+
+	oms_fake_poke_u64(k.f, nd, 0);
+	model_init(&m);
+	err = oms_zones_collect(k.t, &m, true);
+	OK(err && err->code == OMS_ERR_CORRUPT &&
+	   strstr(err->message, "no online node has a 'pglist_data'"),
+	   "both NULL: an error, not an empty list");
+	if (err)
+		printf("# %s\n", err->message);
+	oms_error_destroy(err);
+	IS_INT(m.n_zones, 0, "both NULL: no zone");
+	model_deinit(&m);
+	oms_fake_destroy(k.f);
+}
+
 int main(void)
 {
 	test_layout(11);
@@ -456,5 +491,6 @@ int main(void)
 	test_nr_free_disagrees();
 	test_old_layout();
 	test_numa();
+	test_node_data_null();
 	return tap_done();
 }
