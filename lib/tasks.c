@@ -12,6 +12,7 @@
 #include "memcg.h"
 #include "object.h"
 #include "percpu.h"
+#include "pids.h"
 #include "tasks.h"
 #include "warn.h"
 
@@ -301,6 +302,8 @@ struct walk {
 	bool all_threads;
 	struct oms_object task, thread, sig, mm;
 	struct addr_set threads;
+	struct oms_pid_leader *leaders;	/* init_pid_ns, when a gap needed it */
+	size_t n_leaders;
 };
 
 static struct oms_task *push_task(struct oms_tasks *tasks)
@@ -875,7 +878,7 @@ static void set_page_size(const struct oms_target *t, struct oms_model *m)
 
 /* a process known to be in the list whose task_struct is not in the dump:
  * a row with everything unknown, so that the list says it is there */
-static void unreadable_process(struct walk *w, uint64_t addr)
+static void unreadable_process(struct walk *w, uint64_t addr, int32_t nr)
 {
 	struct oms_task *o = push_task(&w->m->tasks);
 
@@ -884,7 +887,12 @@ static void unreadable_process(struct walk *w, uint64_t addr)
 	o->addr = addr;
 	o->thread_group_leader = true;
 	o->mems_allowed = ~0ULL;
-	lose_obj(w, o, OMS_TASK_ALL, "its task_struct", &w->task);
+	if (nr >= 0) {		/* its pid, from its struct pid */
+		o->pid = o->tgid = nr;
+		o->unknown = OMS_TASK_ALL & ~OMS_TASK_PID;
+	}
+	lose_obj(w, o, OMS_TASK_ALL & ~(nr >= 0 ? OMS_TASK_PID : 0),
+		 "its task_struct", &w->task);
 }
 
 /* read the task_struct at p into w->task; false when none of it is in
@@ -893,6 +901,109 @@ static bool read_task(struct walk *w, uint64_t p, struct oms_error **err)
 {
 	*err = oms_object_read(w->t, &w->task, p, &w->l.task_span);
 	return !*err && w->task.any;
+}
+
+/*
+ * The processes neither direction of the list reached: by their pids in
+ * init_pid_ns (pids.h), in pid order (the order fork() gives the list, but
+ * for pid wrap-around), each one not seen yet collected, or a row of its
+ * own when its task_struct is not in the dump.  *filled: every pid was
+ * read, so every process is accounted for.
+ */
+static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
+				  uint64_t last, bool *filled)
+{
+	struct oms_model *m = w->m;
+	struct oms_pid_leader *v;
+	struct oms_error *err;
+	size_t n, i, found = 0, n_read = 0, n_lost = 0;
+	bool complete, nomem = false;
+	char lost[96] = "";
+
+	err = oms_pid_leaders(w->t, &m->warnings, &v, &n, &complete);
+	if (err && err != &oms_enomem) {
+		oms_warn(&m->warnings,
+			 "the processes in the gap cannot be found by pid: %s",
+			 err->message);
+		oms_error_destroy(err);
+		return NULL;
+	}
+	if (err)
+		return err;
+	free(w->leaders);
+	w->leaders = v;
+	w->n_leaders = n;
+	for (i = 0; i < n; i++) {
+		if (!v[i].task)
+			continue;	/* its struct pid is not in the dump: below */
+		if (v[i].task == last || addr_set_contains(seen, v[i].task))
+			continue;
+		if (!addr_set_add(seen, v[i].task, &nomem)) {
+			if (nomem)
+				return &oms_enomem;
+			continue;
+		}
+		found++;
+		if (read_task(w, v[i].task, &err)) {
+			collect_process(w, v[i].task);
+			n_read++;
+			continue;
+		}
+		if (err)
+			return err;
+		unreadable_process(w, v[i].task, v[i].nr);
+	}
+	/* a pid whose struct pid is not in the dump: fine when a process
+	 * read has it, else it may be a process missing (or a thread) */
+	for (i = 0; i < n; i++) {
+		size_t j;
+
+		if (v[i].task)
+			continue;
+		for (j = 0; j < m->tasks.n; j++)
+			if (oms_task_known(&m->tasks.v[j], OMS_TASK_PID) &&
+			    m->tasks.v[j].tgid == v[i].nr)
+				break;
+		if (j == m->tasks.n) {
+			n_lost++;
+			if (n_lost <= 8)
+				snprintf(lost + strlen(lost), sizeof(lost) - strlen(lost),
+					 "%s%d", n_lost > 1 ? ", " : "", v[i].nr);
+		}
+	}
+	oms_warn(&m->warnings,
+		 "the gap in the process list holds %zu more processes, found by pid in init_pid_ns (%zu of them read)",
+		 found, n_read);
+	if (n_lost)
+		oms_warn(&m->warnings,
+			 "%zu pid%s of init_pid_ns (%s%s): the struct pid is not in the dump and no process read has it: a process missing from the list, or a thread",
+			 n_lost, n_lost == 1 ? "" : "s", lost, n_lost > 8 ? ", ..." : "");
+	*filled = complete && !n_lost;
+	return NULL;
+}
+
+/* the pid of each row whose task_struct was not in the dump, from the
+ * struct pid that leads to it */
+static void name_unreadable(struct walk *w)
+{
+	struct oms_tasks *tasks = &w->m->tasks;
+	size_t i, j;
+
+	for (i = 0; i < tasks->n; i++) {
+		struct oms_task *o = &tasks->v[i];
+
+		if (oms_task_known(o, OMS_TASK_PID))
+			continue;
+		for (j = 0; j < w->n_leaders; j++)
+			if (w->leaders[j].task == o->addr) {
+				o->pid = o->tgid = w->leaders[j].nr;
+				o->unknown &= ~OMS_TASK_PID;
+				oms_warn(&w->m->warnings,
+					 "the task_struct at 0x%llx not in the dump is pid %d's (its struct pid in init_pid_ns)",
+					 (unsigned long long)o->addr, o->pid);
+				break;
+			}
+	}
 }
 
 /*
@@ -909,7 +1020,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 	uint64_t *back = NULL, next, prev, p, cut = 0, cut_next = 0;
 	size_t n_back = 0, cap_back = 0, i;
 	struct oms_error *err = NULL;
-	bool nomem = false, joined = false, cut_unreadable = false;
+	bool nomem = false, joined = false, cut_unreadable = false, gap_filled;
 	const char *why = NULL;
 
 	if (!read_task(w, init, &err) ||
@@ -985,7 +1096,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 		read_task(w, cut, &err);
 		oms_error_destroy(err);
 		err = NULL;
-		unreadable_process(w, cut);
+		unreadable_process(w, cut, -1);
 	}
 	if (why)
 		oms_warn(&m->warnings,
@@ -997,11 +1108,17 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 			 "the process list has a gap: %zu processes read forward, %zu backward from its end; between them the task_struct at 0x%llx%s is not in the dump",
 			 m->tasks.n, n_back, (unsigned long long)cut,
 			 cut_next ? " and the one before the backward part" : "");
+	gap_filled = false;
+	if (!joined) {
+		err = fill_gap(w, &seen, cut_next, &gap_filled);
+		if (err)
+			goto out;
+	}
 	if (cut_next && !joined) {
 		read_task(w, cut_next, &err);
 		oms_error_destroy(err);
 		err = NULL;
-		unreadable_process(w, cut_next);
+		unreadable_process(w, cut_next, -1);
 	}
 	for (i = n_back; i-- > 0;) {
 		if (!read_task(w, back[i], &err)) {
@@ -1011,7 +1128,9 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 		}
 		collect_process(w, back[i]);
 	}
-	m->tasks.complete = joined;
+	if (!joined)
+		name_unreadable(w);
+	m->tasks.complete = joined || gap_filled;
 out:
 	free(back);
 	addr_set_clear(&seen);
@@ -1067,6 +1186,7 @@ struct oms_error *oms_tasks_collect(const struct oms_target *t,
 	oms_object_deinit(&w.thread);
 	oms_object_deinit(&w.sig);
 	oms_object_deinit(&w.mm);
+	free(w.leaders);
 	addr_set_clear(&w.threads);
 	oms_memcg_reader_destroy(w.memcg);
 	if (w.have_pc)

@@ -556,6 +556,91 @@ static void test_backward(void)
 	oms_fake_destroy(k.f);
 }
 
+/* init_pid_ns.idr: one xa_node of 64 slots (pids 0..63), each a struct
+ * pid whose tasks[PIDTYPE_TGID] leads to its task's pid_links[1] */
+#define T_PID_LINKS 160		/* struct hlist_node pid_links[4] */
+#define PID_TASKS 16		/* struct pid.tasks[4] */
+static void build_pids(struct kernel *k, const uint64_t *t, const int *nr, int n)
+{
+	uint64_t ns = oms_fake_alloc(k->f, 64), node = oms_fake_alloc(k->f, 40 + 64 * 8);
+	int i;
+
+	oms_fake_add_type(k->f, "struct pid_namespace", 64);
+	oms_fake_add_member(k->f, "struct pid_namespace", "idr", 0, 24);
+	oms_fake_add_type(k->f, "struct idr", 24);
+	oms_fake_add_member(k->f, "struct idr", "idr_rt", 0, 16);
+	oms_fake_add_type(k->f, "struct xarray", 16);
+	oms_fake_add_member(k->f, "struct xarray", "xa_head", 8, 8);
+	oms_fake_add_type(k->f, "struct xa_node", 40 + 64 * 8);
+	oms_fake_add_member(k->f, "struct xa_node", "shift", 0, 1);
+	oms_fake_add_member(k->f, "struct xa_node", "slots", 40, 64 * 8);
+	oms_fake_add_type(k->f, "struct pid", 64);
+	oms_fake_add_member(k->f, "struct pid", "tasks", PID_TASKS, 32);
+	oms_fake_add_member(k->f, "struct task_struct", "pid_links", T_PID_LINKS, 64);
+	oms_fake_add_enum(k->f, "PIDTYPE_TGID", 1);
+	oms_fake_add_symbol(k->f, "init_pid_ns", ns);
+	oms_fake_poke_u64(k->f, ns + 8, node | 2);	/* xa_mk_node() */
+	for (i = 0; i < n; i++) {
+		uint64_t pid = oms_fake_alloc(k->f, 64);
+
+		oms_fake_poke_u64(k->f, pid + PID_TASKS + 8, t[i] + T_PID_LINKS + 16);
+		oms_fake_poke_u64(k->f, node + 40 + 8 * (uint64_t)nr[i], pid);
+	}
+}
+
+/* two task_structs not in the dump, a readable process between them: the
+ * list reaches it from neither side, its pid in init_pid_ns does */
+static void test_pid_gap(void)
+{
+	struct kernel k;
+	struct oms_model m = { 0 };
+	uint64_t t[6];
+	int nr[6] = { 10, 11, 12, 13, 14, 15 };
+	const struct oms_task *p;
+
+	kernel_init(&k, false);
+	chain(&k, t, 6);
+	build_pids(&k, t, nr, 6);
+	oms_fake_add_hole(k.f, t[1], T_SIZE);
+	oms_fake_add_hole(k.f, t[3], T_SIZE);
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "pid gap: no error");
+	IS_INT(m.tasks.n, 6, "pid gap: 10, 11 (unread), 12 by its pid, 13 (unread), 14, 15");
+	p = find(&m, 12);
+	OK(p && p->unknown == 0 && oms_task_rss(p) == 110,
+	   "pid gap: pid 12, between the two, read whole");
+	OK(m.tasks.n == 6 && m.tasks.v[1].pid == 11 && m.tasks.v[3].pid == 13 &&
+	   oms_task_known(&m.tasks.v[1], OMS_TASK_PID) &&
+	   !oms_task_known(&m.tasks.v[1], OMS_TASK_COMM),
+	   "pid gap: the unreadable ones have their pids from their struct pid, nothing else");
+	OK(m.tasks.complete, "pid gap: every process is accounted for");
+	OK(has_warning(&m, "found by pid in init_pid_ns (1 of them read)"),
+	   "pid gap: a warning says what the pids found");
+	model_free(&m);
+
+	/* pid 12's struct pid is not in the dump either: incomplete */
+	memset(&m, 0, sizeof(m));
+	oms_fake_destroy(k.f);
+	kernel_init(&k, false);
+	chain(&k, t, 6);
+	build_pids(&k, t, nr, 6);
+	oms_fake_add_hole(k.f, t[1], T_SIZE);
+	oms_fake_add_hole(k.f, t[3], T_SIZE);
+	{
+		uint64_t ns, node, pid;
+
+		oms_symbol(oms_fake_target(k.f), "init_pid_ns", &ns);
+		oms_read_u64(oms_fake_target(k.f), ns + 8, &node);
+		oms_read_u64(oms_fake_target(k.f), (node & ~3ULL) + 40 + 8 * 12, &pid);
+		oms_fake_add_hole(k.f, pid, 64);
+	}
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "pid gap 2: no error");
+	OK(!m.tasks.complete && !find(&m, 12), "pid gap 2: pid 12 cannot be found: incomplete");
+	OK(has_warning(&m, "1 pid of init_pid_ns (12): the struct pid is not in the dump"),
+	   "pid gap 2: a warning names pid 12");
+	model_free(&m);
+	oms_fake_destroy(k.f);
+}
+
 /* a page of a process's objects not in the dump costs the fields on it */
 static void test_partial(void)
 {
@@ -678,6 +763,7 @@ int main(void)
 	test_render(true);
 	test_cycle_and_hole();
 	test_backward();
+	test_pid_gap();
 	test_partial();
 	test_current(false);
 	test_current(true);
