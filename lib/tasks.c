@@ -830,6 +830,23 @@ static void collect_process(struct walk *w, uint64_t addr)
 	}
 }
 
+/* the panicking cpu's current task whose task_struct is not in the dump:
+ * its pid, when its row has one (from its struct pid) */
+static void current_from_rows(struct oms_model *m)
+{
+	size_t i;
+
+	if (!m->current_task || m->current_pid >= 0)
+		return;
+	for (i = 0; i < m->tasks.n; i++)
+		if (m->tasks.v[i].addr == m->current_task &&
+		    oms_task_known(&m->tasks.v[i], OMS_TASK_PID)) {
+			m->current_pid = m->tasks.v[i].pid;
+			m->current_tgid = m->tasks.v[i].tgid;
+			return;
+		}
+}
+
 /* PF_KTHREAD and the process list sanity: kthreadd is a kernel thread,
  * init is not (crash checks pid 0 and pid 1 likewise) */
 static void sanity_check(struct oms_model *m)
@@ -1180,6 +1197,7 @@ struct oms_error *oms_tasks_collect(const struct oms_target *t,
 	oms_object_init(&w.sig);
 	oms_object_init(&w.mm);
 	err = walk_processes(&w, init);
+	current_from_rows(m);
 	sanity_check(m);
 
 	oms_object_deinit(&w.task);
