@@ -131,23 +131,8 @@ static bool get_sized(const struct oms_object *o, uint64_t off, uint32_t size,
 		      bool is_signed, uint64_t *ret)
 {
 	const unsigned char *p = oms_object_bytes(o, off, size);
-	union {
-		uint8_t u8;
-		uint16_t u16;
-		uint32_t u32;
-		uint64_t u64;
-	} v;
 
-	if (!p || (size != 1 && size != 2 && size != 4 && size != 8))
-		return false;
-	memcpy(&v, p, size);
-	switch (size) {
-	case 1: *ret = is_signed ? (uint64_t)(int64_t)(int8_t)v.u8 : v.u8; break;
-	case 2: *ret = is_signed ? (uint64_t)(int64_t)(int16_t)v.u16 : v.u16; break;
-	case 4: *ret = is_signed ? (uint64_t)(int64_t)(int32_t)v.u32 : v.u32; break;
-	default: *ret = v.u64; break;
-	}
-	return true;
+	return p && oms_int_of_bytes(p, size, is_signed, ret);
 }
 
 bool oms_object_get(const struct oms_object *o, const struct oms_field *f,

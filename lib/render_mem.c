@@ -283,8 +283,10 @@ void oms_render_meminfo(FILE *out, const struct oms_model *m)
 	 * global_node_page_state(NR_SWAPCACHE) since 5.13 */
 	fprintf(out, "%" PRId64 " pages in swap cache\n",
 		gnode(m, "NR_SWAPCACHE"));
+	/* K(get_nr_swap_pages()): a long shifted, which wraps as the
+	 * kernel's does (-fno-strict-overflow) on a corrupt count */
 	fprintf(out, "Free swap  = %" PRId64 "kB\n",
-		(int64_t)mi->free_swap_pages * (int64_t)(mi->page_size / 1024));
+		(int64_t)(mi->free_swap_pages * (mi->page_size / 1024)));
 	fprintf(out, "Total swap = %" PRIu64 "kB\n",
 		kb(m, (int64_t)mi->total_swap_pages));
 	for (i = 0; i < m->n_zones; i++) {

@@ -22,11 +22,9 @@ struct oms_error *oms_read_u32(const struct oms_target *t, uint64_t addr,
 	return oms_read(t, addr, ret, sizeof(*ret));
 }
 
-static struct oms_error *read_sized(const struct oms_target *t, uint64_t addr,
-				    uint32_t size, bool is_signed,
-				    uint64_t *ret)
+bool oms_int_of_bytes(const void *p, uint32_t size, bool is_signed,
+		      uint64_t *ret)
 {
-	struct oms_error *err;
 	union {
 		uint8_t u8;
 		uint16_t u16;
@@ -35,18 +33,32 @@ static struct oms_error *read_sized(const struct oms_target *t, uint64_t addr,
 	} v;
 
 	if (size != 1 && size != 2 && size != 4 && size != 8)
-		return oms_error_create(OMS_ERR_USAGE,
-					"cannot read an integer of %u bytes at 0x%llx",
-					size, (unsigned long long)addr);
-	err = oms_read(t, addr, &v, size);
-	if (err)
-		return err;
+		return false;
+	memcpy(&v, p, size);
 	switch (size) {
 	case 1: *ret = is_signed ? (uint64_t)(int64_t)(int8_t)v.u8 : v.u8; break;
 	case 2: *ret = is_signed ? (uint64_t)(int64_t)(int16_t)v.u16 : v.u16; break;
 	case 4: *ret = is_signed ? (uint64_t)(int64_t)(int32_t)v.u32 : v.u32; break;
 	default: *ret = v.u64; break;
 	}
+	return true;
+}
+
+static struct oms_error *read_sized(const struct oms_target *t, uint64_t addr,
+				    uint32_t size, bool is_signed,
+				    uint64_t *ret)
+{
+	struct oms_error *err;
+	unsigned char buf[8];
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return oms_error_create(OMS_ERR_USAGE,
+					"cannot read an integer of %u bytes at 0x%llx",
+					size, (unsigned long long)addr);
+	err = oms_read(t, addr, buf, size);
+	if (err)
+		return err;
+	oms_int_of_bytes(buf, size, is_signed, ret);
 	return NULL;
 }
 

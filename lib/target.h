@@ -77,6 +77,10 @@ struct oms_error *oms_read_field_signed(const struct oms_target *t,
 					uint64_t base,
 					const struct oms_field *f,
 					int64_t *ret);
+/* the integer of size (1, 2, 4 or 8) bytes at p, unsigned or
+ * sign-extended; false for another size */
+bool oms_int_of_bytes(const void *p, uint32_t size, bool is_signed,
+		      uint64_t *ret);
 /* read a NUL-terminated string of at most len-1 bytes into buf */
 struct oms_error *oms_read_string(const struct oms_target *t, uint64_t addr,
 				  char *buf, size_t len);

@@ -40,7 +40,7 @@ struct layout {
 	struct oms_field t_tasks, t_pid, t_tgid, t_comm, t_flags, t_state,
 			 t_exit_state, t_mm, t_signal, t_real_cred,
 			 t_real_parent, t_vfork_done, t_thread_node,
-			 t_rss_stat, t_mems_allowed;
+			 t_rss_stat, t_mems_allowed, t_children, t_sibling;
 	struct oms_field s_thread_head, s_nr_threads, s_adj, s_adj_min,
 			 s_oom_mm, s_origin;
 	struct oms_field m_total_vm, m_pgtables, m_flags, m_rss_stat;
@@ -123,7 +123,7 @@ static void compute_spans(struct layout *l)
 		&l->t_tasks, &l->t_pid, &l->t_tgid, &l->t_comm, &l->t_flags,
 		&l->t_state, &l->t_exit_state, &l->t_mm, &l->t_signal,
 		&l->t_real_cred, &l->t_real_parent, &l->t_vfork_done,
-		&l->t_thread_node, &l->t_mems_allowed,
+		&l->t_thread_node, &l->t_mems_allowed, &l->t_sibling,
 	};
 	const struct oms_field *sig[] = {
 		&l->s_thread_head, &l->s_nr_threads, &l->s_adj, &l->s_adj_min,
@@ -173,6 +173,8 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 		F(task_struct, "thread_node", t_thread_node, false),
 		F(task_struct, "rss_stat", t_rss_stat, true),
 		F(task_struct, "mems_allowed", t_mems_allowed, true),
+		F(task_struct, "children", t_children, true),
+		F(task_struct, "sibling", t_sibling, true),
 		F(signal_struct, "thread_head", s_thread_head, false),
 		F(signal_struct, "nr_threads", s_nr_threads, false),
 		F(signal_struct, "oom_score_adj", s_adj, false),
@@ -904,10 +906,8 @@ static void unreadable_process(struct walk *w, uint64_t addr, int32_t nr)
 	o->addr = addr;
 	o->thread_group_leader = true;
 	o->mems_allowed = ~0ULL;
-	if (nr >= 0) {		/* its pid, from its struct pid */
+	if (nr >= 0)		/* its pid, from its struct pid */
 		o->pid = o->tgid = nr;
-		o->unknown = OMS_TASK_ALL & ~OMS_TASK_PID;
-	}
 	lose_obj(w, o, OMS_TASK_ALL & ~(nr >= 0 ? OMS_TASK_PID : 0),
 		 "its task_struct", &w->task);
 }
@@ -920,55 +920,149 @@ static bool read_task(struct walk *w, uint64_t p, struct oms_error **err)
 	return !*err && w->task.any;
 }
 
+/* a process found off the list, for the gap */
+struct found {
+	uint64_t task;
+	int32_t pid;		/* from its struct pid, -1 if none */
+	size_t order;		/* as found */
+};
+
+static int cmp_found(const void *x, const void *y)
+{
+	const struct found *a = x, *b = y;
+
+	/* by pid, unknown ones last, as found */
+	if (a->pid != b->pid)
+		return a->pid < 0 ? 1 : b->pid < 0 ? -1 : a->pid < b->pid ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static struct oms_error *add_found(struct walk *w, struct addr_set *seen,
+				   struct found **v, size_t *n, size_t *cap,
+				   uint64_t task, int32_t pid)
+{
+	bool nomem = false;
+
+	if (!task || addr_set_contains(seen, task))
+		return NULL;
+	if (*n >= OMS_MAX_TASKS || !addr_set_add(seen, task, &nomem))
+		return nomem ? &oms_enomem : NULL;
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		struct found *b = realloc(*v, c * sizeof(*b));
+
+		if (!b)
+			return &oms_enomem;
+		*v = b;
+		*cap = c;
+	}
+	(*v)[(*n)++] = (struct found){ .task = task, .pid = pid };
+	(void)w;
+	return NULL;
+}
+
+/* the children of the process at task: its children list, linked by the
+ * children's sibling (copy_process() adds only group leaders to it) */
+static struct oms_error *add_children(struct walk *w, struct addr_set *seen,
+				      struct found **v, size_t *n, size_t *cap,
+				      uint64_t task)
+{
+	const struct layout *l = &w->l;
+	uint64_t head = task + l->t_children.offset, node;
+	struct oms_error *err = NULL;
+	size_t k = 0;
+
+	int dir;
+
+	/* next from the head, then, if a sibling link cannot be read, prev
+	 * from the head to the same place; bounded, so that a cycle that
+	 * misses the head ends too */
+	for (dir = 0; dir < 2 && !err; dir++) {
+		bool cut = false;
+
+		if (!oms_ok(oms_read_u64(w->t, head + 8 * dir, &node)))
+			return NULL;
+		for (k = 0; !err && node && node != head && k < OMS_MAX_THREADS; k++) {
+			/* one read already is skipped, its siblings are not */
+			err = add_found(w, seen, v, n, cap,
+					node - l->t_sibling.offset, -1);
+			if (!oms_ok(oms_read_u64(w->t, node + 8 * dir, &node))) {
+				cut = true;
+				break;
+			}
+		}
+		if (!cut)
+			break;
+	}
+	return err;
+}
+
 /*
- * The processes neither direction of the list reached: by their pids in
- * init_pid_ns (pids.h), in pid order (the order fork() gives the list, but
- * for pid wrap-around), each one not seen yet collected, or a row of its
- * own when its task_struct is not in the dump.  *filled: every pid was
- * read, so every process is accounted for.
+ * The processes neither direction of the list reached, found two other
+ * ways: by their pids in init_pid_ns (pids.h), and in the children lists
+ * of the processes read (a kernel thread is kthreadd's child); then
+ * collected in pid order (the order fork() gives the list, but for pid
+ * wrap-around), each one not seen yet, or given a row of its own when its
+ * task_struct is not in the dump.  *filled: every pid was read, and each
+ * one whose struct pid is not in the dump is a process read, so every
+ * process is accounted for.
  */
 static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 				  uint64_t last, bool *filled)
 {
 	struct oms_model *m = w->m;
-	struct oms_pid_leader *v;
+	struct oms_pid_leader *v = NULL;
+	struct found *f = NULL;
 	struct oms_error *err;
-	size_t n, i, found = 0, n_read = 0, n_lost = 0;
-	bool complete, nomem = false;
+	size_t n = 0, i, nf = 0, cap = 0, n_read = 0, n_lost = 0, rows;
+	bool complete = false, by_pid = true;
 	char lost[96] = "";
 
 	err = oms_pid_leaders(w->t, &m->warnings, &v, &n, &complete);
-	if (err && err != &oms_enomem) {
+	if (err == &oms_enomem)
+		return err;
+	if (err) {
 		oms_warn(&m->warnings,
 			 "the processes in the gap cannot be found by pid: %s",
 			 err->message);
 		oms_error_destroy(err);
-		return NULL;
+		err = NULL;
+		by_pid = false;
 	}
-	if (err)
-		return err;
 	free(w->leaders);
 	w->leaders = v;
 	w->n_leaders = n;
-	for (i = 0; i < n; i++) {
-		if (!v[i].task)
-			continue;	/* its struct pid is not in the dump: below */
-		if (v[i].task == last || addr_set_contains(seen, v[i].task))
-			continue;
-		if (!addr_set_add(seen, v[i].task, &nomem)) {
-			if (nomem)
-				return &oms_enomem;
-			continue;
-		}
-		found++;
-		if (read_task(w, v[i].task, &err)) {
-			collect_process(w, v[i].task);
+	if (last && !addr_set_contains(seen, last))
+		addr_set_add(seen, last, &(bool){ false });
+	for (i = 0; !err && i < n; i++)
+		err = add_found(w, seen, &f, &nf, &cap, v[i].task, v[i].nr);
+	/* the children of every process read, and of those found */
+	rows = m->tasks.n;
+	if (w->l.t_children.present && w->l.t_sibling.present) {
+		for (i = 0; !err && i < rows; i++)
+			if (oms_task_known(&m->tasks.v[i], OMS_TASK_PID))
+				err = add_children(w, seen, &f, &nf, &cap,
+						   m->tasks.v[i].addr);
+		for (i = 0; !err && i < nf; i++)
+			err = add_children(w, seen, &f, &nf, &cap, f[i].task);
+	}
+	if (err)
+		goto out;
+	/* by pid; those only a children list had (their struct pid is not
+	 * in the dump) after them, as found: a task_struct is read once, by
+	 * the collection itself */
+	for (i = 0; i < nf; i++)
+		f[i].order = i;
+	qsort(f, nf, sizeof(*f), cmp_found);
+	for (i = 0; i < nf; i++) {
+		if (read_task(w, f[i].task, &err)) {
+			collect_process(w, f[i].task);
 			n_read++;
 			continue;
 		}
 		if (err)
-			return err;
-		unreadable_process(w, v[i].task, v[i].nr);
+			goto out;
+		unreadable_process(w, f[i].task, f[i].pid);
 	}
 	/* a pid whose struct pid is not in the dump: fine when a process
 	 * read has it, else it may be a process missing (or a thread) */
@@ -989,14 +1083,16 @@ static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 		}
 	}
 	oms_warn(&m->warnings,
-		 "the gap in the process list holds %zu more processes, found by pid in init_pid_ns (%zu of them read)",
-		 found, n_read);
+		 "the gap in the process list holds %zu more processes, found by pid in init_pid_ns and in the children lists (%zu of them read)",
+		 nf, n_read);
 	if (n_lost)
 		oms_warn(&m->warnings,
 			 "%zu pid%s of init_pid_ns (%s%s): the struct pid is not in the dump and no process read has it: a process missing from the list, or a thread",
 			 n_lost, n_lost == 1 ? "" : "s", lost, n_lost > 8 ? ", ..." : "");
-	*filled = complete && !n_lost;
-	return NULL;
+	*filled = by_pid && complete && !n_lost;
+out:
+	free(f);
+	return err;
 }
 
 /* the pid of each row whose task_struct was not in the dump, from the

@@ -25,10 +25,14 @@
  *                            zone k's struct zone to zone k+1's; the reads
  *                            before the first zone are the zones' layout
  *   the current task         oms_current_collect
- *   process j                oms_tasks_collect from the first read inside
- *                            process j's task_struct (below its thread
- *                            member) to process j+1's, but the reads inside
- *                            oms_memcg_of_task
+ *   process j                oms_tasks_collect from a read inside process
+ *                            j's task_struct (below its thread member) to
+ *                            the next read inside another row's, but the
+ *                            reads inside oms_memcg_of_task (the list walk
+ *                            reads the task_structs in order; the gap's
+ *                            collection reads a children list of each
+ *                            before it collects them)
+ *   the pid IDR              oms_pid_leaders, when the list has a gap
  *   memcg lookup of j        the reads inside j's oms_memcg_of_task; the
  *                            memcgs that call added to the model depend on
  *                            them (and on their parent's)
@@ -51,6 +55,13 @@
  *     is there and identical; sysctls, Mem-Info, nodes, the current task
  *     and the parsed OOM report of the log likewise, a part at a time;
  *   - the text and JSON reports come out (written to /dev/null).
+ * On a dump whose list is cut already in the full run (a row whose
+ * task_struct is not in the dump), a second cut on P can strand the
+ * processes between the two that only P led to (their struct pids and
+ * their parent's children list gone too): rows missing there, when P is a
+ * process's page or the pid IDR's, are counted as stranded, a figure and
+ * not a failure; and the current task, when its pid came from such a row,
+ * may change with the rows.
  * What is derived from the whole (the victim, the ranking, the
  * cross-check, the warnings) may change.  A run that breaks one of these
  * "lost more than its page".  A run whose model differs from the full one
@@ -75,6 +86,7 @@
 #include "../../lib/meminfo.h"
 #include "../../lib/oomscan.h"
 #include "../../lib/percpu.h"
+#include "../../lib/pids.h"
 #include "../../lib/printk.h"
 #include "../../lib/sysctl.h"
 #include "../../lib/tasks.h"
@@ -97,6 +109,7 @@ enum part {
 	PART_TASKS,		/* the task walk's start, before process 0 */
 	PART_TASKS_PERCPU,	/* its oms_percpu_init */
 	PART_TASKS_MEMCG,	/* its oms_memcg_reader_create */
+	PART_PIDS,		/* its oms_pid_leaders (a gap in the list) */
 	PART_LOG,
 	PART_OTHER,		/* between the collectors: should be none */
 	PART_NR,
@@ -112,6 +125,7 @@ static const char *const part_names[PART_NR] = {
 	[PART_TASKS] = "the task walk's start",
 	[PART_TASKS_PERCPU] = "the task walk's per-cpu offsets",
 	[PART_TASKS_MEMCG] = "the memcg reader",
+	[PART_PIDS] = "the pid IDR",
 	[PART_LOG] = "the log",
 	[PART_OTHER] = "between the collectors",
 };
@@ -241,11 +255,21 @@ struct oms_error *__real_oms_printk_read(const struct oms_target *t,
 struct oms_error *__wrap_oms_printk_read(const struct oms_target *t,
 					 char **text_ret, size_t *len_ret);
 struct oms_error *__real_oms_online_nodes(const struct oms_target *t,
+					  struct oms_warnings *w,
 					  int **ids_ret, uint64_t **pgdats_ret,
 					  size_t *n_ret);
 struct oms_error *__wrap_oms_online_nodes(const struct oms_target *t,
+					  struct oms_warnings *w,
 					  int **ids_ret, uint64_t **pgdats_ret,
 					  size_t *n_ret);
+struct oms_error *__real_oms_pid_leaders(const struct oms_target *t,
+					 struct oms_warnings *w,
+					 struct oms_pid_leader **ret,
+					 size_t *n_ret, bool *complete_ret);
+struct oms_error *__wrap_oms_pid_leaders(const struct oms_target *t,
+					 struct oms_warnings *w,
+					 struct oms_pid_leader **ret,
+					 size_t *n_ret, bool *complete_ret);
 struct oms_error *__real_oms_percpu_init(struct oms_percpu *pc,
 					 const struct oms_target *t);
 struct oms_error *__wrap_oms_percpu_init(struct oms_percpu *pc,
@@ -331,12 +355,28 @@ struct oms_error *__wrap_oms_printk_read(const struct oms_target *t,
 
 /* inside oms_meminfo_collect: the nodes and hugepages from here on */
 struct oms_error *__wrap_oms_online_nodes(const struct oms_target *t,
+					  struct oms_warnings *w,
 					  int **ids_ret, uint64_t **pgdats_ret,
 					  size_t *n_ret)
 {
 	if (rlog.part == PART_MEMINFO)
 		rlog.part = PART_NODES;
-	return __real_oms_online_nodes(t, ids_ret, pgdats_ret, n_ret);
+	return __real_oms_online_nodes(t, w, ids_ret, pgdats_ret, n_ret);
+}
+
+/* inside oms_tasks_collect, for a gap of the list: the pid IDR */
+struct oms_error *__wrap_oms_pid_leaders(const struct oms_target *t,
+					 struct oms_warnings *w,
+					 struct oms_pid_leader **ret,
+					 size_t *n_ret, bool *complete_ret)
+{
+	enum part was = rlog.part;
+	struct oms_error *err;
+
+	rlog.part = PART_PIDS;
+	err = __real_oms_pid_leaders(t, w, ret, n_ret, complete_ret);
+	rlog.part = was;
+	return err;
 }
 
 struct oms_error *__wrap_oms_percpu_init(struct oms_percpu *pc,
@@ -417,6 +457,11 @@ struct own_layout {
 	struct oms_field total_vm, pgtables, rss_stat;
 };
 
+struct row_addr {
+	uint64_t addr;
+	size_t row;
+};
+
 struct ablation {
 	struct oms_replay *r;
 	const struct oms_target *t;	/* the replay's */
@@ -429,6 +474,11 @@ struct ablation {
 	bool have_links;
 	struct own_layout ol;
 	uint64_t *signal;		/* full.tasks.v[j]'s task->signal */
+	struct row_addr *by_addr;	/* the rows by task_struct address */
+	size_t n_by_addr;
+	/* the full run's list has a row whose task_struct is not in the
+	 * dump (a cut already); its current task's pid came from such a row */
+	bool full_cut, current_from_row;
 	bool verbose;
 };
 
@@ -455,11 +505,44 @@ static bool in_object(uint64_t addr, uint64_t base, uint64_t size)
 
 /* attribute every read of the full run; false when the log does not fit
  * the model (a process or zone whose start was not found) */
+static int cmp_row_addr(const void *x, const void *y)
+{
+	const struct row_addr *a = x, *b = y;
+
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* the row whose task_struct holds addr, -1 if none */
+static long row_at(const struct ablation *a, uint64_t addr)
+{
+	size_t lo = 0, hi = a->n_by_addr;
+
+	while (lo < hi) {		/* the last start <= addr */
+		size_t mid = (lo + hi) / 2;
+
+		if (a->by_addr[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || !in_object(addr, a->by_addr[lo - 1].addr, a->task_size))
+		return -1;
+	return (long)a->by_addr[lo - 1].row;
+}
+
 static bool attribute(struct ablation *a)
 {
 	const struct oms_model *m = &a->full;
 	size_t i, next_row = 0, next_zone = 0;
 	long row = -1, zone = -1;
+	bool *seen_row = xrealloc(NULL, (m->tasks.n + 1) * sizeof(*seen_row));
+
+	memset(seen_row, 0, (m->tasks.n + 1) * sizeof(*seen_row));
+	a->n_by_addr = m->tasks.n;
+	a->by_addr = xrealloc(NULL, (m->tasks.n + 1) * sizeof(*a->by_addr));
+	for (i = 0; i < m->tasks.n; i++)
+		a->by_addr[i] = (struct row_addr){ m->tasks.v[i].addr, i };
+	qsort(a->by_addr, a->n_by_addr, sizeof(*a->by_addr), cmp_row_addr);
 
 	a->n_pages = oms_replay_npages(a->r);
 	a->pages = calloc(a->n_pages ? a->n_pages : 1, sizeof(*a->pages));
@@ -473,10 +556,19 @@ static bool attribute(struct ablation *a)
 		struct owner o = { OWN_PART, rd->part };
 
 		if (rd->part == PART_TASKS) {
-			if (next_row < m->tasks.n &&
-			    in_object(rd->addr, m->tasks.v[next_row].addr,
-				      a->task_size))
-				row = (long)next_row++;
+			/* a read inside a process's task_struct: its part
+			 * from here on (the list walk reads them in order;
+			 * the gap's collection reads a children list of
+			 * each before it collects them) */
+			long r = row_at(a, rd->addr);
+
+			if (r >= 0) {
+				if (!seen_row[r]) {
+					seen_row[r] = true;
+					next_row++;
+				}
+				row = r;
+			}
 			if (row >= 0) {
 				o.kind = OWN_ROW;
 				o.index = (size_t)row;
@@ -524,6 +616,7 @@ static bool attribute(struct ablation *a)
 				break;
 		}
 	}
+	free(seen_row);
 	if (next_row != m->tasks.n || next_zone != m->n_zones) {
 		fprintf(stderr,
 			"ablate: %s: the reads of %zu of %zu processes and %zu of %zu zones were found (a read inside each one's object starts it)\n",
@@ -628,6 +721,10 @@ static const char *const class_names[CLASS_NR] = {
 struct verdict {
 	char text[2048];
 	size_t len;
+	/* rows stranded: missing on a dump whose list is cut already, where
+	 * a second cut (on the page) may leave processes between the two
+	 * that only the page led to (a figure, not a failure) */
+	size_t stranded;
 	bool cls[CLASS_NR];
 	bool changed;		/* anything of the model differs */
 	/* for the class summary: the fields lost, space-separated */
@@ -1154,6 +1251,16 @@ static void compare_tasks(const struct ablation *a, const struct hits *h,
 	for (j = 0; j < b->tasks.n; j++)
 		if (!row_addr_known(m, b->tasks.v[j].addr))
 			n_added++;
+	if (n_missing && a->full_cut) {
+		bool any_row = h->part[PART_PIDS];
+
+		for (j = 0; j < m->tasks.n && !any_row; j++)
+			any_row = h->row[j];
+		if (any_row) {
+			v->stranded += n_missing;
+			n_missing = 0;
+		}
+	}
 	if (n_missing) {
 		long f, k;
 
@@ -1289,8 +1396,9 @@ static void compare(const struct ablation *a, const struct hits *h,
 	PART(PART_MEMINFO, CLASS_MEMINFO, "Mem-Info",
 	     diff_meminfo(&dd, &m->meminfo, &b->meminfo));
 	PART(PART_NODES, CLASS_NODES, "the nodes", diff_nodes(&dd, m, b));
-	PART(PART_CURRENT, CLASS_CURRENT, "the current task",
-	     diff_current(&dd, m, b));
+	if (!a->current_from_row)
+		PART(PART_CURRENT, CLASS_CURRENT, "the current task",
+		     diff_current(&dd, m, b));
 	PART(PART_LOG, CLASS_LOG, "the log's OOM report",
 	     diff_report(&dd, &m->report, &b->report));
 #undef PART
@@ -1429,6 +1537,7 @@ static int ablate(struct ablation *a, size_t limit)
 	struct hits h;
 	size_t *chosen, n_chosen, n_read, k, i;
 	size_t n_vital = 0, n_errors = 0, n_failed = 0, n_silent = 0;
+	size_t n_stranded = 0;
 	size_t class_count[CLASS_NR] = { 0 };
 	char vital[512] = "", what[512];
 	struct field_count fc[64];
@@ -1461,6 +1570,15 @@ static int ablate(struct ablation *a, size_t limit)
 	}
 	if (!attribute(a))
 		return 2;
+	for (i = 0; i < a->full.tasks.n; i++) {
+		const struct oms_task *t = &a->full.tasks.v[i];
+
+		if (oms_task_known(t, OMS_TASK_COMM | OMS_TASK_STATE))
+			continue;
+		a->full_cut = true;
+		if (t->addr == a->full.current_task)
+			a->current_from_row = true;
+	}
 	read_signals(a);
 	for (i = 0; i < rlog.n; i++)
 		if (rlog.v[i].part == PART_OTHER) {
@@ -1531,6 +1649,7 @@ static int ablate(struct ablation *a, size_t limit)
 			}
 		}
 		oms_model_deinit(&b);
+		n_stranded += v.stranded;
 		if (!v.len)
 			continue;
 		n_failed++;
@@ -1547,6 +1666,9 @@ static int ablate(struct ablation *a, size_t limit)
 	printf("ablate: %s: %zu pages ablated (%s of the %zu read), %zu vital, %zu other errors, %zu lost more than their page, %zu silent; %.1f s\n",
 	       a->name, n_chosen, n_chosen == n_read ? "all" : "a sample",
 	       n_read, n_vital, n_errors, n_failed, n_silent, now() - t0);
+	if (n_stranded)
+		printf("  %zu process rows stranded in all: the list is cut in the full run already, and a second cut on the page left processes that only the page led to\n",
+		       n_stranded);
 	if (n_vital)
 		printf("  vital (the analysis cannot say anything without them): %s%s\n",
 		       vital, n_vital > 4 ? ", ..." : "");
