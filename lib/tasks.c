@@ -1053,7 +1053,8 @@ static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 	 * the collection itself */
 	for (i = 0; i < nf; i++)
 		f[i].order = i;
-	qsort(f, nf, sizeof(*f), cmp_found);
+	if (nf)		/* f is NULL then: qsort() must not see it */
+		qsort(f, nf, sizeof(*f), cmp_found);
 	for (i = 0; i < nf; i++) {
 		if (read_task(w, f[i].task, &err)) {
 			collect_process(w, f[i].task);
