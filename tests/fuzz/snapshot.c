@@ -9,7 +9,8 @@
  *	bytes, or the error reading it gave.  The analysis runs twice, with
  *	oomscan's default options and with --threads --exact-rss --top 0,
  *	so that the snapshot answers every option the fuzzer tries.  It
- *	also keeps the answers tests/fuzz/ablate needs that the analysis
+ *	also keeps the pages of the pid IDR (read only for a gap in the
+ *	process list) and the answers tests/fuzz/ablate needs that the analysis
  *	may not ask itself (ablate_questions()).
  * snapshot replay [--text] SNAPSHOT
  *	The report (JSON, or text) of the analysis of SNAPSHOT alone, with
@@ -24,6 +25,8 @@
 
 #include "../../lib/backend/dump.h"
 #include "../../lib/oomscan.h"
+#include "../../lib/pids.h"
+#include "../../lib/warn.h"
 #include "replay.h"
 
 #define PAGE OMS_REPLAY_PAGE
@@ -456,6 +459,21 @@ static void ablate_questions(const struct oms_target *t)
 	oms_error_destroy(oms_symbol(t, "init_task", &size));
 }
 
+/* the pid IDR of init_pid_ns and the struct pids, which the analysis reads
+ * only for a gap in the process list (lib/pids.c): recorded so that the
+ * fuzzer, making two task_struct pages holes, reaches that walk too */
+static void gap_pages(const struct oms_target *t)
+{
+	struct oms_warnings w = { 0 };
+	struct oms_pid_leader *v = NULL;
+	size_t n = 0;
+	bool complete;
+
+	oms_error_destroy(oms_pid_leaders(t, &w, &v, &n, &complete));
+	free(v);
+	oms_warnings_deinit(&w);
+}
+
 static int record(int argc, char **argv)
 {
 	struct oms_dump_options dopts = { 0 };
@@ -492,8 +510,10 @@ static int record(int argc, char **argv)
 	o.top_n = 0;
 	if (!status && !analyze(&rc.target, &o, argv[argi]))
 		status = 1;
-	if (!status)
+	if (!status) {
 		ablate_questions(&rc.target);
+		gap_pages(&rc.target);
+	}
 	if (!status) {
 		src.path = oms_dump_path(d);
 		src.format = oms_dump_format(d);
