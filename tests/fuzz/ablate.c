@@ -230,30 +230,37 @@ static const struct oms_target_ops log_ops = {
 
 /* --- the wrappers (-Wl,--wrap=NAME): which part is being collected ---------- */
 
-struct oms_error *__real_oms_sysctl_collect(const struct oms_target *t,
-					    struct oms_model *m);
-struct oms_error *__wrap_oms_sysctl_collect(const struct oms_target *t,
-					    struct oms_model *m);
-struct oms_error *__real_oms_meminfo_collect(const struct oms_target *t,
-					     struct oms_model *m);
-struct oms_error *__wrap_oms_meminfo_collect(const struct oms_target *t,
-					     struct oms_model *m);
-struct oms_error *__real_oms_zones_collect(const struct oms_target *t,
-					   struct oms_model *m, bool walk);
-struct oms_error *__wrap_oms_zones_collect(const struct oms_target *t,
-					   struct oms_model *m, bool walk);
-struct oms_error *__real_oms_current_collect(const struct oms_target *t,
-					     struct oms_model *m);
-struct oms_error *__wrap_oms_current_collect(const struct oms_target *t,
-					     struct oms_model *m);
-struct oms_error *__real_oms_tasks_collect(const struct oms_target *t,
-					   struct oms_model *m, bool all);
-struct oms_error *__wrap_oms_tasks_collect(const struct oms_target *t,
-					   struct oms_model *m, bool all);
-struct oms_error *__real_oms_printk_read(const struct oms_target *t,
-					 char **text_ret, size_t *len_ret);
-struct oms_error *__wrap_oms_printk_read(const struct oms_target *t,
-					 char **text_ret, size_t *len_ret);
+/* the collectors oms_analyze() calls: the reads inside one are its part */
+#define COLLECTOR(name, which, params, args)				\
+	struct oms_error *__real_##name params;				\
+	struct oms_error *__wrap_##name params;				\
+	struct oms_error *__wrap_##name params				\
+	{								\
+		struct oms_error *err;					\
+									\
+		rlog.part = which;					\
+		err = __real_##name args;				\
+		rlog.part = PART_OTHER;					\
+		return err;						\
+	}
+
+COLLECTOR(oms_sysctl_collect, PART_SYSCTL,
+	  (const struct oms_target *t, struct oms_model *m), (t, m))
+COLLECTOR(oms_meminfo_collect, PART_MEMINFO,
+	  (const struct oms_target *t, struct oms_model *m), (t, m))
+COLLECTOR(oms_zones_collect, PART_ZONES,
+	  (const struct oms_target *t, struct oms_model *m, bool walk),
+	  (t, m, walk))
+COLLECTOR(oms_current_collect, PART_CURRENT,
+	  (const struct oms_target *t, struct oms_model *m), (t, m))
+COLLECTOR(oms_tasks_collect, PART_TASKS,
+	  (const struct oms_target *t, struct oms_model *m, bool all),
+	  (t, m, all))
+COLLECTOR(oms_printk_read, PART_LOG,
+	  (const struct oms_target *t, char **text_ret, size_t *len_ret),
+	  (t, text_ret, len_ret))
+#undef COLLECTOR
+
 struct oms_error *__real_oms_online_nodes(const struct oms_target *t,
 					  struct oms_warnings *w,
 					  int **ids_ret, uint64_t **pgdats_ret,
@@ -286,72 +293,6 @@ struct oms_error *__wrap_oms_memcg_of_task(struct oms_memcg_reader *r,
 					   struct oms_model *m,
 					   uint64_t task_addr,
 					   uint64_t *memcg_ret);
-
-struct oms_error *__wrap_oms_sysctl_collect(const struct oms_target *t,
-					    struct oms_model *m)
-{
-	struct oms_error *err;
-
-	rlog.part = PART_SYSCTL;
-	err = __real_oms_sysctl_collect(t, m);
-	rlog.part = PART_OTHER;
-	return err;
-}
-
-struct oms_error *__wrap_oms_meminfo_collect(const struct oms_target *t,
-					     struct oms_model *m)
-{
-	struct oms_error *err;
-
-	rlog.part = PART_MEMINFO;
-	err = __real_oms_meminfo_collect(t, m);
-	rlog.part = PART_OTHER;
-	return err;
-}
-
-struct oms_error *__wrap_oms_zones_collect(const struct oms_target *t,
-					   struct oms_model *m, bool walk)
-{
-	struct oms_error *err;
-
-	rlog.part = PART_ZONES;
-	err = __real_oms_zones_collect(t, m, walk);
-	rlog.part = PART_OTHER;
-	return err;
-}
-
-struct oms_error *__wrap_oms_current_collect(const struct oms_target *t,
-					     struct oms_model *m)
-{
-	struct oms_error *err;
-
-	rlog.part = PART_CURRENT;
-	err = __real_oms_current_collect(t, m);
-	rlog.part = PART_OTHER;
-	return err;
-}
-
-struct oms_error *__wrap_oms_tasks_collect(const struct oms_target *t,
-					   struct oms_model *m, bool all)
-{
-	struct oms_error *err;
-
-	rlog.part = PART_TASKS;
-	err = __real_oms_tasks_collect(t, m, all);
-	rlog.part = PART_OTHER;
-	return err;
-}
-
-struct oms_error *__wrap_oms_printk_read(const struct oms_target *t,
-					 char **text_ret, size_t *len_ret)
-{
-	struct oms_error *err;
-
-	rlog.part = PART_LOG;
-	err = __real_oms_printk_read(t, text_ret, len_ret);
-	rlog.part = PART_OTHER;
-	return err;
-}
 
 /* inside oms_meminfo_collect: the nodes and hugepages from here on */
 struct oms_error *__wrap_oms_online_nodes(const struct oms_target *t,
