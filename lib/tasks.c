@@ -753,7 +753,8 @@ static void collect_process(struct walk *w, uint64_t addr)
 			struct oms_task *t2 = push_task(tasks);
 
 			if (t2) {
-				fill_from_task(w, t2, th, obj);
+				t2->unknown = fill_from_task(w, t2, th, obj);
+				t2->partial = t2->unknown != 0;
 				t2->thread_group_leader = false;
 				strcpy(t2->mm_comm, t2->comm);
 				t2->oom_score_adj = tasks->v[idx].oom_score_adj;
