@@ -69,7 +69,7 @@
  * "silent" and fails too: the report must say what it could not read.
  *
  * The pages ablated: every page the full run read (not the recorded
- * holes); past N (--pages, default 250, or OOMSCAN_ABLATE=all for every
+ * holes); past 600 of them, N (--pages, default 300, or OOMSCAN_ABLATE=all for every
  * page) a deterministic sample: every page not read for a process row, and
  * process-row pages at an even stride.  It prints one line of figures
  * and the first failures (all of them with -v), and exits 0 when no run
@@ -94,7 +94,9 @@
 #include "replay.h"
 
 #define PAGE OMS_REPLAY_PAGE
-#define DEFAULT_PAGES 250
+/* every page up to ALL_PAGES read, else a sample of DEFAULT_PAGES */
+#define ALL_PAGES 600
+#define DEFAULT_PAGES 300
 #define SHOW_FAILURES 8
 
 /* --- the parts of the model a read belongs to ------------------------------ */
@@ -1392,7 +1394,7 @@ static size_t *choose(const struct ablation *a, size_t limit, size_t *n_ret,
 			all[n++] = i;
 	qsort_r(all, n, sizeof(*all), page_cmp_first_read, a->pages);
 	*n_read_ret = n;
-	if (!limit || n <= limit) {
+	if (!limit || n <= limit || (limit == DEFAULT_PAGES && n <= ALL_PAGES)) {
 		free(out);
 		*n_ret = n;
 		return all;
