@@ -58,9 +58,12 @@ FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -MMD -MP -g -O1 $(WARNINGS) \
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -MMD -MP \
 	$(WARNINGS) $(CFLAGS)
 
-# lib/*.c: the analysis (no backend); lib/backend/: libkdumpfile + libdw
+# lib/: the pipeline (analyze.c, target.c, error.c) and its rooms, model/,
+# collect/, analysis/, report/ and front/ (docs/design.md); lib/backend/:
+# libkdumpfile + libdw
 # (the standalone command) and the fake target (the unit tests)
-CORE_SRCS := $(wildcard lib/*.c)
+CORE_SRCS := $(wildcard lib/*.c lib/model/*.c lib/collect/*.c lib/analysis/*.c \
+	lib/report/*.c lib/front/*.c)
 BACKEND_SRCS := $(filter-out lib/backend/fake.c,$(wildcard lib/backend/*.c))
 CLI_SRCS := $(wildcard cli/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
@@ -94,7 +97,7 @@ ifneq ($(CLI_SRCS),)
 PROGRAMS += cli/oomscan
 endif
 
-# extension/oomscan.so, crash's `oomscan` command: lib/*.o with crash as
+# extension/oomscan.so, crash's `oomscan` command: lib/'s objects with crash as
 # the target (no lib/backend/), built against crash's defs.h, which needs
 # the -D of crash's TARGET.  Looked for when make reads this file: `make
 # demo` and `make check` build in a second make after `make deps`, so that

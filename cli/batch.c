@@ -28,11 +28,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../lib/json.h"
-#include "../lib/oom.h"
+#include "../lib/report/json_writer.h"
+#include "../lib/analysis/oom.h"
 #include "../lib/oomscan.h"
-#include "../lib/printable.h"
-#include "../lib/report.h"
+#include "../lib/analysis/printable.h"
+#include "../lib/report/report.h"
 #include "batch.h"
 
 enum {

@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "../lib/args.h"
+#include "../lib/front/args.h"
 #include "../lib/backend/dump.h"
 
 /* true when the operands make a batch: more than one, or a folder */

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "../lib/backend/dump.h"
-#include "../lib/args.h"
+#include "../lib/front/args.h"
 #include "../lib/oomscan.h"
-#include "../lib/printable.h"
+#include "../lib/analysis/printable.h"
 #include "apport.h"
 #include "batch.h"
 #include "help.h"

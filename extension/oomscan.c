@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "defs.h"
-#include "../lib/args.h"
+#include "../lib/front/args.h"
 #include "../lib/oomscan.h"
 #include "target_crash.h"
 #include "help.h"

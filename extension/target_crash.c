@@ -4,7 +4,7 @@
  *   read        readmem(addr, KVADDR, ..., RETURN_ON_ERROR|QUIET)
  *   symbol      symbol_exists() first, then symbol_value(); crash keeps
  *               per-cpu symbols as raw offsets (sym current_task: 1fb80),
- *               which is what lib/percpu.c expects
+ *               which is what lib/collect/percpu.c expects
  *   member      datatype_info(type, member, NULL / MEMBER_SIZE_REQUEST);
  *               crash's gdb finds members of anonymous structs and unions
  *               (get_member_data() recurses into unnamed fields)

@@ -7,17 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crosscheck.h"
-#include "kreport.h"
-#include "meminfo.h"
-#include "oom.h"
+#include "analysis/crosscheck.h"
+#include "analysis/kreport.h"
+#include "collect/meminfo.h"
+#include "analysis/oom.h"
 #include "oomscan.h"
-#include "percpu.h"
-#include "printk.h"
-#include "sysctl.h"
-#include "tasks.h"
-#include "warn.h"
-#include "zones.h"
+#include "collect/percpu.h"
+#include "collect/printk.h"
+#include "collect/sysctl.h"
+#include "collect/tasks.h"
+#include "model/warn.h"
+#include "collect/zones.h"
 
 void oms_options_init(struct oms_options *o)
 {

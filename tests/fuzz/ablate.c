@@ -82,15 +82,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../lib/memcg.h"
-#include "../../lib/meminfo.h"
+#include "../../lib/model/lookup.h"
+#include "../../lib/collect/memcg.h"
+#include "../../lib/collect/meminfo.h"
 #include "../../lib/oomscan.h"
-#include "../../lib/percpu.h"
-#include "../../lib/pids.h"
-#include "../../lib/printk.h"
-#include "../../lib/sysctl.h"
-#include "../../lib/tasks.h"
-#include "../../lib/zones.h"
+#include "../../lib/collect/percpu.h"
+#include "../../lib/collect/pids.h"
+#include "../../lib/collect/printk.h"
+#include "../../lib/collect/sysctl.h"
+#include "../../lib/collect/tasks.h"
+#include "../../lib/collect/zones.h"
 #include "replay.h"
 
 #define PAGE OMS_REPLAY_PAGE

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fuzz-kreport: libFuzzer on the parser of the kernel's OOM report
- * (lib/kreport.c).  The input is the log text, as oms_printk_read() or
+ * (lib/analysis/kreport.c).  The input is the log text, as oms_printk_read() or
  * `makedumpfile --dump-dmesg` gives it; the text is not NUL-terminated, so
  * that a read past its end is a sanitizer report.  What was parsed then goes
  * where the analysis takes it: the OOM decision, the cross-check against an
@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/crosscheck.h"
-#include "../../lib/kreport.h"
-#include "../../lib/oom.h"
+#include "../../lib/analysis/crosscheck.h"
+#include "../../lib/analysis/kreport.h"
+#include "../../lib/analysis/oom.h"
 #include "../../lib/oomscan.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

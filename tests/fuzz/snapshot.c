@@ -25,8 +25,8 @@
 
 #include "../../lib/backend/dump.h"
 #include "../../lib/oomscan.h"
-#include "../../lib/pids.h"
-#include "../../lib/warn.h"
+#include "../../lib/collect/pids.h"
+#include "../../lib/model/warn.h"
 #include "replay.h"
 
 #define PAGE OMS_REPLAY_PAGE
@@ -460,7 +460,7 @@ static void ablate_questions(const struct oms_target *t)
 }
 
 /* the pid IDR of init_pid_ns and the struct pids, which the analysis reads
- * only for a gap in the process list (lib/pids.c): recorded so that the
+ * only for a gap in the process list (lib/collect/pids.c): recorded so that the
  * fuzzer, making two task_struct pages holes, reaches that walk too */
 static void gap_pages(const struct oms_target *t)
 {

@@ -12,11 +12,11 @@
 
 #include "../../lib/backend/dump.h"
 #include "../../lib/oomscan.h"
-#include "../../lib/meminfo.h"
-#include "../../lib/render_mem.h"
-#include "../../lib/sysctl.h"
-#include "../../lib/warn.h"
-#include "../../lib/zones.h"
+#include "../../lib/collect/meminfo.h"
+#include "../../lib/analysis/show_mem.h"
+#include "../../lib/collect/sysctl.h"
+#include "../../lib/model/warn.h"
+#include "../../lib/collect/zones.h"
 
 int main(int argc, char **argv)
 {
@@ -52,8 +52,8 @@ int main(int argc, char **argv)
 		oms_error_destroy(err);
 		goto out;
 	}
-	oms_render_meminfo(stdout, &m);
-	oms_render_free_walk(stdout, &m);
+	oms_show_mem(stdout, &m);
+	oms_show_free_walk(stdout, &m);
 	printf("sysctl panic_on_oom=%d oom_kill_allocating_task=%d "
 	       "oom_dump_tasks=%d overcommit_memory=%d overcommit_ratio=%d "
 	       "overcommit_kbytes=%lu valid=%d\n",

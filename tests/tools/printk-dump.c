@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "../../lib/backend/dump.h"
-#include "../../lib/printk.h"
+#include "../../lib/collect/printk.h"
 
 int main(int argc, char **argv)
 {

@@ -3,7 +3,7 @@
  * tasks-dump [-x] VMCORE [VMLINUX]: the processes of a real dump as
  * oomscan reads them from the kernel's structures, and the OOM killer's
  * decision emulated on them.  Prints, in order:
- *   the "Tasks state" table as dump_tasks() prints it (oms_render_tasks),
+ *   the "Tasks state" table as dump_tasks() prints it (oms_dump_tasks),
  *   "process PID TGID COMM" for every process walked (for_each_process),
  *   "current cpu=N pid=N tgid=N", "constraint NAME totalpages=N memcg=PATH",
  *   "panic_before_choosing 0|1", "victim pid=N comm=NAME points=N" (or
@@ -19,16 +19,16 @@
 
 #include "../../lib/backend/dump.h"
 #include "../../lib/oomscan.h"
-#include "../../lib/kreport.h"
-#include "../../lib/memcg.h"
-#include "../../lib/meminfo.h"
-#include "../../lib/oom.h"
-#include "../../lib/printk.h"
-#include "../../lib/render_tasks.h"
-#include "../../lib/sysctl.h"
-#include "../../lib/tasks.h"
-#include "../../lib/warn.h"
-#include "../../lib/zones.h"
+#include "../../lib/analysis/kreport.h"
+#include "../../lib/collect/memcg.h"
+#include "../../lib/collect/meminfo.h"
+#include "../../lib/analysis/oom.h"
+#include "../../lib/collect/printk.h"
+#include "../../lib/analysis/dump_tasks.h"
+#include "../../lib/collect/sysctl.h"
+#include "../../lib/collect/tasks.h"
+#include "../../lib/model/warn.h"
+#include "../../lib/collect/zones.h"
 
 /* a collector's error: printed as a warning, the rest goes on */
 static void soft(struct oms_model *m, const char *what, struct oms_error *err)
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 	}
 	oms_oom_compute(&m, &oo);
 
-	oms_render_tasks(stdout, &m);
+	oms_dump_tasks(stdout, &m);
 	for (i = 0; i < m.tasks.n; i++)
 		printf("process %d %d %s\n", m.tasks.v[i].pid,
 		       m.tasks.v[i].tgid, m.tasks.v[i].comm);

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../lib/kreport.h"
+#include "../../lib/analysis/kreport.h"
 #include "tap.h"
 
 static const struct oms_kv *kv(const struct oms_kernel_report *r,

@@ -7,11 +7,12 @@
  */
 #include <stdlib.h>
 
+#include "../../lib/model/lookup.h"
 #include "../../lib/backend/fake.h"
-#include "../../lib/meminfo.h"
-#include "../../lib/render_mem.h"
-#include "../../lib/sysctl.h"
-#include "../../lib/warn.h"
+#include "../../lib/collect/meminfo.h"
+#include "../../lib/analysis/show_mem.h"
+#include "../../lib/collect/sysctl.h"
+#include "../../lib/model/warn.h"
 #include "tap.h"
 
 #define PGDAT_VMSTAT 64
@@ -155,7 +156,7 @@ int main(void)
 	   "config: none of NUMA, THP, CMA, MEMORY_FAILURE");
 
 	out = open_memstream(&text, &len);
-	oms_render_meminfo(out, &m);
+	oms_show_mem(out, &m);
 	fclose(out);
 	OK(strstr(text, "\nactive_anon:300 inactive_anon:700 isolated_anon:0\n"),
 	   "rendered: the first counters line");
@@ -182,7 +183,7 @@ int main(void)
 	m.n_zones = 1;
 	text = NULL;
 	out = open_memstream(&text, &len);
-	oms_render_meminfo(out, &m);
+	oms_show_mem(out, &m);
 	fclose(out);
 	OK(strstr(text, "\nNode 0 active_anon:1196kB inactive_anon:0kB "),
 	   "rendered: the node line in kB");

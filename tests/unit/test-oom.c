@@ -7,10 +7,10 @@
 #include <limits.h>
 #include <stdlib.h>
 
-#include "../../lib/memcg.h"
-#include "../../lib/oom.h"
+#include "../../lib/collect/memcg.h"
+#include "../../lib/analysis/oom.h"
 #include "../../lib/oomscan.h"
-#include "../../lib/tasks.h"
+#include "../../lib/collect/tasks.h"
 #include "tap.h"
 
 static struct oms_task *add(struct oms_model *m, int pid, uint64_t anon,

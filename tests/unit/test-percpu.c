@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "../../lib/backend/fake.h"
-#include "../../lib/percpu.h"
+#include "../../lib/collect/percpu.h"
 #include "tap.h"
 
 /* a fake kernel with the possible mask of words[] (n words), and

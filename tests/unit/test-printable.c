@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../lib/json.h"
-#include "../../lib/printable.h"
+#include "../../lib/report/json_writer.h"
+#include "../../lib/analysis/printable.h"
 #include "tap.h"
 
 static char *json_of(const char *s)

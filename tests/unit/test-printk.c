@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../../lib/backend/fake.h"
-#include "../../lib/printk.h"
+#include "../../lib/collect/printk.h"
 #include "tap.h"
 
 #define COUNT_BITS	4	/* 16 descriptors */

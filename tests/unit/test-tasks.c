@@ -10,11 +10,11 @@
 #include <stdlib.h>
 
 #include "../../lib/backend/fake.h"
-#include "../../lib/memcg.h"
-#include "../../lib/oom.h"
-#include "../../lib/render_tasks.h"
-#include "../../lib/tasks.h"
-#include "../../lib/warn.h"
+#include "../../lib/collect/memcg.h"
+#include "../../lib/analysis/oom.h"
+#include "../../lib/analysis/dump_tasks.h"
+#include "../../lib/collect/tasks.h"
+#include "../../lib/model/warn.h"
 #include "tap.h"
 
 /* our fake layout */
@@ -424,7 +424,7 @@ static void test_render(bool split)
 	m.meminfo.totalram_pages = 100000;
 	oms_oom_compute(&m, NULL);
 	out = open_memstream(&buf, &len);
-	oms_render_tasks(out, &m);
+	oms_dump_tasks(out, &m);
 	fclose(out);
 	/* "[%7d] %5d %5d %8lu %8lu %8ld %8lu         %5hd %s\n" (6.1), with
 	 * "%8lu %8lu %9lu " for anon file shmem after rss (6.8+); rows for

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 
 #include "../../lib/backend/fake.h"
-#include "../../lib/render_mem.h"
-#include "../../lib/warn.h"
-#include "../../lib/zones.h"
+#include "../../lib/analysis/show_mem.h"
+#include "../../lib/model/warn.h"
+#include "../../lib/collect/zones.h"
 #include "tap.h"
 
 #define ZONE_SIZE 2048
@@ -301,7 +301,7 @@ static void test_layout(int orders)
 	/* the free line, written out by hand from the lists above */
 	m.meminfo.page_size = 4096;
 	mem = open_memstream(&line, &len);
-	oms_render_free_line(mem, &m, z);
+	oms_show_free_line(mem, &m, z);
 	fclose(mem);
 	IS_STR(line, orders == 11 ?
 	       "DMA32: 5*4kB (UM) 0*8kB 0*16kB 1*32kB (E) 0*64kB 0*128kB "

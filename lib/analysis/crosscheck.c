@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cross-check: every number of the kernel's own OOM report (in the log
+ * in the dump) against the same number rebuilt from the structures.
+ *
+ * Both sides go through the same path: our Mem-Info and Tasks state table
+ * are rendered in the kernel's format (show_mem.c, dump_tasks.c) and
+ * parsed by the parser that read the kernel's (kreport.c); then the two
+ * parsed reports are compared field by field.  So the check covers the
+ * numbers and the formats at once.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crosscheck.h"
+#include "kreport.h"
+#include "../model/lookup.h"
+#include "show_mem.h"
+#include "dump_tasks.h"
+
+#define RAN_ON "the system ran on between the kernel's print and the panic"
+#define ALLOCATOR_RAN_ON \
+	"the allocating task kept running between the kernel's print and the panic"
+#define EXITED "it exited between the kernel's print and the panic"
+#define INCOMPLETE "the dump's task list is incomplete (pages not in the dump)"
+#define UNREADABLE "fields of the process are not in the dump (see its warning)"
+
+static void add(struct oms_crosscheck *c, const char *reason, int64_t kernel,
+		int64_t dump, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void add(struct oms_crosscheck *c, const char *reason, int64_t kernel,
+		int64_t dump, const char *fmt, ...)
+{
+	struct oms_difference *d;
+	va_list ap;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		void *v = realloc(c->v, cap * sizeof(*c->v));
+
+		if (!v)
+			return;
+		c->v = v;
+		c->cap = cap;
+	}
+	d = &c->v[c->n];
+	va_start(ap, fmt);
+	if (vasprintf(&d->what, fmt, ap) < 0) {
+		va_end(ap);
+		return;
+	}
+	va_end(ap);
+	d->kernel = kernel;
+	d->dump = dump;
+	d->kernel_text[0] = d->dump_text[0] = '\0';
+	d->reason = reason;
+	c->n++;
+}
+
+/* compare one number; differences are recorded */
+static void cmp(struct oms_crosscheck *c, const char *reason, int64_t kernel,
+		int64_t dump, const char *what, const char *field)
+{
+	c->compared++;
+	if (kernel != dump)
+		add(c, reason, kernel, dump, "%s%s%s", what, field[0] ? " " : "",
+		    field);
+}
+
+static const struct oms_kv *find_kv(const struct oms_kernel_report *r,
+				    const struct oms_kv *want)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_meminfo; i++)
+		if (!strcmp(r->meminfo[i].scope, want->scope) &&
+		    !strcmp(r->meminfo[i].name, want->name))
+			return &r->meminfo[i];
+	return NULL;
+}
+
+/* the memcg lines of a memcg OOM ("memory: usage 65536kB, limit 65536kB,
+ * failcnt 81") against the OOM memcg's page_counter */
+static bool check_memcg_kv(struct oms_crosscheck *c, const struct oms_model *m,
+			   const struct oms_kv *kv)
+{
+	const struct oms_memcg *mc = m->oom.memcg ?
+		oms_memcg_find(m, m->oom.memcg) : NULL;
+	uint64_t kb = m->page_size / 1024;
+
+	if (!mc || !mc->valid || strcmp(kv->scope, "memory"))
+		return false;
+	if (!strcmp(kv->name, "usage"))
+		cmp(c, RAN_ON, kv->value, (int64_t)(mc->usage * kb),
+		    "memcg memory", "usage (kB)");
+	else if (!strcmp(kv->name, "limit"))
+		cmp(c, NULL, kv->value, (int64_t)(mc->max * kb),
+		    "memcg memory", "limit (kB)");
+	else
+		return false;
+	return true;
+}
+
+static void check_meminfo(struct oms_crosscheck *c, const struct oms_model *m,
+			  const struct oms_kernel_report *k,
+			  const struct oms_kernel_report *ours)
+{
+	size_t i;
+
+	for (i = 0; i < k->n_meminfo; i++) {
+		const struct oms_kv *kv = &k->meminfo[i], *o = find_kv(ours, kv);
+		char what[160];
+
+		if (!o) {
+			if (!check_memcg_kv(c, m, kv))
+				c->not_rebuilt++;
+			continue;
+		}
+		snprintf(what, sizeof(what), "Mem-Info %s%s%s", kv->scope,
+			 kv->scope[0] ? " " : "", kv->name);
+		cmp(c, RAN_ON, kv->value, o->value, what, kv->kb ? "(kB)" : "");
+	}
+}
+
+static const struct oms_report_zone_free *
+find_zone_free(const struct oms_kernel_report *r, int node, const char *zone)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_zones; i++)
+		if (r->zones[i].node == node && !strcmp(r->zones[i].zone, zone))
+			return &r->zones[i];
+	return NULL;
+}
+
+static void check_free_lists(struct oms_crosscheck *c,
+			     const struct oms_kernel_report *k,
+			     const struct oms_kernel_report *ours)
+{
+	size_t i;
+	int o;
+
+	for (i = 0; i < k->n_zones; i++) {
+		const struct oms_report_zone_free *kz = &k->zones[i], *oz;
+		char what[64];
+
+		snprintf(what, sizeof(what), "Node %d %s", kz->node, kz->zone);
+		oz = find_zone_free(ours, kz->node, kz->zone);
+		if (!oz) {
+			c->not_rebuilt++;
+			continue;
+		}
+		for (o = 0; o < kz->nr_orders; o++) {
+			char field[48];
+
+			snprintf(field, sizeof(field), "order %d free blocks", o);
+			cmp(c, RAN_ON, (int64_t)kz->nr[o],
+			    o < oz->nr_orders ? (int64_t)oz->nr[o] : -1,
+			    what, field);
+			c->compared++;
+			if (o < oz->nr_orders &&
+			    strcmp(kz->types[o], oz->types[o])) {
+				add(c, RAN_ON, 0, 0, "%s order %d migratetypes",
+				    what, o);
+				snprintf(c->v[c->n - 1].kernel_text,
+					 sizeof(c->v[0].kernel_text), "(%s)",
+					 kz->types[o]);
+				snprintf(c->v[c->n - 1].dump_text,
+					 sizeof(c->v[0].dump_text), "(%s)",
+					 oz->types[o]);
+			}
+		}
+		cmp(c, RAN_ON, (int64_t)kz->total_kb, (int64_t)oz->total_kb,
+		    what, "free total (kB)");
+	}
+}
+
+static const struct oms_report_task *find_row(const struct oms_kernel_report *r,
+					      int32_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_tasks; i++)
+		if (r->tasks[i].pid == pid)
+			return &r->tasks[i];
+	return NULL;
+}
+
+/* a process of the model the table could not print whole: its row has a
+ * ? where a field is not in the dump (or its pid itself is unknown) */
+static bool unreadable_row(const struct oms_model *m, int32_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < m->tasks.n; i++) {
+		const struct oms_task *t = &m->tasks.v[i];
+
+		if (!t->unknown)
+			continue;
+		if (!oms_task_known(t, OMS_TASK_PID) || oms_task_pid(t) == pid)
+			return true;
+	}
+	return false;
+}
+
+static void check_tasks(struct oms_crosscheck *c, const struct oms_model *m,
+			const struct oms_kernel_report *k,
+			const struct oms_kernel_report *ours)
+{
+	size_t i;
+
+	for (i = 0; i < k->n_tasks; i++) {
+		const struct oms_report_task *kt = &k->tasks[i], *ot;
+		const char *why = RAN_ON;
+		char what[64];
+
+		snprintf(what, sizeof(what), "pid %d (%s)", kt->pid, kt->name);
+		if (kt->pid == m->current_pid ||
+		    (k->has_header && !strcmp(kt->name, k->invoker)))
+			why = ALLOCATOR_RAN_ON;
+		ot = find_row(ours, kt->pid);
+		c->compared++;
+		if (!ot) {
+			add(c, unreadable_row(m, kt->pid) ? UNREADABLE :
+			    m->tasks.complete ? EXITED : INCOMPLETE, 1, 0,
+			    "%s in the task list", what);
+			continue;
+		}
+		cmp(c, why, kt->uid, ot->uid, what, "uid");
+		cmp(c, why, kt->tgid, ot->tgid, what, "tgid");
+		cmp(c, why, (int64_t)kt->total_vm, (int64_t)ot->total_vm, what, "total_vm");
+		cmp(c, why, (int64_t)kt->rss, (int64_t)ot->rss, what, "rss");
+		if (kt->has_rss_split && ot->has_rss_split) {
+			cmp(c, why, (int64_t)kt->rss_anon, (int64_t)ot->rss_anon, what, "rss_anon");
+			cmp(c, why, (int64_t)kt->rss_file, (int64_t)ot->rss_file, what, "rss_file");
+			cmp(c, why, (int64_t)kt->rss_shmem, (int64_t)ot->rss_shmem, what, "rss_shmem");
+		}
+		cmp(c, why, (int64_t)kt->pgtables_bytes, (int64_t)ot->pgtables_bytes,
+		    what, "pgtables_bytes");
+		cmp(c, why, (int64_t)kt->swapents, (int64_t)ot->swapents, what, "swapents");
+		cmp(c, why, kt->oom_score_adj, ot->oom_score_adj, what, "oom_score_adj");
+		c->compared++;
+		if (strcmp(kt->name, ot->name))
+			add(c, why, 0, 0, "%s name: dump has '%s'", what, ot->name);
+	}
+}
+
+/* parse what a renderer prints, as if the kernel had printed it */
+static struct oms_error *parse_ours(const struct oms_model *m,
+				    struct oms_kernel_report *ours)
+{
+	struct oms_error *err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return &oms_enomem;
+	fprintf(f, "oomscan invoked oom-killer: gfp_mask=0x0(), order=0, oom_score_adj=0\n");
+	oms_show_mem(f, m);
+	oms_dump_tasks(f, m);
+	if (fclose(f)) {
+		free(text);
+		return &oms_enomem;
+	}
+	err = oms_kreport_parse(text, len, ours);
+	free(text);
+	return err;
+}
+
+struct oms_error *oms_crosscheck_run(struct oms_model *m)
+{
+	struct oms_kernel_report ours;
+	struct oms_error *err;
+
+	if (!m->report.found)
+		return NULL;
+	memset(&ours, 0, sizeof(ours));
+	err = parse_ours(m, &ours);
+	if (err)
+		return oms_error_prefix(err, "cannot parse oomscan's own rendering");
+	m->crosscheck.done = true;
+	check_meminfo(&m->crosscheck, m, &m->report, &ours);
+	check_free_lists(&m->crosscheck, &m->report, &ours);
+	check_tasks(&m->crosscheck, m, &m->report, &ours);
+	oms_kreport_deinit(&ours);
+	return NULL;
+}
+

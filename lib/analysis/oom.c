@@ -1,0 +1,563 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The OOM killer's decision on the model: see oom.h.  Hold it next to
+ * mm/oom_kill.c of 5.9+ (6.1 and 6.12 are the same here): each function
+ * below names the kernel function it follows.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/lookup.h"
+#include "oom.h"
+
+const char *oms_constraint_name(enum oms_constraint c)
+{
+	switch (c) {
+	case OMS_CONSTRAINT_NONE: return "CONSTRAINT_NONE";
+	case OMS_CONSTRAINT_CPUSET: return "CONSTRAINT_CPUSET";
+	case OMS_CONSTRAINT_MEMORY_POLICY: return "CONSTRAINT_MEMORY_POLICY";
+	case OMS_CONSTRAINT_MEMCG: return "CONSTRAINT_MEMCG";
+	}
+	return "?";
+}
+
+const char *oms_skip_name(enum oms_skip s)
+{
+	switch (s) {
+	case OMS_SKIP_NONE: return "eligible";
+	case OMS_SKIP_UNKILLABLE: return "unkillable (init or a kernel thread)";
+	case OMS_SKIP_NO_MM: return "no mm (exited)";
+	case OMS_SKIP_ADJ_MIN: return "oom_score_adj -1000";
+	case OMS_SKIP_OOM_SKIP: return "MMF_OOM_SKIP (already reaped)";
+	case OMS_SKIP_IN_VFORK: return "in vfork";
+	case OMS_SKIP_NOT_ELIGIBLE: return "no memory on the allowed nodes";
+	case OMS_SKIP_VICTIM_REAPED: return "an earlier victim, already reaped";
+	case OMS_SKIP_NOT_SCANNED: return "not scanned (the scan was aborted)";
+	case OMS_SKIP_UNSCORED: return "not scored (fields not in the dump)";
+	}
+	return "?";
+}
+
+/* oom_unkillable_task(): is_global_init() or PF_KTHREAD */
+static bool unkillable(const struct oms_task *t)
+{
+	return t->tgid == 1 || t->kthread;
+}
+
+static const struct oms_task *current_process(const struct oms_model *m)
+{
+	/* a linear search: done once in oms_oom_compute(), not per task */
+	if (m->oom.current_resolved)
+		return m->oom.current_process;
+	return oms_current_process(m);
+}
+
+/* oom_cpuset_eligible() without a mempolicy nodemask:
+ * cpuset_mems_allowed_intersects(current, tsk) */
+static bool cpuset_eligible(const struct oms_model *m, const struct oms_task *t)
+{
+	const struct oms_task *cur = current_process(m);
+
+	if (!cur)
+		return true;
+	return (cur->mems_allowed & t->mems_allowed) != 0;
+}
+
+bool oms_oom_dumps_task(const struct oms_model *m, const struct oms_task *t)
+{
+	if (!t->thread_group_leader || unkillable(t) ||
+	    (!t->mm && oms_task_known(t, OMS_TASK_MM)))
+		return false;
+	if (m->oom.constraint == OMS_CONSTRAINT_MEMCG)
+		return oms_memcg_is_descendant(m, t->memcg, m->oom.memcg);
+	return cpuset_eligible(m, t);
+}
+
+/* the nodes with memory, as a mask (node_states[N_MEMORY]) */
+static uint64_t memory_nodes(const struct oms_model *m, uint64_t *present)
+{
+	uint64_t mask = 0;
+	size_t i;
+
+	for (i = 0; i < m->n_zones; i++) {
+		int nid = m->zones[i].node;
+
+		if (nid < 0 || nid > 63 || !m->zones[i].present_pages)
+			continue;
+		mask |= 1ULL << nid;
+		if (present)
+			present[nid] += m->zones[i].present_pages;
+	}
+	return mask;
+}
+
+/*
+ * The memcg out of memory, if the OOM is one of a memcg: of the invoking
+ * task's memcg and its ancestors,
+ *  - the highest with oom_lock set: mem_cgroup_oom() locks the subtree of
+ *    the memcg whose charge failed (mem_over_limit) while it runs
+ *    mem_cgroup_out_of_memory(), where panic_on_oom panics;
+ *  - else the lowest whose usage + the charge is over its max (the charge
+ *    page_counter_try_charge() failed); other tasks may have uncharged
+ *    since, so this can miss (seen: usage 4 pages under max);
+ *  - else the one the kernel's report names ("Memory cgroup stats for").
+ */
+static const struct oms_memcg *oom_memcg(const struct oms_model *m,
+					 const struct oms_task *cur,
+					 uint64_t nr_pages)
+{
+	const struct oms_memcg *mc, *locked = NULL, *over = NULL, *named = NULL;
+	int depth;
+
+	for (mc = oms_memcg_find(m, cur->memcg), depth = 0; mc && depth < 64;
+	     mc = oms_memcg_find(m, mc->parent), depth++) {
+		if (mc->is_root)
+			break;
+		if (!mc->valid)
+			continue;
+		if (mc->oom_lock)
+			locked = mc;
+		if (!over && mc->usage + nr_pages > mc->max)
+			over = mc;
+		if (m->report.found && m->report.memcg && m->report.memcg_path[0] &&
+		    !strcmp(m->report.memcg_path, mc->path))
+			named = mc;
+	}
+	return locked ? locked : over ? over : named;
+}
+
+/* constrained_alloc() and, for a memcg, mem_cgroup_get_max() ?: 1 */
+static void constrained_alloc(struct oms_model *m)
+{
+	struct oms_oom *oom = &m->oom;
+	const struct oms_task *cur = current_process(m);
+	uint64_t present[64] = { 0 }, nodes, nr_pages = 1;
+	const struct oms_memcg *mc;
+	int nid;
+
+	oom->constraint = OMS_CONSTRAINT_NONE;
+	oom->totalpages = m->meminfo.totalram_pages + m->meminfo.total_swap_pages;
+	/* sysrq+f: no memcg, no zonelist (moom_callback()), so NONE */
+	if (!cur || oom->sysrq)
+		return;
+	/* a memcg OOM: the invoking task's memcg or an ancestor could not
+	 * charge 1 << order pages (try_charge_memcg -> mem_cgroup_oom) */
+	if (m->report.found && m->report.has_header && m->report.order > 0 &&
+	    m->report.order < 20)
+		nr_pages = 1ULL << m->report.order;
+	if ((mc = oom_memcg(m, cur, nr_pages))) {
+		uint64_t max = oms_memcg_get_max(mc, m->meminfo.total_swap_pages);
+
+		oom->constraint = OMS_CONSTRAINT_MEMCG;
+		oom->memcg = mc->addr;
+		snprintf(oom->memcg_path, sizeof(oom->memcg_path), "%s",
+			 mc->path);
+		oom->totalpages = max ? max : 1;
+		return;
+	}
+	/* a cpuset: current may not use every node with memory (a guess: the
+	 * kernel checks cpuset_zone_allowed() along the zonelist) */
+	nodes = memory_nodes(m, present);
+	if (nodes && (cur->mems_allowed & nodes) != nodes) {
+		oom->constraint = OMS_CONSTRAINT_CPUSET;
+		oom->totalpages = m->meminfo.total_swap_pages;
+		for (nid = 0; nid < 64; nid++)
+			if (cur->mems_allowed & (1ULL << nid))
+				oom->totalpages += present[nid];
+	}
+	/* CONSTRAINT_MEMORY_POLICY needs the allocation's nodemask, which
+	 * is not kept anywhere after the OOM: never concluded */
+}
+
+static uint64_t counter(const struct oms_task *t, enum oms_rss i, bool exact)
+{
+	if (exact && t->rss_exact_valid)
+		return t->rss_exact[i] < 0 ? 0 : (uint64_t)t->rss_exact[i];
+	return t->rss_kernel[i];
+}
+
+/* oom_badness(): LONG_MIN (skip) for adj -1000, MMF_OOM_SKIP, in_vfork;
+ * else rss + swapents + pgtables_bytes / PAGE_SIZE + adj * totalpages/1000 */
+static void badness(const struct oms_model *m, const struct oms_task *t,
+		    bool exact, struct oms_score *s)
+{
+	uint64_t page_size = m->page_size ? m->page_size : 4096;
+	long adj = t->oom_score_adj;
+
+	s->rss = counter(t, OMS_RSS_FILE, exact) + counter(t, OMS_RSS_ANON, exact) +
+		 counter(t, OMS_RSS_SHMEM, exact);
+	s->swapents = counter(t, OMS_RSS_SWAPENTS, exact);
+	s->pgtables = t->pgtables_bytes / page_size;
+	if (!t->mm) {			/* find_lock_task_mm() found none */
+		s->skip = OMS_SKIP_NO_MM;
+		return;
+	}
+	if (adj == OMS_OOM_SCORE_ADJ_MIN) {
+		s->skip = OMS_SKIP_ADJ_MIN;
+		return;
+	}
+	if (t->mmf_oom_skip) {
+		s->skip = OMS_SKIP_OOM_SKIP;
+		return;
+	}
+	if (t->in_vfork) {
+		s->skip = OMS_SKIP_IN_VFORK;
+		return;
+	}
+	/* adj *= totalpages / 1000: a long times an unsigned long */
+	s->adj_points = (int64_t)((uint64_t)adj * (m->oom.totalpages / 1000));
+	/* points += adj in unsigned arithmetic: it wraps as the kernel's
+	 * long does (-fno-strict-overflow), where a signed sum of counters
+	 * near 2^63 would be undefined behaviour */
+	s->points = (int64_t)(s->rss + s->swapents + s->pgtables +
+			      (uint64_t)s->adj_points);
+}
+
+/*
+ * A process whose fields the evaluation needs are not all in the dump:
+ * true when it cannot be scored (s->skip OMS_SKIP_UNSCORED, s->unknown
+ * what was missing, s->points_max the most it could have had: an unknown
+ * rss is at most totalram, swap at most the swap space, page tables at
+ * most totalram, oom_score_adj at most 1000; LONG_MIN when what is known
+ * already makes oom_badness() skip it).  What is known is used: a known
+ * oom_score_adj of -1000 still skips it, unless an unknown earlier check
+ * (an earlier victim) could have stopped the scan first.
+ */
+static bool unscored(const struct oms_model *m, const struct oms_task *t,
+		     bool exact, struct oms_score *s)
+{
+	uint32_t need = OMS_TASK_MM | OMS_TASK_RSS | OMS_TASK_SWAPENTS |
+			OMS_TASK_PGTABLES | OMS_TASK_MMF_OOM_SKIP |
+			OMS_TASK_ADJ | OMS_TASK_VICTIM | OMS_TASK_ORIGIN |
+			OMS_TASK_VFORK | OMS_TASK_PID | OMS_TASK_FLAGS;
+	uint64_t tp1000 = m->oom.totalpages / 1000, ram = m->meminfo.totalram_pages;
+	uint64_t rss, swap, pgt;
+	int64_t adj;
+
+	if (m->oom.constraint == OMS_CONSTRAINT_MEMCG)
+		need |= OMS_TASK_MEMCG;
+	else
+		need |= OMS_TASK_MEMS;
+	if (!(t->unknown & need))
+		return false;
+	badness(m, t, exact, s);
+	s->skip = OMS_SKIP_UNSCORED;
+	s->unknown = t->unknown & need;
+	s->points = 0;
+	rss = oms_task_known(t, OMS_TASK_RSS | OMS_TASK_MM) ? s->rss : ram;
+	swap = oms_task_known(t, OMS_TASK_SWAPENTS | OMS_TASK_MM) ? s->swapents
+			: m->meminfo.total_swap_pages;
+	pgt = oms_task_known(t, OMS_TASK_PGTABLES | OMS_TASK_MM) ? s->pgtables : ram;
+	adj = oms_task_known(t, OMS_TASK_ADJ) ? t->oom_score_adj
+					      : OMS_OOM_SCORE_ADJ_MAX;
+	if (!(s->unknown & OMS_TASK_VICTIM) &&
+	    ((oms_task_known(t, OMS_TASK_MM) && !t->mm) ||
+	     adj == OMS_OOM_SCORE_ADJ_MIN ||
+	     (oms_task_known(t, OMS_TASK_MM | OMS_TASK_MMF_OOM_SKIP) && t->mmf_oom_skip) ||
+	     (oms_task_known(t, OMS_TASK_MM | OMS_TASK_VFORK) && t->in_vfork))) {
+		s->points_max = LONG_MIN;	/* skipped, whatever else it holds */
+		return true;
+	}
+	/* saturated: it is a bound, not the kernel's arithmetic */
+	if (__builtin_add_overflow(rss, swap, &rss) ||
+	    __builtin_add_overflow(rss, pgt, &rss) || rss > INT64_MAX / 2 ||
+	    tp1000 > INT64_MAX / 2 / 1000)
+		s->points_max = INT64_MAX;
+	else
+		s->points_max = (int64_t)rss + adj * (int64_t)tp1000;
+	return true;
+}
+
+static int cmp_scores(const void *a, const void *b)
+{
+	const struct oms_score *x = a, *y = b;
+
+	if (x->skip != y->skip) {
+		if (x->skip == OMS_SKIP_NONE)
+			return -1;
+		if (y->skip == OMS_SKIP_NONE)
+			return 1;
+	}
+	if (x->skip == OMS_SKIP_NONE) {
+		if (x->points != y->points)
+			return x->points > y->points ? -1 : 1;
+		/* equal points: the later one in the scan wins */
+		return x->task > y->task ? -1 : (x->task < y->task);
+	}
+	return x->task < y->task ? -1 : (x->task > y->task);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void set_reason(struct oms_oom *oom, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(oom->reason, sizeof(oom->reason), fmt, ap);
+	va_end(ap);
+}
+
+static void describe(struct oms_model *m, const struct oms_oom_options *o,
+		     bool scan_chose, size_t scan_victim, int64_t scan_points)
+{
+	struct oms_oom *oom = &m->oom;
+	const struct oms_task *v, *r = NULL, *a;
+	const struct oms_score *vs = NULL;
+	size_t i;
+	char scope[200] = "", head[200] = "", tail[200] = "";
+
+	if (oom->constraint == OMS_CONSTRAINT_MEMCG)
+		snprintf(scope, sizeof(scope), " in memory cgroup %s",
+			 oom->memcg_path);
+	if (oom->panicked_before_choosing)
+		snprintf(head, sizeof(head),
+			 "panic_on_oom=%d panicked (%s) before choosing; ",
+			 m->sysctl.panic_on_oom,
+			 oms_constraint_name(oom->constraint));
+	if (oom->aborted) {
+		a = &m->tasks.v[oom->aborted_by];
+		set_reason(oom,
+			 "%sthe scan stops at pid %d (%s), an OOM victim whose memory is not reaped yet: the kernel kills no one and waits",
+			 head, a->pid, a->comm);
+		return;
+	}
+	if (!m->tasks.complete)
+		snprintf(tail, sizeof(tail),
+			 " (among the %zu processes read: the dump's process list is incomplete)",
+			 m->tasks.n);
+	if (!oom->has_victim && !m->tasks.complete) {
+		set_reason(oom,
+			 "%sno victim can be named: the dump's process list is incomplete (%zu processes read, none killable)",
+			 head, m->tasks.n);
+		return;
+	}
+	if (!oom->has_victim) {
+		set_reason(oom,
+			 "%sno killable process%s%s", head, scope,
+			 oom->constraint == OMS_CONSTRAINT_MEMCG || oom->sysrq ? "" :
+			 ": the kernel panics with \"System is deadlocked on memory\"");
+		return;
+	}
+	v = &m->tasks.v[oom->victim];
+	for (i = 0; i < oom->n_ranking; i++) {
+		if (oom->ranking[i].task == oom->victim && !vs)
+			vs = &oom->ranking[i];
+		else if (oom->has_runner_up && !r &&
+			 oom->ranking[i].skip == OMS_SKIP_NONE)
+			r = &m->tasks.v[oom->ranking[i].task];
+	}
+	if (r)
+		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
+			 ", %lld more than pid %d (%s)",
+			 (long long)oom->margin, r->pid, r->comm);
+	if (oom->allocating_task && scan_chose && scan_victim != oom->victim)
+		set_reason(oom,
+			 "%soom_kill_allocating_task=1: it would kill the allocating task pid %d (%s, %lld points) without a scan, where the scan would choose pid %d (%s, %lld points)",
+			 head, v->pid, v->comm, (long long)oom->victim_points,
+			 m->tasks.v[scan_victim].pid, m->tasks.v[scan_victim].comm,
+			 (long long)scan_points);
+	else if (oom->allocating_task)
+		set_reason(oom,
+			 "%soom_kill_allocating_task=1: it would kill the allocating task pid %d (%s) without a scan, the one the scan would choose too",
+			 head, v->pid, v->comm);
+	else if (oom->victim_points == LONG_MAX)
+		set_reason(oom,
+			 "%sit would kill pid %d (%s)%s: it is marked oom_task_origin (swapoff or KSM unmerge) and goes first",
+			 head, v->pid, v->comm, scope);
+	else if (vs)
+		set_reason(oom,
+			 "%sit would kill pid %d (%s)%s: the highest badness, %lld points (rss %llu + swap %llu + page tables %llu + oom_score_adj %d x %llu)%s%s",
+			 head, v->pid, v->comm, scope,
+			 (long long)oom->victim_points,
+			 (unsigned long long)vs->rss,
+			 (unsigned long long)vs->swapents,
+			 (unsigned long long)vs->pgtables,
+			 v->oom_score_adj,
+			 (unsigned long long)(oom->totalpages / 1000), tail,
+			 o->use_exact_rss ? " (on the exact rss)" : "");
+	else
+		set_reason(oom,
+			 "%sit would kill pid %d (%s)%s: the highest badness, %lld points%s",
+			 head, v->pid, v->comm, scope,
+			 (long long)oom->victim_points, tail);
+}
+
+void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
+{
+	static const struct oms_oom_options defaults;
+	struct oms_oom *oom = &m->oom;
+	const struct oms_task *cur;
+	struct oms_score *scores;
+	int64_t chosen_points = LONG_MIN;
+	size_t i, n = 0, n_eligible = 0, kept;
+	bool chosen = false, aborted = false, scan_chose;
+	size_t scan_victim;
+
+	if (!o)
+		o = &defaults;
+	oms_oom_deinit(oom);
+	oom->current_process = oms_current_process(m);
+	oom->current_resolved = true;
+	oom->use_exact_rss = o->use_exact_rss;
+	/* is_sysrq_oom(): oc->order == -1, which dump_header() prints */
+	oom->sysrq = m->report.has_header && m->report.order == -1;
+	constrained_alloc(m);
+	cur = current_process(m);
+
+	/* check_panic_on_oom(): 2 always, any other value but 0 (only
+	 * corruption gives one outside 0..2) for CONSTRAINT_NONE only, never
+	 * for sysrq+f; the kernel panics here, before it chooses; we go on
+	 * to say whom */
+	if (m->sysctl.panic_on_oom && !oom->sysrq &&
+	    (m->sysctl.panic_on_oom == 2 ||
+	     oom->constraint == OMS_CONSTRAINT_NONE))
+		oom->panicked_before_choosing = true;
+
+	scores = calloc(m->tasks.n ? m->tasks.n : 1, sizeof(*scores));
+	if (!scores) {
+		set_reason(oom, "out of memory");
+		return;
+	}
+	/* select_bad_process(): for_each_process, or the memcg's tasks
+	 * (mem_cgroup_scan_tasks; here in process-list order too) */
+	for (i = 0; i < m->tasks.n; i++) {
+		const struct oms_task *t = &m->tasks.v[i];
+		struct oms_score *s;
+
+		if (!t->thread_group_leader)
+			continue;
+		if (oom->constraint == OMS_CONSTRAINT_MEMCG &&
+		    oms_task_known(t, OMS_TASK_MEMCG) &&
+		    !oms_memcg_is_descendant(m, t->memcg, oom->memcg))
+			continue;	/* not in the kernel's scan at all */
+		s = &scores[n++];
+		s->task = i;
+		/* oom_evaluate_task() */
+		if (aborted) {
+			s->skip = OMS_SKIP_NOT_SCANNED;
+			continue;
+		}
+		if (unkillable(t)) {
+			s->skip = OMS_SKIP_UNKILLABLE;
+			continue;
+		}
+		if (oom->constraint != OMS_CONSTRAINT_MEMCG &&
+		    !cpuset_eligible(m, t)) {
+			s->skip = OMS_SKIP_NOT_ELIGIBLE;
+			continue;
+		}
+		if (unscored(m, t, o->use_exact_rss, s)) {
+			oom->n_unscored++;
+			continue;
+		}
+		/* !is_sysrq_oom(oc) && tsk_is_oom_victim(task) */
+		if (t->oom_victim && !oom->sysrq) {
+			badness(m, t, o->use_exact_rss, s);
+			if (t->oom_victim_mm_skip) {
+				s->skip = OMS_SKIP_VICTIM_REAPED;
+				continue;
+			}
+			/* abort: oc->chosen = (void *)-1UL */
+			s->skip = OMS_SKIP_NOT_SCANNED;
+			aborted = true;
+			oom->aborted = true;
+			oom->aborted_by = i;
+			chosen = false;
+			continue;
+		}
+		if (t->oom_origin) {
+			badness(m, t, o->use_exact_rss, s);
+			s->skip = OMS_SKIP_NONE;
+			s->points = LONG_MAX;
+		} else {
+			badness(m, t, o->use_exact_rss, s);
+			if (s->skip != OMS_SKIP_NONE)
+				continue;
+		}
+		n_eligible++;
+		/* points == LONG_MIN || points < chosen_points: next; so an
+		 * equal later task wins */
+		if (s->points < chosen_points)
+			continue;
+		chosen = true;
+		chosen_points = s->points;
+		oom->victim = i;
+	}
+	oom->has_victim = chosen && !aborted;
+	oom->victim_points = oom->has_victim ? chosen_points : 0;
+	scan_chose = oom->has_victim;
+	scan_victim = oom->victim;
+
+	/* oom_kill_allocating_task: not for a memcg OOM; current killable,
+	 * eligible, with an mm and not oom_score_adj -1000 */
+	/* (for sysrq+f current is a kworker, a kernel thread) */
+	if (oom->constraint != OMS_CONSTRAINT_MEMCG && !oom->sysrq &&
+	    m->sysctl.oom_kill_allocating_task && cur && cur->mm &&
+	    !unkillable(cur) && cpuset_eligible(m, cur) &&
+	    cur->oom_score_adj != OMS_OOM_SCORE_ADJ_MIN) {
+		oom->allocating_task = true;
+		oom->aborted = false;
+		oom->has_victim = true;
+		oom->victim = (size_t)(cur - m->tasks.v);
+		for (i = 0; i < n; i++)
+			if (scores[i].task == oom->victim)
+				oom->victim_points = scores[i].skip == OMS_SKIP_NONE ?
+						     scores[i].points : 0;
+	}
+
+	/* could an unscored process have been chosen, or have stopped the
+	 * scan (an earlier victim), or gone first (oom_task_origin)? */
+	for (i = 0; i < n; i++) {
+		struct oms_score *s = &scores[i];
+
+		if (s->skip != OMS_SKIP_UNSCORED)
+			continue;
+		s->could_change = (s->unknown & (OMS_TASK_VICTIM | OMS_TASK_ORIGIN)) ||
+				  (s->points_max > LONG_MIN &&
+				   (!oom->has_victim || s->points_max >= oom->victim_points));
+		if (oom->allocating_task && !(s->unknown & OMS_TASK_VICTIM))
+			s->could_change = false;
+		oom->n_could_change += s->could_change;
+	}
+
+	qsort(scores, n, sizeof(*scores), cmp_scores);
+	/* the runner-up: the best eligible other than the victim */
+	for (i = 0; oom->has_victim && i < n; i++) {
+		if (scores[i].skip != OMS_SKIP_NONE)
+			break;
+		if (scores[i].task != oom->victim) {
+			oom->has_runner_up = true;
+			/* saturated: LONG_MAX (oom_task_origin()) less a
+			 * negative score would overflow, undefined */
+			if (__builtin_sub_overflow(oom->victim_points,
+						   scores[i].points,
+						   &oom->margin))
+				oom->margin = oom->victim_points > 0 ?
+					      INT64_MAX : INT64_MIN;
+			break;
+		}
+	}
+	/* keep top_n eligible, then every skipped one */
+	kept = n;
+	if (o->top_n && n_eligible > o->top_n) {
+		memmove(&scores[o->top_n], &scores[n_eligible],
+			(n - n_eligible) * sizeof(*scores));
+		kept = n - (n_eligible - o->top_n);
+	}
+	oom->ranking = scores;
+	oom->n_ranking = kept;
+	describe(m, o, scan_chose, scan_victim, chosen_points);
+	if (oom->n_unscored) {
+		size_t len = strlen(oom->reason);
+
+		snprintf(oom->reason + len, sizeof(oom->reason) - len,
+			 "; %zu process%s not scored (fields not in the dump)%s",
+			 oom->n_unscored, oom->n_unscored == 1 ? "" : "es",
+			 oom->n_could_change ? ", which could change that" :
+			 ", none of which could change that");
+	}
+}
+

@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The model: plain structs that the collectors fill from a target, that
+ * oom.c computes on and that the renderers print.  Nothing here points back
+ * into the target.  Page counts are in pages unless the name says bytes or
+ * kB.  Collect -> compute -> render; see STYLE.md.
+ */
+#ifndef OMS_MODEL_H
+#define OMS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define OMS_COMM_LEN 16
+#define OMS_MAX_ORDERS 16	/* room for NR_PAGE_ORDERS of any kernel */
+#define OMS_MAX_MIGRATETYPES 8	/* room for MIGRATE_TYPES */
+#define OMS_MAX_ZONES 8		/* room for MAX_NR_ZONES */
+#define OMS_MAX_HSTATES 4	/* room for HUGE_MAX_HSTATE (2 on x86) */
+
+/* --- warnings: what could not be read, kept with the model ------------- */
+struct oms_warning {
+	char *message;		/* one line, like an error message */
+};
+
+struct oms_warnings {
+	struct oms_warning *v;
+	size_t n, cap;
+};
+
+/* --- sysctls ------------------------------------------------------------ */
+struct oms_sysctl {
+	int panic_on_oom;		/* sysctl_panic_on_oom */
+	int oom_kill_allocating_task;	/* sysctl_oom_kill_allocating_task */
+	int oom_dump_tasks;		/* sysctl_oom_dump_tasks */
+	int overcommit_memory;		/* sysctl_overcommit_memory */
+	int overcommit_ratio;		/* sysctl_overcommit_ratio */
+	unsigned long overcommit_kbytes;/* sysctl_overcommit_kbytes */
+	bool valid;			/* false: could not be read */
+};
+
+/* --- tasks -------------------------------------------------------------- */
+/* the #defines the walk and the OOM killer need (not in DWARF; include/linux/sched.h and
+ * include/linux/sched/coredump.h, the same from 4.x to 6.12).  Checked in
+ * the Debian 6.1 and 6.12 vmlinux: oom_badness() tests byte 0x2e of
+ * task_struct (flags at 0x2c) with 0x20, i.e. 0x00200000, and mm->flags
+ * with 0x200000, i.e. bit 21 */
+#define OMS_PF_EXITING		0x00000004	/* getting shut down */
+#define OMS_PF_KTHREAD		0x00200000	/* a kernel thread */
+#define OMS_MMF_OOM_SKIP	21		/* bit of mm->flags */
+#define OMS_OOM_SCORE_ADJ_MIN	(-1000)
+#define OMS_OOM_SCORE_ADJ_MAX	1000
+
+/* the mm counters, in the order of enum MM_FILEPAGES... */
+enum oms_rss {
+	OMS_RSS_FILE,
+	OMS_RSS_ANON,
+	OMS_RSS_SWAPENTS,
+	OMS_RSS_SHMEM,
+	OMS_RSS_NR,
+};
+
+/*
+ * The fields of a process that could not be read (oms_task.unknown): a
+ * page of its task_struct, signal_struct, mm_struct or cred was not in the
+ * dump.  Such a field is null in JSON and ? in text; what the OOM ranking
+ * needs of it is bounded instead (oom.c).  Everything else of the process
+ * stays.
+ */
+enum oms_task_field {
+	OMS_TASK_PID = 1u << 0,		/* pid, tgid */
+	OMS_TASK_COMM = 1u << 1,
+	OMS_TASK_STATE = 1u << 2,
+	OMS_TASK_FLAGS = 1u << 3,	/* flags: kthread, exiting */
+	OMS_TASK_MM = 1u << 4,		/* which mm find_lock_task_mm() finds */
+	OMS_TASK_UID = 1u << 5,
+	OMS_TASK_TOTAL_VM = 1u << 6,
+	OMS_TASK_RSS = 1u << 7,		/* rss file, anon, shmem */
+	OMS_TASK_SWAPENTS = 1u << 8,
+	OMS_TASK_PGTABLES = 1u << 9,
+	OMS_TASK_MMF_OOM_SKIP = 1u << 10,
+	OMS_TASK_ADJ = 1u << 11,	/* oom_score_adj, oom_score_adj_min */
+	OMS_TASK_THREADS = 1u << 12,	/* nr_threads */
+	OMS_TASK_VICTIM = 1u << 13,	/* signal->oom_mm and its MMF_OOM_SKIP */
+	OMS_TASK_ORIGIN = 1u << 14,	/* signal->oom_flag_origin */
+	OMS_TASK_VFORK = 1u << 15,	/* in_vfork() */
+	OMS_TASK_MEMCG = 1u << 16,
+	OMS_TASK_MEMS = 1u << 17,	/* mems_allowed */
+	OMS_TASK_NR_FIELDS = 18,
+};
+#define OMS_TASK_ALL ((1u << OMS_TASK_NR_FIELDS) - 1)
+/* what the mm holds: unknown together when the mm itself is */
+#define OMS_TASK_MM_FIELDS (OMS_TASK_TOTAL_VM | OMS_TASK_RSS | \
+			    OMS_TASK_SWAPENTS | OMS_TASK_PGTABLES | \
+			    OMS_TASK_MMF_OOM_SKIP | OMS_TASK_VFORK)
+/* what the signal_struct holds */
+#define OMS_TASK_SIGNAL_FIELDS (OMS_TASK_ADJ | OMS_TASK_THREADS | \
+				OMS_TASK_VICTIM | OMS_TASK_ORIGIN)
+
+/* the JSON name of one field bit ("oom_score_adj"), NULL for none */
+const char *oms_task_field_name(enum oms_task_field f);
+
+struct oms_task {
+	uint64_t addr;			/* struct task_struct * */
+	uint32_t unknown;		/* enum oms_task_field bits not read */
+	int32_t pid;
+	int32_t tgid;
+	uint32_t uid;			/* real uid, as dump_tasks prints it */
+	char comm[OMS_COMM_LEN + 1];
+	char mm_comm[OMS_COMM_LEN + 1];	/* of the mm_pid thread: dump_task prints it */
+	char state;			/* R S D T t X Z P I, as /proc shows */
+	uint32_t flags;			/* task->flags (PF_*) */
+	bool kthread;			/* PF_KTHREAD */
+	bool exiting;			/* PF_EXITING */
+	bool thread_group_leader;
+	bool in_vfork;			/* vfork child sharing the parent's mm */
+	uint32_t nr_threads;		/* signal->nr_threads */
+
+	/* the mm: of this task, or of the thread that find_lock_task_mm()
+	 * would find; mm_pid is that thread's pid, what dump_tasks prints */
+	uint64_t mm;			/* 0: no mm (kthread or exited) */
+	int32_t mm_pid;
+	uint64_t total_vm;
+	uint64_t pgtables_bytes;
+	bool mmf_oom_skip;		/* MMF_OOM_SKIP in mm->flags */
+	/* the counters as the kernel read them at OOM time (get_mm_counter:
+	 * atomic value <= 6.1, percpu_counter_read_positive >= 6.2), clamped
+	 * at 0 like the kernel does */
+	uint64_t rss_kernel[OMS_RSS_NR];
+	/* exact: with the per-thread caches (<= 6.1) or per-cpu deltas
+	 * (>= 6.2) added in */
+	int64_t rss_exact[OMS_RSS_NR];
+	bool rss_exact_valid;
+
+	/* signal_struct */
+	int16_t oom_score_adj;
+	int16_t oom_score_adj_min;
+	bool oom_victim;		/* signal->oom_mm set: already chosen */
+	bool oom_victim_mm_skip;	/* MMF_OOM_SKIP in signal->oom_mm->flags */
+	bool oom_origin;		/* signal->oom_flag_origin */
+
+	uint64_t memcg;			/* struct mem_cgroup *, 0 if unknown */
+	char memcg_path[128];		/* "/box", "" if unknown */
+	uint64_t mems_allowed;		/* task->mems_allowed, nodes 0..63 */
+
+	bool partial;			/* something of it could not be read */
+};
+
+static inline bool oms_task_known(const struct oms_task *t, uint32_t fields)
+{
+	return !(t->unknown & fields);
+}
+
+/* the pid dump_tasks() prints: of the thread whose mm it reads */
+static inline int32_t oms_task_pid(const struct oms_task *t)
+{
+	return t->mm ? t->mm_pid : t->pid;
+}
+
+/* rss as get_mm_rss() returns it: file + anon + shmem */
+static inline uint64_t oms_task_rss(const struct oms_task *t)
+{
+	return t->rss_kernel[OMS_RSS_FILE] + t->rss_kernel[OMS_RSS_ANON] +
+	       t->rss_kernel[OMS_RSS_SHMEM];
+}
+
+struct oms_tasks {
+	struct oms_task *v;		/* processes (thread-group leaders) */
+	size_t n, cap;
+	size_t nr_threads_total;	/* every thread seen in the walk */
+	bool complete;			/* the whole list was walked */
+	/* dump_task() prints rss_anon rss_file rss_shmem (v6.8-rc1 on) */
+	bool rss_split_layout;
+};
+
+/* --- memory cgroups: the ones the tasks are in, and their ancestors ------- */
+struct oms_memcg {
+	uint64_t addr;			/* struct mem_cgroup * */
+	uint64_t parent;		/* the parent's, 0 for the root */
+	char path[128];			/* "/box", "/" for the root */
+	uint64_t usage;			/* memory.usage (page_counter), pages */
+	uint64_t max;			/* memory.max, pages */
+	uint64_t swap_max;		/* swap.max (v2) or memsw.max (v1), pages */
+	int swappiness;			/* mem_cgroup_swappiness() */
+	bool on_dfl;			/* cgroup v2 (memory on the default hierarchy) */
+	bool oom_lock;			/* in the subtree of a memcg OOM under way */
+	int64_t oom_events;		/* memory_events[MEMCG_OOM], -1 if unknown */
+	bool is_root;
+	bool valid;			/* the counters were read */
+};
+
+/* --- zones and free areas ------------------------------------------------ */
+struct oms_free_area {
+	uint64_t nr_free;		/* free_area.nr_free: blocks of this order */
+	/* blocks found by walking free_list[mt]; valid when walked */
+	uint64_t by_migratetype[OMS_MAX_MIGRATETYPES];
+	bool walked;			/* every list walked to its end */
+	bool corrupt;			/* a list was cyclic, cut or unreadable */
+	unsigned int nonempty;		/* bit mt: free_list[mt] not empty */
+};
+
+struct oms_zone {
+	int node;
+	int index;			/* in pglist_data.node_zones[] */
+	char name[16];			/* "DMA32" */
+	uint64_t addr;			/* struct zone * */
+	bool populated;			/* present_pages != 0 */
+	uint64_t present_pages;
+	uint64_t spanned_pages;
+	uint64_t managed_pages;
+	uint64_t free_pages;		/* vm_stat[NR_FREE_PAGES] */
+	uint64_t min, low, high;	/* _watermark[] + watermark_boost */
+	uint64_t watermark_boost;
+	uint64_t nr_reserved_highatomic;
+	uint64_t lowmem_reserve[OMS_MAX_ZONES];
+	int nr_lowmem_reserve;
+	uint64_t free_pcp;		/* pages on per-cpu lists */
+	uint64_t local_pcp;		/* of the cpu that printed the report */
+	int local_pcp_cpu;		/* that cpu, -1 if unknown */
+	bool partial;			/* something of it could not be read */
+	int nr_orders;
+	struct oms_free_area free_area[OMS_MAX_ORDERS];
+	/* vm_stat[] by enum zone_stat_item index; names in oms_meminfo */
+	int64_t *vm_stat;
+	int nr_vm_stat;
+};
+
+/* the migratetype letters of show_migration_types(): U M E H C I */
+struct oms_migratetypes {
+	int nr;				/* MIGRATE_TYPES */
+	char letter[OMS_MAX_MIGRATETYPES];
+	char name[OMS_MAX_MIGRATETYPES][24];	/* "Unmovable", ... */
+};
+
+/* --- Mem-Info: the vm counters ------------------------------------------- */
+struct oms_counter {
+	const char *name;		/* enumerator name, "NR_ACTIVE_ANON" */
+	int64_t value;			/* the global atomic, as the kernel printed */
+};
+
+struct oms_node {
+	int id;
+	uint64_t addr;			/* struct pglist_data * */
+	int64_t *vm_stat;		/* by enum node_stat_item index */
+	int nr_vm_stat;
+	int kswapd_failures;		/* >= MAX_RECLAIM_RETRIES: unreclaimable */
+	/* per hstate, in hstates[] order: nr/free/surplus_huge_pages_node */
+	uint64_t huge_total[OMS_MAX_HSTATES];
+	uint64_t huge_free[OMS_MAX_HSTATES];
+	uint64_t huge_surp[OMS_MAX_HSTATES];
+};
+
+struct oms_meminfo {
+	uint64_t page_size;
+	uint64_t totalram_pages;	/* _totalram_pages */
+	uint64_t totalreserve_pages;
+	uint64_t total_swap_pages;
+	uint64_t free_swap_pages;	/* nr_swap_pages */
+	uint64_t totalhigh_pages;
+	uint64_t hugepages_total, hugepages_free, hugepage_size_kb;
+	/* global vm_zone_stat[] and vm_node_stat[] by index */
+	int64_t *zone_stat;
+	int nr_zone_stat;
+	const char **zone_stat_names;	/* enumerator names, index order */
+	int64_t *node_stat;
+	int nr_node_stat;
+	const char **node_stat_names;
+	int nr_hstates;			/* hugetlb_max_hstate */
+	uint64_t hstate_size_kb[OMS_MAX_HSTATES];
+	uint64_t totalcma_pages;
+	uint64_t num_poisoned_pages;
+	/* what the kernel's show_mem prints, by its config and version */
+	bool numa;			/* CONFIG_NUMA: "Node N " before zones */
+	bool thp;			/* CONFIG_TRANSPARENT_HUGEPAGE */
+	bool cma;			/* CONFIG_CMA: "pages cma reserved" */
+	bool hwpoison;			/* CONFIG_MEMORY_FAILURE: "pages hwpoisoned" */
+	bool old_show_free_areas;	/* mm/page_alloc.c's, "shmem_thp: %lukB" */
+	bool valid;
+};
+
+/* --- the kernel's own OOM report, from the log in the dump ---------------- */
+struct oms_report_task {
+	int32_t pid, uid, tgid;
+	uint64_t total_vm, rss, rss_anon, rss_file, rss_shmem;
+	uint64_t pgtables_bytes, swapents;
+	int32_t oom_score_adj;
+	char name[OMS_COMM_LEN + 1];
+	bool has_rss_split;		/* the 6.8+ rss_anon/file/shmem columns */
+};
+
+struct oms_report_zone_free {
+	int node;
+	char zone[16];
+	uint64_t nr[OMS_MAX_ORDERS];	/* blocks per order */
+	char types[OMS_MAX_ORDERS][OMS_MAX_MIGRATETYPES + 1];	/* "UME" */
+	int nr_orders;
+	uint64_t total_kb;
+};
+
+/* one number of the printed Mem-Info block:
+ *   "active_anon:25"                     scope ""            name "active_anon" value 25
+ *   "Node 0 active_anon:100kB"           scope "Node 0"       name "active_anon" value 100 kb
+ *   "Node 0 DMA32 free:2016kB"           scope "Node 0 DMA32" name "free"        value 2016 kb
+ *   "3251 total pagecache pages"         scope ""            name "total pagecache pages" */
+struct oms_kv {
+	char *scope;
+	char *name;
+	int64_t value;
+	bool kb;			/* printed in kB (else pages or a count) */
+};
+
+struct oms_kernel_report {
+	bool found;			/* an OOM report is in the log */
+	bool truncated;			/* its start was overwritten in the log */
+	/* records of the log could not be read or were refused (a warning
+	 * says which): what the report lacks may be among them */
+	bool log_partial;
+	char invoker[OMS_COMM_LEN + 1];	/* "grower" of "grower invoked ..." */
+	uint64_t gfp_mask;
+	int order;
+	int oom_score_adj;
+	bool has_header;		/* the "invoked oom-killer" line survived */
+	char constraint[32];		/* "CONSTRAINT_NONE", from oom-kill: */
+	char panic_line[256];		/* "Kernel panic - not syncing: ..." */
+	bool memcg;			/* a memcg OOM ("memory: usage ...") */
+	char memcg_path[128];		/* "/box" of "Memory cgroup stats for /box:" */
+	struct oms_kv *meminfo;		/* Mem-Info counters as printed */
+	size_t n_meminfo;
+	struct oms_report_zone_free *zones;	/* "Node 0 DMA32: 2*4kB (UE) ..." */
+	size_t n_zones;
+	struct oms_report_task *tasks;	/* the Tasks state table */
+	size_t n_tasks;
+	bool tasks_has_header;		/* the table's header line survived */
+	char *killed;			/* "Killed process ..." line, if any */
+};
+
+/* --- the OOM decision ------------------------------------------------------ */
+enum oms_constraint {
+	OMS_CONSTRAINT_NONE,
+	OMS_CONSTRAINT_CPUSET,
+	OMS_CONSTRAINT_MEMORY_POLICY,
+	OMS_CONSTRAINT_MEMCG,
+};
+
+/* the reasons of oom_evaluate_task() and oom_badness(); a task outside
+ * the scan (not in the OOM's memcg, a thread) has no score at all */
+enum oms_skip {
+	OMS_SKIP_NONE,
+	OMS_SKIP_UNKILLABLE,		/* global init or a kernel thread */
+	OMS_SKIP_NO_MM,			/* no thread with an mm (exited) */
+	OMS_SKIP_ADJ_MIN,		/* oom_score_adj == OOM_SCORE_ADJ_MIN */
+	OMS_SKIP_OOM_SKIP,		/* MMF_OOM_SKIP set */
+	OMS_SKIP_IN_VFORK,		/* in_vfork() */
+	OMS_SKIP_NOT_ELIGIBLE,		/* !oom_cpuset_eligible(): no common node */
+	OMS_SKIP_VICTIM_REAPED,		/* a victim already, its mm MMF_OOM_SKIP */
+	OMS_SKIP_NOT_SCANNED,		/* after the scan was aborted */
+	OMS_SKIP_UNSCORED,		/* fields it needs are not in the dump */
+};
+#define OMS_SKIP_NR (OMS_SKIP_UNSCORED + 1)
+
+struct oms_score {
+	size_t task;			/* index in oms_tasks.v */
+	enum oms_skip skip;
+	/* points = rss + swapents + pgtables + adj_points */
+	uint64_t rss;
+	uint64_t swapents;
+	uint64_t pgtables;		/* pgtables_bytes / PAGE_SIZE */
+	int64_t adj_points;		/* oom_score_adj * totalpages / 1000 */
+	int64_t points;			/* valid when skip == OMS_SKIP_NONE */
+	/* OMS_SKIP_UNSCORED: the fields it lacked (enum oms_task_field), the
+	 * most points it could have had, and whether that could have made
+	 * it the victim (or stopped the scan) */
+	uint32_t unknown;
+	int64_t points_max;
+	bool could_change;
+};
+
+struct oms_oom {
+	/* the current (allocating) task's process, found once per compute */
+	const struct oms_task *current_process;
+	bool current_resolved;
+	enum oms_constraint constraint;
+	uint64_t totalpages;
+	uint64_t memcg;			/* the OOM's memcg for CONSTRAINT_MEMCG */
+	char memcg_path[128];
+	bool panicked_before_choosing;	/* panic_on_oom applied */
+	bool sysrq;			/* sysrq+f's (the report's order=-1) */
+	bool aborted;			/* a victim exists already: the scan stops */
+	size_t aborted_by;		/* its index in oms_tasks.v */
+	bool allocating_task;		/* oom_kill_allocating_task chose current */
+	bool has_victim;
+	size_t victim;			/* index in oms_tasks.v */
+	int64_t victim_points;
+	int64_t margin;			/* victim points - runner-up points */
+	bool has_runner_up;
+	bool use_exact_rss;		/* computed on rss_exact, not the kernel's view */
+	size_t n_unscored;		/* processes with OMS_SKIP_UNSCORED */
+	size_t n_could_change;		/* of them, those that could change the victim */
+	struct oms_score *ranking;	/* eligible, best first, then skipped */
+	size_t n_ranking;
+	char reason[512];		/* one sentence: why this victim */
+};
+
+/* --- the cross-check: the structures against the kernel's own report ------ */
+struct oms_difference {
+	char *what;			/* "pid 179 (grower) rss", "Node 0 DMA32 free 4kB blocks" */
+	int64_t kernel;			/* what the kernel printed */
+	int64_t dump;			/* what the structures hold now */
+	char kernel_text[16];		/* for a difference in letters ("UM"), else "" */
+	char dump_text[16];
+	const char *reason;		/* the likely reason, or NULL */
+};
+
+struct oms_crosscheck {
+	bool done;			/* there was a report to compare with */
+	size_t compared;		/* numbers compared */
+	size_t not_rebuilt;		/* printed numbers oomscan does not rebuild */
+	struct oms_difference *v;
+	size_t n, cap;
+};
+
+/* --- the whole model -------------------------------------------------------- */
+struct oms_model {
+	char release[65];		/* init_uts_ns.name.release */
+	char machine[65];
+	uint64_t page_size;
+	int nr_cpu_ids;
+	int panic_cpu;			/* -1 if no panic was recorded */
+	uint64_t current_task;		/* the task running on panic_cpu, 0 if unknown */
+	int32_t current_pid;		/* its pid, -1 if unknown */
+	int32_t current_tgid;		/* its tgid, -1 if unknown */
+	bool panic_is_oom;		/* the log's panic line is an OOM panic */
+	struct oms_sysctl sysctl;
+	struct oms_meminfo meminfo;
+	struct oms_node *nodes;
+	size_t n_nodes;
+	struct oms_zone *zones;
+	size_t n_zones;
+	struct oms_migratetypes migratetypes;
+	struct oms_tasks tasks;
+	struct oms_memcg *memcgs;
+	size_t n_memcgs;
+	struct oms_kernel_report report;
+	struct oms_oom oom;
+	struct oms_crosscheck crosscheck;
+	struct oms_warnings warnings;
+};
+
+
+/* --- the life cycle (model.c): init, and the deinit of every part --------- */
+void oms_model_init(struct oms_model *m);
+void oms_model_deinit(struct oms_model *m);
+void oms_tasks_deinit(struct oms_tasks *tasks);
+void oms_memcgs_deinit(struct oms_model *m);
+void oms_zones_deinit(struct oms_model *m);
+void oms_meminfo_deinit(struct oms_model *m);
+void oms_kreport_deinit(struct oms_kernel_report *r);
+void oms_oom_deinit(struct oms_oom *oom);
+void oms_crosscheck_deinit(struct oms_crosscheck *c);
+void oms_warnings_deinit(struct oms_warnings *w);	/* warn.c */
+
+/* --- what the front ends ask of a whole model (model.c) ------------------- */
+/* true when some part of the state could not be read (exit status 3) */
+bool oms_model_partial(const struct oms_model *m);
+/* what a partial report lacks, on one line: the first warning and how
+ * many more there are (the report's WARNINGS has them all) */
+void oms_model_partial_line(const struct oms_model *m, char *buf, size_t size);
+/* panic_on_oom made the kernel panic before choosing: false when the
+ * dump's panic is known to be something else (sysrq, oops) */
+bool oms_model_oom_panicked(const struct oms_model *m);
+/* the cross-check's verdict: 1 the kernel's report agrees, 0 it differs,
+ * -1 nothing can be said: no report, no number of it compared, or no
+ * difference in a log that lost records (m->report.log_partial) */
+int oms_model_report_agrees(const struct oms_model *m);
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the caller asks of an analysis and its reports, and where the dump
+ * came from: set by the front ends, read by analyze.c and report/. */
+#ifndef OMS_OPTIONS_H
+#define OMS_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define OMS_VERSION "0.1"
+#define OMS_SCHEMA_VERSION 1
+
+struct oms_options {
+	bool walk_free_lists;	/* split free blocks by migratetype (default) */
+	bool all_threads;	/* list threads too */
+	bool exact_rss;		/* rank by exact counters, not the kernel's view */
+	bool read_log;		/* read and cross-check the kernel's log (default) */
+	size_t top_n;		/* ranking rows shown; 0 = all (default 10) */
+};
+
+/* where the dump came from, for the report's header */
+struct oms_source {
+	const char *path;
+	const char *format;	/* "kdump-compressed", "elf", "flattened", "live crash session" */
+	const char *vmlinux;
+	const char *build_id;
+};
+
+void oms_options_init(struct oms_options *o);
+
+#endif

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The text report: a short verdict first, then the OOM killer's ranking,
+ * then sections in the kernel's own formats (Mem-Info, the Tasks state
+ * table) so that they diff against the kernel's log, then the cross-check
+ * and what could not be read.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "../analysis/oom.h"
+#include "../model/options.h"
+#include "../analysis/printable.h"
+#include "../analysis/show_mem.h"
+#include "../analysis/dump_tasks.h"
+#include "report.h"
+
+/* a string from the dump, by the text rule of printable.h */
+#define SAFE(s, buf) oms_printable((s), (buf), sizeof(buf))
+
+static const struct oms_task *victim_task(const struct oms_model *m)
+{
+	return m->oom.has_victim ? &m->tasks.v[m->oom.victim] : NULL;
+}
+
+static int task_pid(const struct oms_task *t)
+{
+	return t->mm ? t->mm_pid : t->pid;
+}
+
+static void verdict_panic(FILE *out, const struct oms_model *m)
+{
+	const struct oms_kernel_report *r = &m->report;
+	char line[OMS_PRINTABLE_SIZE(sizeof(r->panic_line))];
+	char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
+
+	if (r->panic_line[0])
+		fprintf(out, "  The kernel panicked: \"%s\".\n",
+			SAFE(r->panic_line, line));
+	else if (m->panic_cpu >= 0)
+		fprintf(out, "  The kernel panicked on cpu %d (its log does not say why).\n",
+			m->panic_cpu);
+	else
+		fprintf(out, "  The dump records no panic.\n");
+	if (r->has_header)
+		fprintf(out, "  %s invoked the OOM killer: gfp_mask=0x%" PRIx64
+			", order=%d, oom_score_adj=%d.\n", SAFE(r->invoker, comm),
+			r->gfp_mask, r->order, r->oom_score_adj);
+	else if (r->found)
+		fprintf(out, "  The log holds only the tail of the kernel's OOM report: its start was overwritten.\n");
+	else if (!m->panic_is_oom)
+		fprintf(out, "  It was not an OOM panic; below is what the OOM killer would do now.\n");
+}
+
+static void verdict_victim(FILE *out, const struct oms_model *m)
+{
+	const struct oms_oom *oom = &m->oom;
+	const struct oms_task *v = victim_task(m);
+	const struct oms_score *s = oom->n_ranking ? &oom->ranking[0] : NULL;
+	char path[OMS_PRINTABLE_SIZE(sizeof(oom->memcg_path))];
+	char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
+
+	if (m->sysctl.valid)
+		fprintf(out, "  Sysctls: panic_on_oom=%d oom_kill_allocating_task=%d oom_dump_tasks=%d.\n",
+			m->sysctl.panic_on_oom,
+			m->sysctl.oom_kill_allocating_task,
+			m->sysctl.oom_dump_tasks);
+	fprintf(out, "  Constraint: %s%s%s, totalpages %" PRIu64 ".\n",
+		oms_constraint_name(oom->constraint),
+		oom->memcg_path[0] ? " " : "", SAFE(oom->memcg_path, path),
+		oom->totalpages);
+	if (oom->sysrq)
+		fprintf(out, "  The OOM was sysrq+f's (order=-1): panic_on_oom does not apply to it, nor does an earlier victim stop the scan.\n");
+	if (oms_model_oom_panicked(m))
+		fprintf(out, "  panic_on_oom=%d applies, so the kernel panicked before choosing a victim.\n",
+			m->sysctl.panic_on_oom);
+	else if (oom->panicked_before_choosing)
+		fprintf(out, "  An OOM now would panic too (panic_on_oom=%d), before choosing; the choice would be:\n",
+			m->sysctl.panic_on_oom);
+	if (!v) {
+		fprintf(out, "  The OOM killer would find no victim%s",
+			oom->reason[0] ? ": " : "");
+		oms_fputs_printable(oom->reason, out);
+		fprintf(out, ".\n");
+		return;
+	}
+	fprintf(out, "  It would have killed pid %d (%s)", task_pid(v),
+		SAFE(v->comm, comm));
+	if (oom->allocating_task) {
+		fprintf(out, ", the allocating task (oom_kill_allocating_task=1).\n");
+	} else if (s && s->skip == OMS_SKIP_NONE) {
+		fprintf(out, ": %" PRId64 " points = rss %" PRIu64 " + swap %" PRIu64
+			" + pgtables %" PRIu64 " %c adj %" PRId64 ".\n",
+			s->points, s->rss, s->swapents, s->pgtables,
+			s->adj_points < 0 ? '-' : '+',
+			s->adj_points < 0 ? -s->adj_points : s->adj_points);
+		if (oom->n_ranking > 1 && oom->ranking[1].skip == OMS_SKIP_NONE) {
+			const struct oms_task *r = &m->tasks.v[oom->ranking[1].task];
+
+			fprintf(out, "  Runner-up: pid %d (%s) with %" PRId64
+				" points, %" PRId64 " behind.\n", task_pid(r),
+				SAFE(r->comm, comm), oom->ranking[1].points,
+				oom->margin);
+		}
+	} else {
+		fprintf(out, ".\n");
+	}
+	if (oom->n_unscored)
+		fprintf(out, "  %zu process%s could not be scored (fields not in the dump, see OOM KILLER): %s.\n",
+			oom->n_unscored, oom->n_unscored == 1 ? "" : "es",
+			oom->n_could_change ?
+			"the victim is uncertain, one of them could have been chosen" :
+			"none of them could have been chosen, the victim stands");
+	/* the ranking line above says it all, unless another rule decided */
+	if (oom->reason[0] && (oom->allocating_task || oom->aborted)) {
+		fprintf(out, "  Why: ");
+		oms_fputs_printable(oom->reason, out);
+		fprintf(out, "\n");
+	}
+}
+
+static void verdict_memory(FILE *out, const struct oms_model *m)
+{
+	uint64_t managed = 0, free_pages = 0, min = 0;
+	size_t i;
+	uint64_t kb = m->page_size / 1024;
+
+	for (i = 0; i < m->n_zones; i++) {
+		managed += m->zones[i].managed_pages;
+		free_pages += m->zones[i].free_pages;
+		min += m->zones[i].min;
+	}
+	if (!m->n_zones)
+		return;
+	fprintf(out, "  Memory: %" PRIu64 " kB free of %" PRIu64
+		" kB managed (min watermarks %" PRIu64 " kB)", free_pages * kb,
+		managed * kb, min * kb);
+	if (m->meminfo.valid)
+		fprintf(out, "; swap %" PRIu64 " kB free of %" PRIu64 " kB",
+			m->meminfo.free_swap_pages * kb,
+			m->meminfo.total_swap_pages * kb);
+	fprintf(out, ".\n");
+}
+
+static void verdict_crosscheck(FILE *out, const struct oms_model *m)
+{
+	const struct oms_crosscheck *c = &m->crosscheck;
+
+	if (c->done && c->not_rebuilt)
+		fprintf(out, "  (%zu printed numbers, such as memcg statistics, are not rebuilt by oomscan.)\n",
+			c->not_rebuilt);
+	if (!c->done)
+		fprintf(out, "  No OOM report in the log to check against.\n");
+	else if (oms_model_report_agrees(m) > 0)
+		fprintf(out, "  The kernel's own report agrees: %zu numbers compared, no difference.\n",
+			c->compared);
+	else if (!c->n && !c->compared)
+		fprintf(out, "  No number of the kernel's report is left in the log to check against.\n");
+	else if (!c->n)
+		fprintf(out, "  The kernel's own report: %zu numbers compared, no difference, but the log lost records (see WARNINGS): what they held is not checked.\n",
+			c->compared);
+	else
+		fprintf(out, "  The kernel's own report: %zu numbers compared, %zu differ (see CROSS-CHECK).\n",
+			c->compared, c->n);
+	if (m->warnings.n)
+		fprintf(out, "  %zu part%s of the kernel's state could not be read (see WARNINGS).\n",
+			m->warnings.n, m->warnings.n == 1 ? "" : "s");
+}
+
+static void section_ranking(FILE *out, const struct oms_model *m,
+			    const struct oms_options *o)
+{
+	const struct oms_oom *oom = &m->oom;
+	size_t i, shown = 0, skipped[OMS_SKIP_NR] = { 0 };
+	char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
+
+	fprintf(out, "\nOOM KILLER (emulated)\n");
+	fprintf(out, " rank     pid comm                points        rss   swapents  pgtables  adj_points oom_score_adj\n");
+	for (i = 0; i < oom->n_ranking; i++) {
+		const struct oms_score *s = &oom->ranking[i];
+		const struct oms_task *t = &m->tasks.v[s->task];
+
+		if (s->skip != OMS_SKIP_NONE) {
+			if (s->skip < OMS_SKIP_NR)
+				skipped[s->skip]++;
+			continue;
+		}
+		if (o->top_n && shown == o->top_n)
+			continue;
+		shown++;
+		fprintf(out, " %4zu %7d %-16s %9" PRId64 " %10" PRIu64 " %10" PRIu64
+			" %9" PRIu64 " %11" PRId64 " %13d\n", shown, task_pid(t),
+			SAFE(t->comm, comm), s->points, s->rss, s->swapents, s->pgtables,
+			s->adj_points, t->oom_score_adj);
+	}
+	for (i = 1; i < OMS_SKIP_NR; i++)
+		if (skipped[i])
+			fprintf(out, " skipped: %zu %s\n", skipped[i],
+				oms_skip_name((enum oms_skip)i));
+	for (i = 0; i < oom->n_ranking; i++) {
+		const struct oms_score *s = &oom->ranking[i];
+		const struct oms_task *t = &m->tasks.v[s->task];
+
+		/* the user-space tasks the kernel would not touch, by name */
+		if (s->skip == OMS_SKIP_ADJ_MIN || s->skip == OMS_SKIP_OOM_SKIP ||
+		    s->skip == OMS_SKIP_IN_VFORK)
+			fprintf(out, "   pid %d (%s): %s\n", task_pid(t),
+				SAFE(t->comm, comm),
+				oms_skip_name(s->skip));
+	}
+}
+
+/* the processes that could not be scored: what they lacked, the most
+ * they could have scored, and whether that could change the victim */
+static void section_unscored(FILE *out, const struct oms_model *m)
+{
+	const struct oms_oom *oom = &m->oom;
+	size_t i;
+	int f;
+
+	for (i = 0; i < oom->n_ranking; i++) {
+		const struct oms_score *s = &oom->ranking[i];
+		const struct oms_task *t = &m->tasks.v[s->task];
+		const char *sep = "";
+
+		if (s->skip != OMS_SKIP_UNSCORED)
+			continue;
+		char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
+
+		if (oms_task_known(t, OMS_TASK_PID))
+			fprintf(out, "   pid %d (%s): not scored, ", task_pid(t),
+				oms_task_known(t, OMS_TASK_COMM) ?
+				SAFE(t->comm, comm) : "?");
+		else
+			fprintf(out, "   task_struct 0x%" PRIx64 ": not scored, ",
+				t->addr);
+		for (f = 0; f < OMS_TASK_NR_FIELDS; f++)
+			if (s->unknown & (1u << f)) {
+				fprintf(out, "%s%s", sep,
+					oms_task_field_name(1u << f));
+				sep = ", ";
+			}
+		if (s->points_max == INT64_MIN)
+			fprintf(out, " unknown; skipped whatever they hold");
+		else
+			fprintf(out, " unknown; at most %" PRId64 " points",
+				s->points_max);
+		fprintf(out, ": %s\n", s->could_change ?
+			"could change the victim" : "cannot change the victim");
+	}
+}
+
+static void section_crosscheck(FILE *out, const struct oms_model *m)
+{
+	const struct oms_crosscheck *c = &m->crosscheck;
+	size_t i;
+
+	if (!c->done || !c->n)
+		return;
+	fprintf(out, "\nCROSS-CHECK (the kernel's printed report vs the structures in the dump)\n");
+	for (i = 0; i < c->n; i++) {
+		const struct oms_difference *d = &c->v[i];
+		char k[OMS_PRINTABLE_SIZE(sizeof(d->kernel_text))];
+		char o[OMS_PRINTABLE_SIZE(sizeof(d->dump_text))];
+
+		fprintf(out, "  ");
+		oms_fputs_printable(d->what, out);
+		if (d->kernel_text[0])
+			fprintf(out, ": kernel printed %s, dump holds %s",
+				SAFE(d->kernel_text, k), SAFE(d->dump_text, o));
+		else
+			fprintf(out, ": kernel printed %" PRId64
+				", dump holds %" PRId64, d->kernel, d->dump);
+		fprintf(out, "%s%s\n", d->reason ? " -- " : "",
+			d->reason ? d->reason : "");
+	}
+}
+
+void oms_report_text(FILE *out, const struct oms_model *m,
+		     const struct oms_options *o,
+		     const struct oms_source *src)
+{
+	char release[OMS_PRINTABLE_SIZE(sizeof(m->release))];
+	size_t i;
+
+	fprintf(out, "oomscan %s: ", OMS_VERSION);
+	oms_fputs_printable(src && src->path ? src->path : "(target)", out);
+	fprintf(out, "\nkernel %s", m->release[0] ?
+		SAFE(m->release, release) : "(unknown)");
+	if (src && src->format) {
+		fprintf(out, ", ");
+		oms_fputs_printable(src->format, out);
+	}
+	if (src && src->vmlinux) {
+		fprintf(out, ", vmlinux ");
+		oms_fputs_printable(src->vmlinux, out);
+	}
+	fprintf(out, "\n\nVERDICT\n");
+	verdict_panic(out, m);
+	verdict_victim(out, m);
+	verdict_memory(out, m);
+	verdict_crosscheck(out, m);
+
+	section_ranking(out, m, o);
+	section_unscored(out, m);
+
+	fprintf(out, "\nMEM-INFO (as the kernel prints it)\n");
+	oms_show_mem(out, m);
+	fprintf(out, "\nTASKS (as the kernel prints them)\n");
+	oms_dump_tasks(out, m);
+
+	section_crosscheck(out, m);
+	if (m->warnings.n) {
+		fprintf(out, "\nWARNINGS (what could not be read)\n");
+		for (i = 0; i < m->warnings.n; i++) {
+			fprintf(out, "  ");
+			oms_fputs_printable(m->warnings.v[i].message, out);
+			fprintf(out, "\n");
+		}
+	}
+}
