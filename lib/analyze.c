@@ -115,7 +115,7 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 
 	memset(&oo, 0, sizeof(oo));
 	oo.use_exact_rss = o->exact_rss;
-	oms_oom_compute(m, &oo);
+	step(m, oms_oom_compute(m, &oo), "the OOM decision");
 	step(m, oms_crosscheck_run(m), "cross-check");
 	return NULL;
 }

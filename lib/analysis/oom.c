@@ -2,14 +2,19 @@
 /*
  * The OOM killer's decision on the model: see oom.h.  Hold it next to
  * mm/oom_kill.c of 5.9+ (6.1 and 6.12 are the same here): each function
- * below names the kernel function it follows.
+ * below names the kernel function it follows, out_of_memory() the driver,
+ * and says which of the kernel's branches it leaves out and why.  What is
+ * not the kernel's (the processes the dump cannot score, the ranking, the
+ * runner-up and the margin) is apart and says so.  The decision is kept
+ * as numbers and a rule (enum oms_oom_rule); the sentence that explains
+ * it is the report's (oom_reason.c).
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../error.h"
 #include "../model/lookup.h"
 #include "oom.h"
 
@@ -158,6 +163,8 @@ static void constrained_alloc(struct oms_model *m)
 		oom->totalpages = max ? max : 1;
 		return;
 	}
+	/* left out, oc->gfp_mask & __GFP_THISNODE (CONSTRAINT_NONE): the
+	 * gfp_mask is only in the kernel's report, not looked at here */
 	/* a cpuset: current may not use every node with memory (a guess: the
 	 * kernel checks cpuset_zone_allowed() along the zonelist) */
 	nodes = memory_nodes(m, present);
@@ -181,8 +188,8 @@ static uint64_t counter(const struct oms_task *t, enum oms_rss i, bool exact)
 
 /* oom_badness(): LONG_MIN (skip) for adj -1000, MMF_OOM_SKIP, in_vfork;
  * else rss + swapents + pgtables_bytes / PAGE_SIZE + adj * totalpages/1000 */
-static void badness(const struct oms_model *m, const struct oms_task *t,
-		    bool exact, struct oms_score *s)
+static void oom_badness(const struct oms_model *m, const struct oms_task *t,
+			bool exact, struct oms_score *s)
 {
 	uint64_t page_size = m->page_size ? m->page_size : 4096;
 	long adj = t->oom_score_adj;
@@ -191,6 +198,8 @@ static void badness(const struct oms_model *m, const struct oms_task *t,
 		 counter(t, OMS_RSS_SHMEM, exact);
 	s->swapents = counter(t, OMS_RSS_SWAPENTS, exact);
 	s->pgtables = t->pgtables_bytes / page_size;
+	/* left out, oom_unkillable_task(p): oom_evaluate_task() asked it
+	 * first (the kernel asks again for /proc/PID/oom_score's sake) */
 	if (!t->mm) {			/* find_lock_task_mm() found none */
 		s->skip = OMS_SKIP_NO_MM;
 		return;
@@ -243,7 +252,7 @@ static bool unscored(const struct oms_model *m, const struct oms_task *t,
 		need |= OMS_TASK_MEMS;
 	if (!(t->unknown & need))
 		return false;
-	badness(m, t, exact, s);
+	oom_badness(m, t, exact, s);
 	s->skip = OMS_SKIP_UNSCORED;
 	s->unknown = t->unknown & need;
 	s->points = 0;
@@ -271,6 +280,243 @@ static bool unscored(const struct oms_model *m, const struct oms_task *t,
 	return true;
 }
 
+/*
+ * The state of one out_of_memory(): the part of the kernel's struct
+ * oom_control the emulation needs, and the rows of the ranking the scan
+ * fills (one a process it visits, in its order).
+ */
+struct oom_control {
+	struct oms_model *m;
+	bool exact;			/* score on rss_exact */
+	const struct oms_task *cur;	/* current's process, or NULL */
+	struct oms_score *scores;
+	size_t n;			/* rows filled */
+	size_t n_eligible;		/* of them, skip == OMS_SKIP_NONE */
+	/* oc->chosen and oc->chosen_points; abort is (void *)-1UL */
+	bool chosen;
+	size_t chosen_task;		/* index in oms_tasks.v */
+	int64_t chosen_points;
+	bool chosen_origin;		/* by oom_task_origin(), not its badness */
+	bool aborted;
+};
+
+/*
+ * oom_evaluate_task(), on the row s of the process at index i: 1 to abort
+ * the scan (oc->chosen = -1UL), else 0.
+ */
+static int oom_evaluate_task(struct oom_control *oc, size_t i,
+			     struct oms_score *s)
+{
+	struct oms_model *m = oc->m;
+	struct oms_oom *oom = &m->oom;
+	const struct oms_task *t = &m->tasks.v[i];
+
+	if (unkillable(t)) {
+		s->skip = OMS_SKIP_UNKILLABLE;
+		return 0;
+	}
+	/* p may not have freeable memory in nodemask */
+	if (oom->constraint != OMS_CONSTRAINT_MEMCG && !cpuset_eligible(m, t)) {
+		s->skip = OMS_SKIP_NOT_ELIGIBLE;
+		return 0;
+	}
+	/* not the kernel's: a process whose fields are not all in the dump is
+	 * set apart here, with the most it could have had (unscored()) */
+	if (unscored(m, t, oc->exact, s)) {
+		oom->n_unscored++;
+		return 0;
+	}
+	/* !is_sysrq_oom(oc) && tsk_is_oom_victim(task) */
+	if (t->oom_victim && !oom->sysrq) {
+		oom_badness(m, t, oc->exact, s);	/* its terms, for the row */
+		if (t->oom_victim_mm_skip) {	/* MMF_OOM_SKIP on oom_mm */
+			s->skip = OMS_SKIP_VICTIM_REAPED;
+			return 0;
+		}
+		s->skip = OMS_SKIP_NOT_SCANNED;
+		oom->aborted = true;
+		oom->aborted_by = i;
+		return 1;
+	}
+	/* oom_task_origin(): points = LONG_MAX; goto select */
+	oom_badness(m, t, oc->exact, s);
+	if (t->oom_origin) {
+		s->skip = OMS_SKIP_NONE;
+		s->points = LONG_MAX;
+	} else if (s->skip != OMS_SKIP_NONE) {
+		return 0;			/* points == LONG_MIN */
+	}
+	oc->n_eligible++;
+	/* points < oc->chosen_points: next; so an equal later task wins */
+	if (!t->oom_origin && s->points < oc->chosen_points)
+		return 0;
+	oc->chosen = true;
+	oc->chosen_task = i;
+	oc->chosen_points = s->points;
+	oc->chosen_origin = t->oom_origin;
+	return 0;
+}
+
+/*
+ * select_bad_process(): for_each_process, or the memcg's tasks
+ * (mem_cgroup_scan_tasks(); here in process-list order too).  Where the
+ * kernel stops at an abort, the rest get a row as not scanned.
+ */
+static void select_bad_process(struct oom_control *oc)
+{
+	struct oms_model *m = oc->m;
+	struct oms_oom *oom = &m->oom;
+	size_t i;
+
+	oc->chosen_points = LONG_MIN;
+	for (i = 0; i < m->tasks.n; i++) {
+		const struct oms_task *t = &m->tasks.v[i];
+		struct oms_score *s;
+
+		if (!t->thread_group_leader)
+			continue;
+		if (oom->constraint == OMS_CONSTRAINT_MEMCG &&
+		    oms_task_known(t, OMS_TASK_MEMCG) &&
+		    !oms_memcg_is_descendant(m, t->memcg, oom->memcg))
+			continue;	/* not in the kernel's scan at all */
+		s = &oc->scores[oc->n++];
+		s->task = i;
+		if (oc->aborted) {
+			s->skip = OMS_SKIP_NOT_SCANNED;
+			continue;
+		}
+		if (oom_evaluate_task(oc, i, s)) {
+			oc->aborted = true;
+			oc->chosen = false;
+		}
+	}
+}
+
+/*
+ * check_panic_on_oom(): 2 always, any other value but 0 (only corruption
+ * gives one outside 0..2) for CONSTRAINT_NONE only, never for sysrq+f.
+ * The kernel panics here, before it chooses; we go on to say whom.
+ */
+static void check_panic_on_oom(struct oom_control *oc)
+{
+	struct oms_model *m = oc->m;
+	struct oms_oom *oom = &m->oom;
+
+	if (!m->sysctl.panic_on_oom)
+		return;
+	if (m->sysctl.panic_on_oom != 2 &&
+	    oom->constraint != OMS_CONSTRAINT_NONE)
+		return;
+	if (oom->sysrq)
+		return;
+	oom->panicked_before_choosing = true;
+}
+
+/*
+ * out_of_memory()'s sysctl_oom_kill_allocating_task branch: not for a
+ * memcg OOM; current killable, eligible, with an mm and not oom_score_adj
+ * -1000 (for sysrq+f current is a kworker, a kernel thread: never).
+ */
+static void kill_allocating_task(struct oom_control *oc)
+{
+	struct oms_model *m = oc->m;
+	struct oms_oom *oom = &m->oom;
+	const struct oms_task *cur = oc->cur;
+	size_t i;
+
+	if (oom->constraint == OMS_CONSTRAINT_MEMCG || oom->sysrq ||
+	    !m->sysctl.oom_kill_allocating_task || !cur || !cur->mm ||
+	    unkillable(cur) || !cpuset_eligible(m, cur) ||
+	    cur->oom_score_adj == OMS_OOM_SCORE_ADJ_MIN)
+		return;
+	oom->allocating_task = true;
+	oom->aborted = false;		/* the kernel would not have scanned */
+	oom->has_victim = true;
+	oom->victim = (size_t)(cur - m->tasks.v);
+	for (i = 0; i < oc->n; i++)
+		if (oc->scores[i].task == oom->victim)
+			oom->victim_points = oc->scores[i].skip == OMS_SKIP_NONE ?
+					     oc->scores[i].points : 0;
+}
+
+/*
+ * out_of_memory(), from the point where the kernel could still kill: what
+ * it would choose now, and by which rule.
+ */
+static void out_of_memory(struct oom_control *oc)
+{
+	struct oms_model *m = oc->m;
+	struct oms_oom *oom = &m->oom;
+
+	/* left out, oom_killer_disabled: set only between oom_killer_disable()
+	 * and oom_killer_enable(), around suspend, when no dump is taken */
+	/* left out, the oom notifier (blocking_notifier_call_chain(
+	 * &oom_notify_list), virtio_balloon's): what it would free now is not
+	 * in the dump; where the kernel's report was printed, it freed nothing */
+	/* left out, task_will_free_mem(current): a dying current is made the
+	 * victim without a kill; the model keeps neither SIGNAL_GROUP_EXIT nor
+	 * core_state nor mm_users, and a report in the log says it was not */
+	/* left out, !(oc->gfp_mask & __GFP_FS) && !is_memcg_oom(oc): returns
+	 * without a kill; the gfp_mask is only in the kernel's report, which
+	 * is printed after this exit, so where it was found it was not taken */
+
+	/* is_sysrq_oom(): oc->order == -1, which dump_header() prints */
+	oom->sysrq = m->report.has_header && m->report.order == -1;
+	constrained_alloc(m);
+	/* oc->nodemask = NULL unless CONSTRAINT_MEMORY_POLICY: never
+	 * concluded here, and cpuset_eligible() has no nodemask */
+	check_panic_on_oom(oc);
+	/* sysctl_oom_kill_allocating_task: the kernel checks it here, before
+	 * any scan; we scan first, to show what the scan would choose too */
+	select_bad_process(oc);
+	oom->has_victim = oc->chosen && !oc->aborted;
+	oom->victim = oc->chosen_task;
+	oom->victim_points = oom->has_victim ? oc->chosen_points : 0;
+	oom->has_scan_victim = oom->has_victim;
+	oom->scan_victim = oc->chosen_task;
+	oom->scan_victim_points = oc->chosen_points;
+	kill_allocating_task(oc);
+
+	if (oom->aborted)
+		oom->rule = OMS_OOM_RULE_ABORTED;
+	/* !oc->chosen: "Out of memory and no killable processes...", and
+	 * panic("System is deadlocked on memory") unless sysrq or memcg */
+	else if (!oom->has_victim)
+		oom->rule = m->tasks.complete ? OMS_OOM_RULE_NO_KILLABLE
+					      : OMS_OOM_RULE_INCOMPLETE;
+	else if (oom->allocating_task)
+		oom->rule = OMS_OOM_RULE_ALLOCATING_TASK;
+	else if (oc->chosen_origin)
+		oom->rule = OMS_OOM_RULE_ORIGIN;
+	else
+		oom->rule = OMS_OOM_RULE_BADNESS;
+	/* left out, oom_kill_process(): its task_will_free_mem(victim) exit
+	 * and the oom_group kill come after the choice */
+}
+
+/*
+ * Not the kernel's: could an unscored process have been chosen, or have
+ * stopped the scan (an earlier victim), or gone first (oom_task_origin)?
+ */
+static void unscored_could_change(struct oom_control *oc)
+{
+	struct oms_oom *oom = &oc->m->oom;
+	size_t i;
+
+	for (i = 0; i < oc->n; i++) {
+		struct oms_score *s = &oc->scores[i];
+
+		if (s->skip != OMS_SKIP_UNSCORED)
+			continue;
+		s->could_change = (s->unknown & (OMS_TASK_VICTIM | OMS_TASK_ORIGIN)) ||
+				  (s->points_max > LONG_MIN &&
+				   (!oom->has_victim || s->points_max >= oom->victim_points));
+		if (oom->allocating_task && !(s->unknown & OMS_TASK_VICTIM))
+			s->could_change = false;
+		oom->n_could_change += s->could_change;
+	}
+}
+
 static int cmp_scores(const void *a, const void *b)
 {
 	const struct oms_score *x = a, *y = b;
@@ -290,246 +536,24 @@ static int cmp_scores(const void *a, const void *b)
 	return x->task < y->task ? -1 : (x->task > y->task);
 }
 
-__attribute__((format(printf, 2, 3)))
-static void set_reason(struct oms_oom *oom, const char *fmt, ...)
+/*
+ * Not the kernel's: the rows best first (cmp_scores()), the runner-up (the
+ * best eligible other than the victim) and the margin, and at most top_n
+ * eligible rows, then every skipped one.  The rows move to m->oom.
+ */
+static void rank(struct oom_control *oc, size_t top_n)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(oom->reason, sizeof(oom->reason), fmt, ap);
-	va_end(ap);
-}
-
-static void describe(struct oms_model *m, const struct oms_oom_options *o,
-		     bool scan_chose, size_t scan_victim, int64_t scan_points)
-{
-	struct oms_oom *oom = &m->oom;
-	const struct oms_task *v, *r = NULL, *a;
-	const struct oms_score *vs = NULL;
-	size_t i;
-	char scope[200] = "", head[200] = "", tail[200] = "";
-
-	if (oom->constraint == OMS_CONSTRAINT_MEMCG)
-		snprintf(scope, sizeof(scope), " in memory cgroup %s",
-			 oom->memcg_path);
-	if (oom->panicked_before_choosing)
-		snprintf(head, sizeof(head),
-			 "panic_on_oom=%d panicked (%s) before choosing; ",
-			 m->sysctl.panic_on_oom,
-			 oms_constraint_name(oom->constraint));
-	if (oom->aborted) {
-		a = &m->tasks.v[oom->aborted_by];
-		set_reason(oom,
-			 "%sthe scan stops at pid %d (%s), an OOM victim whose memory is not reaped yet: the kernel kills no one and waits",
-			 head, a->pid, a->comm);
-		return;
-	}
-	if (!m->tasks.complete)
-		snprintf(tail, sizeof(tail),
-			 " (among the %zu processes read: the dump's process list is incomplete)",
-			 m->tasks.n);
-	if (!oom->has_victim && !m->tasks.complete) {
-		set_reason(oom,
-			 "%sno victim can be named: the dump's process list is incomplete (%zu processes read, none killable)",
-			 head, m->tasks.n);
-		return;
-	}
-	if (!oom->has_victim) {
-		set_reason(oom,
-			 "%sno killable process%s%s", head, scope,
-			 oom->constraint == OMS_CONSTRAINT_MEMCG || oom->sysrq ? "" :
-			 ": the kernel panics with \"System is deadlocked on memory\"");
-		return;
-	}
-	v = &m->tasks.v[oom->victim];
-	for (i = 0; i < oom->n_ranking; i++) {
-		if (oom->ranking[i].task == oom->victim && !vs)
-			vs = &oom->ranking[i];
-		else if (oom->has_runner_up && !r &&
-			 oom->ranking[i].skip == OMS_SKIP_NONE)
-			r = &m->tasks.v[oom->ranking[i].task];
-	}
-	if (r)
-		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
-			 ", %lld more than pid %d (%s)",
-			 (long long)oom->margin, r->pid, r->comm);
-	if (oom->allocating_task && scan_chose && scan_victim != oom->victim)
-		set_reason(oom,
-			 "%soom_kill_allocating_task=1: it would kill the allocating task pid %d (%s, %lld points) without a scan, where the scan would choose pid %d (%s, %lld points)",
-			 head, v->pid, v->comm, (long long)oom->victim_points,
-			 m->tasks.v[scan_victim].pid, m->tasks.v[scan_victim].comm,
-			 (long long)scan_points);
-	else if (oom->allocating_task)
-		set_reason(oom,
-			 "%soom_kill_allocating_task=1: it would kill the allocating task pid %d (%s) without a scan, the one the scan would choose too",
-			 head, v->pid, v->comm);
-	else if (oom->victim_points == LONG_MAX)
-		set_reason(oom,
-			 "%sit would kill pid %d (%s)%s: it is marked oom_task_origin (swapoff or KSM unmerge) and goes first",
-			 head, v->pid, v->comm, scope);
-	else if (vs)
-		set_reason(oom,
-			 "%sit would kill pid %d (%s)%s: the highest badness, %lld points (rss %llu + swap %llu + page tables %llu + oom_score_adj %d x %llu)%s%s",
-			 head, v->pid, v->comm, scope,
-			 (long long)oom->victim_points,
-			 (unsigned long long)vs->rss,
-			 (unsigned long long)vs->swapents,
-			 (unsigned long long)vs->pgtables,
-			 v->oom_score_adj,
-			 (unsigned long long)(oom->totalpages / 1000), tail,
-			 o->use_exact_rss ? " (on the exact rss)" : "");
-	else
-		set_reason(oom,
-			 "%sit would kill pid %d (%s)%s: the highest badness, %lld points%s",
-			 head, v->pid, v->comm, scope,
-			 (long long)oom->victim_points, tail);
-}
-
-void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
-{
-	static const struct oms_oom_options defaults;
-	struct oms_oom *oom = &m->oom;
-	const struct oms_task *cur;
-	struct oms_score *scores;
-	int64_t chosen_points = LONG_MIN;
-	size_t i, n = 0, n_eligible = 0, kept;
-	bool chosen = false, aborted = false, scan_chose;
-	size_t scan_victim;
-
-	if (!o)
-		o = &defaults;
-	oms_oom_deinit(oom);
-	oom->current_process = oms_current_process(m);
-	oom->current_resolved = true;
-	oom->use_exact_rss = o->use_exact_rss;
-	/* is_sysrq_oom(): oc->order == -1, which dump_header() prints */
-	oom->sysrq = m->report.has_header && m->report.order == -1;
-	constrained_alloc(m);
-	cur = current_process(m);
-
-	/* check_panic_on_oom(): 2 always, any other value but 0 (only
-	 * corruption gives one outside 0..2) for CONSTRAINT_NONE only, never
-	 * for sysrq+f; the kernel panics here, before it chooses; we go on
-	 * to say whom */
-	if (m->sysctl.panic_on_oom && !oom->sysrq &&
-	    (m->sysctl.panic_on_oom == 2 ||
-	     oom->constraint == OMS_CONSTRAINT_NONE))
-		oom->panicked_before_choosing = true;
-
-	scores = calloc(m->tasks.n ? m->tasks.n : 1, sizeof(*scores));
-	if (!scores) {
-		set_reason(oom, "out of memory");
-		return;
-	}
-	/* select_bad_process(): for_each_process, or the memcg's tasks
-	 * (mem_cgroup_scan_tasks; here in process-list order too) */
-	for (i = 0; i < m->tasks.n; i++) {
-		const struct oms_task *t = &m->tasks.v[i];
-		struct oms_score *s;
-
-		if (!t->thread_group_leader)
-			continue;
-		if (oom->constraint == OMS_CONSTRAINT_MEMCG &&
-		    oms_task_known(t, OMS_TASK_MEMCG) &&
-		    !oms_memcg_is_descendant(m, t->memcg, oom->memcg))
-			continue;	/* not in the kernel's scan at all */
-		s = &scores[n++];
-		s->task = i;
-		/* oom_evaluate_task() */
-		if (aborted) {
-			s->skip = OMS_SKIP_NOT_SCANNED;
-			continue;
-		}
-		if (unkillable(t)) {
-			s->skip = OMS_SKIP_UNKILLABLE;
-			continue;
-		}
-		if (oom->constraint != OMS_CONSTRAINT_MEMCG &&
-		    !cpuset_eligible(m, t)) {
-			s->skip = OMS_SKIP_NOT_ELIGIBLE;
-			continue;
-		}
-		if (unscored(m, t, o->use_exact_rss, s)) {
-			oom->n_unscored++;
-			continue;
-		}
-		/* !is_sysrq_oom(oc) && tsk_is_oom_victim(task) */
-		if (t->oom_victim && !oom->sysrq) {
-			badness(m, t, o->use_exact_rss, s);
-			if (t->oom_victim_mm_skip) {
-				s->skip = OMS_SKIP_VICTIM_REAPED;
-				continue;
-			}
-			/* abort: oc->chosen = (void *)-1UL */
-			s->skip = OMS_SKIP_NOT_SCANNED;
-			aborted = true;
-			oom->aborted = true;
-			oom->aborted_by = i;
-			chosen = false;
-			continue;
-		}
-		if (t->oom_origin) {
-			badness(m, t, o->use_exact_rss, s);
-			s->skip = OMS_SKIP_NONE;
-			s->points = LONG_MAX;
-		} else {
-			badness(m, t, o->use_exact_rss, s);
-			if (s->skip != OMS_SKIP_NONE)
-				continue;
-		}
-		n_eligible++;
-		/* points == LONG_MIN || points < chosen_points: next; so an
-		 * equal later task wins */
-		if (s->points < chosen_points)
-			continue;
-		chosen = true;
-		chosen_points = s->points;
-		oom->victim = i;
-	}
-	oom->has_victim = chosen && !aborted;
-	oom->victim_points = oom->has_victim ? chosen_points : 0;
-	scan_chose = oom->has_victim;
-	scan_victim = oom->victim;
-
-	/* oom_kill_allocating_task: not for a memcg OOM; current killable,
-	 * eligible, with an mm and not oom_score_adj -1000 */
-	/* (for sysrq+f current is a kworker, a kernel thread) */
-	if (oom->constraint != OMS_CONSTRAINT_MEMCG && !oom->sysrq &&
-	    m->sysctl.oom_kill_allocating_task && cur && cur->mm &&
-	    !unkillable(cur) && cpuset_eligible(m, cur) &&
-	    cur->oom_score_adj != OMS_OOM_SCORE_ADJ_MIN) {
-		oom->allocating_task = true;
-		oom->aborted = false;
-		oom->has_victim = true;
-		oom->victim = (size_t)(cur - m->tasks.v);
-		for (i = 0; i < n; i++)
-			if (scores[i].task == oom->victim)
-				oom->victim_points = scores[i].skip == OMS_SKIP_NONE ?
-						     scores[i].points : 0;
-	}
-
-	/* could an unscored process have been chosen, or have stopped the
-	 * scan (an earlier victim), or gone first (oom_task_origin)? */
-	for (i = 0; i < n; i++) {
-		struct oms_score *s = &scores[i];
-
-		if (s->skip != OMS_SKIP_UNSCORED)
-			continue;
-		s->could_change = (s->unknown & (OMS_TASK_VICTIM | OMS_TASK_ORIGIN)) ||
-				  (s->points_max > LONG_MIN &&
-				   (!oom->has_victim || s->points_max >= oom->victim_points));
-		if (oom->allocating_task && !(s->unknown & OMS_TASK_VICTIM))
-			s->could_change = false;
-		oom->n_could_change += s->could_change;
-	}
+	struct oms_oom *oom = &oc->m->oom;
+	struct oms_score *scores = oc->scores;
+	size_t i, n = oc->n, kept = oc->n;
 
 	qsort(scores, n, sizeof(*scores), cmp_scores);
-	/* the runner-up: the best eligible other than the victim */
 	for (i = 0; oom->has_victim && i < n; i++) {
 		if (scores[i].skip != OMS_SKIP_NONE)
 			break;
 		if (scores[i].task != oom->victim) {
 			oom->has_runner_up = true;
+			oom->runner_up = scores[i].task;
 			/* saturated: LONG_MAX (oom_task_origin()) less a
 			 * negative score would overflow, undefined */
 			if (__builtin_sub_overflow(oom->victim_points,
@@ -540,24 +564,37 @@ void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o)
 			break;
 		}
 	}
-	/* keep top_n eligible, then every skipped one */
-	kept = n;
-	if (o->top_n && n_eligible > o->top_n) {
-		memmove(&scores[o->top_n], &scores[n_eligible],
-			(n - n_eligible) * sizeof(*scores));
-		kept = n - (n_eligible - o->top_n);
+	if (top_n && oc->n_eligible > top_n) {
+		memmove(&scores[top_n], &scores[oc->n_eligible],
+			(n - oc->n_eligible) * sizeof(*scores));
+		kept = n - (oc->n_eligible - top_n);
 	}
 	oom->ranking = scores;
 	oom->n_ranking = kept;
-	describe(m, o, scan_chose, scan_victim, chosen_points);
-	if (oom->n_unscored) {
-		size_t len = strlen(oom->reason);
+	oc->scores = NULL;
+}
 
-		snprintf(oom->reason + len, sizeof(oom->reason) - len,
-			 "; %zu process%s not scored (fields not in the dump)%s",
-			 oom->n_unscored, oom->n_unscored == 1 ? "" : "es",
-			 oom->n_could_change ? ", which could change that" :
-			 ", none of which could change that");
-	}
+struct oms_error *oms_oom_compute(struct oms_model *m,
+				  const struct oms_oom_options *o)
+{
+	static const struct oms_oom_options defaults;
+	struct oms_oom *oom = &m->oom;
+	struct oom_control oc = { .m = m };
+
+	if (!o)
+		o = &defaults;
+	oms_oom_deinit(oom);
+	oom->current_process = oms_current_process(m);
+	oom->current_resolved = true;
+	oom->use_exact_rss = o->use_exact_rss;
+	oc.exact = o->use_exact_rss;
+	oc.cur = current_process(m);
+	oc.scores = calloc(m->tasks.n ? m->tasks.n : 1, sizeof(*oc.scores));
+	if (!oc.scores)
+		return &oms_enomem;
+	out_of_memory(&oc);
+	unscored_could_change(&oc);
+	rank(&oc, o->top_n);
+	return NULL;
 }
 

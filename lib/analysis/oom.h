@@ -3,13 +3,16 @@
  * The OOM killer's decision, emulated on the model the way mm/oom_kill.c
  * (5.9 and later: long badness, LONG_MIN for "skip") makes it:
  * out_of_memory() -> constrained_alloc() -> check_panic_on_oom() ->
- * oom_kill_allocating_task -> select_bad_process() / oom_evaluate_task()
- * / oom_badness().  Pure: it reads the model, never the target.
+ * select_bad_process() / oom_evaluate_task() / oom_badness(), and the
+ * oom_kill_allocating_task rule after the scan (the kernel checks it
+ * first and does not scan; we scan to show what it would choose too).
+ * Pure: it reads the model, never the target.
  *
  * Inputs: m->tasks, m->memcgs, m->current_tgid (the invoking task),
  * m->sysctl, m->meminfo.totalram_pages and total_swap_pages, m->page_size,
  * m->zones (node present pages, for a cpuset constraint) and, when found,
- * m->report.order.  Output: m->oom.
+ * m->report.order.  Output: m->oom, with the rule that decided
+ * (m->oom.rule); the sentence is the report's (oom_reason.h).
  */
 #ifndef OMS_OOM_H
 #define OMS_OOM_H
@@ -18,6 +21,8 @@
 #include <stddef.h>
 
 #include "../model/model.h"
+
+struct oms_error;
 
 struct oms_oom_options {
 	/* score on rss_exact (every per-thread cache or per-cpu delta added)
@@ -28,7 +33,9 @@ struct oms_oom_options {
 	size_t top_n;
 };
 
-void oms_oom_compute(struct oms_model *m, const struct oms_oom_options *o);
+/* NULL, or out of memory (m->oom is then empty, its rule OMS_OOM_RULE_NONE) */
+struct oms_error *oms_oom_compute(struct oms_model *m,
+				  const struct oms_oom_options *o);
 
 /* the rows dump_tasks() prints for this OOM: processes that are not
  * unkillable, have an mm, and are in the OOM's memcg (memcg OOM) or may

@@ -358,6 +358,18 @@ enum oms_skip {
 };
 #define OMS_SKIP_NR (OMS_SKIP_UNSCORED + 1)
 
+/* the rule of out_of_memory() that decided: whom, or why no one */
+enum oms_oom_rule {
+	OMS_OOM_RULE_NONE,		/* not computed (or it failed) */
+	OMS_OOM_RULE_BADNESS,		/* select_bad_process(): the highest oom_badness() */
+	OMS_OOM_RULE_ORIGIN,		/* oom_task_origin(): LONG_MAX, it goes first */
+	OMS_OOM_RULE_ALLOCATING_TASK,	/* sysctl_oom_kill_allocating_task: current */
+	OMS_OOM_RULE_ABORTED,		/* oom_evaluate_task()'s abort: a victim not reaped yet */
+	OMS_OOM_RULE_NO_KILLABLE,	/* !oc->chosen: "Out of memory and no killable processes" */
+	OMS_OOM_RULE_INCOMPLETE,	/* no one chosen from a process list the dump cut short */
+};
+#define OMS_OOM_RULE_NR (OMS_OOM_RULE_INCOMPLETE + 1)
+
 struct oms_score {
 	size_t task;			/* index in oms_tasks.v */
 	enum oms_skip skip;
@@ -388,17 +400,23 @@ struct oms_oom {
 	bool aborted;			/* a victim exists already: the scan stops */
 	size_t aborted_by;		/* its index in oms_tasks.v */
 	bool allocating_task;		/* oom_kill_allocating_task chose current */
+	enum oms_oom_rule rule;		/* which rule decided */
 	bool has_victim;
 	size_t victim;			/* index in oms_tasks.v */
 	int64_t victim_points;
+	/* what select_bad_process() chose, also when oom_kill_allocating_task
+	 * decided instead (the kernel does not scan then; we do, to show it) */
+	bool has_scan_victim;
+	size_t scan_victim;		/* index in oms_tasks.v */
+	int64_t scan_victim_points;
 	int64_t margin;			/* victim points - runner-up points */
 	bool has_runner_up;
+	size_t runner_up;		/* index in oms_tasks.v: the best other eligible */
 	bool use_exact_rss;		/* computed on rss_exact, not the kernel's view */
 	size_t n_unscored;		/* processes with OMS_SKIP_UNSCORED */
 	size_t n_could_change;		/* of them, those that could change the victim */
 	struct oms_score *ranking;	/* eligible, best first, then skipped */
 	size_t n_ranking;
-	char reason[512];		/* one sentence: why this victim */
 };
 
 /* --- the cross-check: the structures against the kernel's own report ------ */

@@ -10,6 +10,7 @@
 #include "../analysis/oom.h"
 #include "../model/lookup.h"
 #include "../model/options.h"
+#include "oom_reason.h"
 #include "report.h"
 
 static void json_opt_int(struct oms_json *j, const char *key, bool valid,
@@ -251,6 +252,7 @@ static void json_oom(struct oms_json *j, const struct oms_model *m,
 		     const struct oms_options *o)
 {
 	const struct oms_oom *oom = &m->oom;
+	char reason[OMS_OOM_REASON_SIZE];
 	size_t i, shown = 0;
 
 	oms_json_object(j, "oom");
@@ -274,7 +276,9 @@ static void json_oom(struct oms_json *j, const struct oms_model *m,
 	}
 	json_opt_int(j, "margin", oom->has_victim && oom->n_ranking > 1 &&
 		     oom->ranking[1].skip == OMS_SKIP_NONE, oom->margin);
-	oms_json_str(j, "reason", oom->reason[0] ? oom->reason : NULL);
+	oms_json_str(j, "rule", oms_oom_rule_key(oom->rule));
+	oms_oom_reason(m, reason, sizeof(reason));
+	oms_json_str(j, "reason", reason[0] ? reason : NULL);
 	oms_json_array(j, "ranking");
 	for (i = 0; i < oom->n_ranking; i++) {
 		if (oom->ranking[i].skip != OMS_SKIP_NONE)

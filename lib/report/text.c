@@ -13,6 +13,7 @@
 #include "../analysis/printable.h"
 #include "../analysis/show_mem.h"
 #include "../analysis/dump_tasks.h"
+#include "oom_reason.h"
 #include "report.h"
 
 /* a string from the dump, by the text rule of printable.h */
@@ -57,6 +58,7 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 	const struct oms_oom *oom = &m->oom;
 	const struct oms_task *v = victim_task(m);
 	const struct oms_score *s = oom->n_ranking ? &oom->ranking[0] : NULL;
+	char reason[OMS_OOM_REASON_SIZE];
 	char path[OMS_PRINTABLE_SIZE(sizeof(oom->memcg_path))];
 	char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
 
@@ -77,10 +79,11 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 	else if (oom->panicked_before_choosing)
 		fprintf(out, "  An OOM now would panic too (panic_on_oom=%d), before choosing; the choice would be:\n",
 			m->sysctl.panic_on_oom);
+	oms_oom_reason(m, reason, sizeof(reason));
 	if (!v) {
 		fprintf(out, "  The OOM killer would find no victim%s",
-			oom->reason[0] ? ": " : "");
-		oms_fputs_printable(oom->reason, out);
+			reason[0] ? ": " : "");
+		oms_fputs_printable(reason, out);
 		fprintf(out, ".\n");
 		return;
 	}
@@ -112,9 +115,9 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 			"the victim is uncertain, one of them could have been chosen" :
 			"none of them could have been chosen, the victim stands");
 	/* the ranking line above says it all, unless another rule decided */
-	if (oom->reason[0] && (oom->allocating_task || oom->aborted)) {
+	if (reason[0] && (oom->allocating_task || oom->aborted)) {
 		fprintf(out, "  Why: ");
-		oms_fputs_printable(oom->reason, out);
+		oms_fputs_printable(reason, out);
 		fprintf(out, "\n");
 	}
 }

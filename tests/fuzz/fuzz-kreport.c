@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* as oms_analyze() goes on after the log */
 		m.panic_is_oom = strstr(m.report.panic_line,
 					 "Out of memory") != NULL;
-		oms_oom_compute(&m, &oo);
+		oms_error_destroy(oms_oom_compute(&m, &oo));
 		oms_error_destroy(oms_crosscheck_run(&m));
 		oms_report_text(devnull, &m, &o, NULL);
 		oms_report_json(devnull, &m, &o, NULL);

@@ -29,6 +29,7 @@
 #include "../../lib/collect/tasks.h"
 #include "../../lib/model/warn.h"
 #include "../../lib/collect/zones.h"
+#include "../../lib/report/oom_reason.h"
 
 /* a collector's error: printed as a warning, the rest goes on */
 static void soft(struct oms_model *m, const char *what, struct oms_error *err)
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 	struct oms_error *err;
 	struct oms_dump *d;
 	const struct oms_target *t;
-	char *text = NULL;
+	char *text = NULL, reason[OMS_OOM_REASON_SIZE];
 	size_t i, len;
 	int argi = 1;
 
@@ -85,7 +86,7 @@ int main(int argc, char **argv)
 		oms_dump_destroy(d);
 		return 1;
 	}
-	oms_oom_compute(&m, &oo);
+	soft(&m, "the OOM decision", oms_oom_compute(&m, &oo));
 
 	oms_dump_tasks(stdout, &m);
 	for (i = 0; i < m.tasks.n; i++)
@@ -124,7 +125,7 @@ int main(int argc, char **argv)
 			printf("skip pid=%d comm=%s why=%s\n", tk->pid,
 			       tk->comm, oms_skip_name(s->skip));
 	}
-	printf("reason: %s\n", m.oom.reason);
+	printf("reason: %s\n", oms_oom_reason(&m, reason, sizeof(reason)));
 	for (i = 0; i < m.warnings.n; i++)
 		printf("warning: %s\n", m.warnings.v[i].message);
 

@@ -9,6 +9,7 @@
 
 #include "../../lib/collect/memcg.h"
 #include "../../lib/analysis/oom.h"
+#include "../../lib/report/oom_reason.h"
 #include "../../lib/oomscan.h"
 #include "../../lib/collect/tasks.h"
 #include "tap.h"
@@ -61,6 +62,43 @@ static void model_free(struct oms_model *m)
 	free(m->memcgs);
 }
 
+/* the report's sentence (oom_reason.c) */
+static const char *reason(const struct oms_model *m)
+{
+	static char buf[OMS_OOM_REASON_SIZE];
+
+	return oms_oom_reason(m, buf, sizeof(buf));
+}
+
+/* the JSON report holds want */
+static bool json_has(const struct oms_model *m, const char *want)
+{
+	struct oms_options o;
+	char *text = NULL;
+	size_t len = 0;
+	bool found;
+	FILE *out;
+
+	oms_options_init(&o);
+	out = open_memstream(&text, &len);
+	if (!out)
+		return false;
+	oms_report_json(out, m, &o, NULL);
+	fclose(out);
+	found = strstr(text, want) != NULL;
+	free(text);
+	return found;
+}
+
+/* the JSON report holds "rule": "KEY" (oom.rule), KEY the rule's name */
+static bool json_rule(const struct oms_model *m, const char *key)
+{
+	char want[64];
+
+	snprintf(want, sizeof(want), "\"rule\": \"%s\",", key);
+	return json_has(m, want);
+}
+
 static int victim_pid(const struct oms_model *m)
 {
 	return m->oom.has_victim ? m->tasks.v[m->oom.victim].pid : -1;
@@ -99,7 +137,11 @@ static void test_basic_and_ties(void)
 	IS_INT(m.tasks.v[m.oom.ranking[2].task].pid, 11, "then 1001 points");
 	IS_INT(skip_of(&m, 1), OMS_SKIP_UNKILLABLE, "init is unkillable");
 	IS_INT(skip_of(&m, 2), OMS_SKIP_UNKILLABLE, "a kernel thread is unkillable");
-	OK(strstr(m.oom.reason, "pid 12 (p12)") != NULL, "the reason names it: %s", m.oom.reason);
+	OK(strstr(reason(&m), "pid 12 (p12)") != NULL, "the reason names it: %s", reason(&m));
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "chosen by oom_badness(): OMS_OOM_RULE_BADNESS");
+	OK(json_rule(&m, "badness"), "the JSON says \"rule\": \"badness\"");
+	OK(m.oom.has_runner_up && m.tasks.v[m.oom.runner_up].pid == 10,
+	   "the runner-up is pid 10, the earlier equal one");
 	model_free(&m);
 
 	/* swap out 10 so the tie does not reverse: order matters */
@@ -139,12 +181,17 @@ static void test_skips(void)
 	add(&m, 20, 90000, 0, 0, -1000);
 	oms_oom_compute(&m, NULL);
 	OK(!m.oom.has_victim && !m.oom.aborted, "no killable process: no victim");
-	OK(strstr(m.oom.reason, "deadlocked") != NULL, "and the kernel's panic: %s", m.oom.reason);
+	OK(strstr(reason(&m), "deadlocked") != NULL, "and the kernel's panic: %s", reason(&m));
+	IS_INT(m.oom.rule, OMS_OOM_RULE_NO_KILLABLE, "!oc->chosen: OMS_OOM_RULE_NO_KILLABLE");
+	OK(json_rule(&m, "no_killable"), "the JSON says \"rule\": \"no_killable\"");
 	/* but not from a process list the dump cut short */
 	m.tasks.complete = false;
 	oms_oom_compute(&m, NULL);
-	OK(strstr(m.oom.reason, "incomplete") && !strstr(m.oom.reason, "deadlocked"),
-	   "an incomplete list names no one: %s", m.oom.reason);
+	OK(strstr(reason(&m), "incomplete") && !strstr(reason(&m), "deadlocked"),
+	   "an incomplete list names no one: %s", reason(&m));
+	IS_INT(m.oom.rule, OMS_OOM_RULE_INCOMPLETE,
+	       "no one from an incomplete list: OMS_OOM_RULE_INCOMPLETE");
+	OK(json_rule(&m, "incomplete"), "the JSON says \"rule\": \"incomplete\"");
 	model_free(&m);
 }
 
@@ -249,6 +296,8 @@ static void test_victims(void)
 	OK(m.oom.aborted && !m.oom.has_victim, "a victim not reaped: the scan aborts");
 	IS_INT(m.tasks.v[m.oom.aborted_by].pid, 31, "at pid 31");
 	IS_INT(skip_of(&m, 32), OMS_SKIP_NOT_SCANNED, "pid 32 is never scanned");
+	IS_INT(m.oom.rule, OMS_OOM_RULE_ABORTED, "the abort: OMS_OOM_RULE_ABORTED");
+	OK(json_rule(&m, "aborted"), "the JSON says \"rule\": \"aborted\"");
 	model_free(&m);
 
 	/* a reaped victim (MMF_OOM_SKIP on its oom_mm) is passed over */
@@ -261,6 +310,7 @@ static void test_victims(void)
 	oms_oom_compute(&m, NULL);
 	IS_INT(skip_of(&m, 31), OMS_SKIP_VICTIM_REAPED, "a reaped victim is passed over");
 	IS_INT(victim_pid(&m), 32, "and the scan goes on");
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "to a choice by badness");
 	model_free(&m);
 
 	/* oom_task_origin: LONG_MAX */
@@ -270,6 +320,8 @@ static void test_victims(void)
 	oms_oom_compute(&m, NULL);
 	IS_INT(victim_pid(&m), 40, "oom_task_origin goes first");
 	OK(m.oom.victim_points == LONG_MAX, "with LONG_MAX points");
+	IS_INT(m.oom.rule, OMS_OOM_RULE_ORIGIN, "oom_task_origin(): OMS_OOM_RULE_ORIGIN");
+	OK(json_rule(&m, "origin"), "the JSON says \"rule\": \"origin\"");
 	model_free(&m);
 }
 
@@ -286,7 +338,15 @@ static void test_allocating_task(void)
 	oms_oom_compute(&m, NULL);
 	OK(m.oom.allocating_task, "oom_kill_allocating_task: current chosen");
 	IS_INT(victim_pid(&m), 50, "pid 50, not the biggest");
-	OK(strstr(m.oom.reason, "pid 51") != NULL, "the reason names the scan's choice: %s", m.oom.reason);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_ALLOCATING_TASK,
+	       "oom_kill_allocating_task: OMS_OOM_RULE_ALLOCATING_TASK");
+	OK(json_rule(&m, "allocating_task"), "the JSON says \"rule\": \"allocating_task\"");
+	/* 100 - 200 * 100 = -19900 points for 50; the scan: 90000 for 51 */
+	IS_INT(m.oom.victim_points, -19900, "pid 50's points: 100 - 200 * 100");
+	OK(m.oom.has_scan_victim && m.tasks.v[m.oom.scan_victim].pid == 51 &&
+	   m.oom.scan_victim_points == 90000,
+	   "the scan would choose pid 51 with 90000 points");
+	OK(strstr(reason(&m), "pid 51") != NULL, "the reason names the scan's choice: %s", reason(&m));
 	model_free(&m);
 
 	/* not when current has oom_score_adj -1000: the scan decides */
@@ -298,6 +358,7 @@ static void test_allocating_task(void)
 	oms_oom_compute(&m, NULL);
 	OK(!m.oom.allocating_task, "current at -1000: no allocating-task kill");
 	IS_INT(victim_pid(&m), 51, "the scan's choice");
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "by badness");
 	model_free(&m);
 }
 
@@ -339,6 +400,7 @@ static void test_memcg(int panic_on_oom)
 	IS_INT(victim_pid(&m), 63, "the group's worst, not the bigger one outside");
 	IS_INT(m.oom.victim_points, 600, "100 + 500 * (1200 / 1000, which is 1)");
 	OK(!m.oom.allocating_task, "oom_kill_allocating_task does not apply");
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "a memcg OOM: by badness");
 	IS_INT((int)skip_of(&m, 60), -1, "the task outside is not in the ranking");
 	IS_INT(m.oom.panicked_before_choosing, panic_on_oom == 2,
 	       "panic_on_oom %d and a memcg OOM: panic %d", panic_on_oom,
@@ -426,6 +488,28 @@ static void test_options(void)
 	model_free(&m);
 }
 
+/* every rule has its own JSON name, and no sentence before a compute */
+static void test_rule_names(void)
+{
+	struct oms_model m;
+	int r, k;
+	bool distinct = true;
+
+	for (r = 1; r < OMS_OOM_RULE_NR; r++)
+		for (k = 1; k < r; k++)
+			distinct &= oms_oom_rule_key(r) && oms_oom_rule_key(k) &&
+				    strcmp(oms_oom_rule_key(r), oms_oom_rule_key(k));
+	OK(distinct, "each of the %d rules has its own name", OMS_OOM_RULE_NR - 1);
+	OK(!oms_oom_rule_key(OMS_OOM_RULE_NONE), "OMS_OOM_RULE_NONE: null");
+	model_init(&m, 0);
+	IS_STR(reason(&m), "", "not computed: no sentence");
+	OK(json_has(&m, "\"rule\": null,") && json_has(&m, "\"reason\": null,"),
+	   "not computed: rule and reason null in the JSON");
+	NO_ERR(oms_oom_compute(&m, NULL), "oms_oom_compute() returns NULL");
+	IS_INT(m.oom.rule, OMS_OOM_RULE_NO_KILLABLE, "init and a kernel thread only: no killable");
+	model_free(&m);
+}
+
 int main(void)
 {
 	test_basic_and_ties();
@@ -441,5 +525,6 @@ int main(void)
 	test_panic_global(2);
 	test_panic_odd_and_sysrq();
 	test_options();
+	test_rule_names();
 	return tap_done();
 }

@@ -15,6 +15,7 @@
 #include "../../lib/analysis/dump_tasks.h"
 #include "../../lib/collect/tasks.h"
 #include "../../lib/model/warn.h"
+#include "../../lib/report/oom_reason.h"
 #include "tap.h"
 
 /* our fake layout */
@@ -649,6 +650,7 @@ static void test_partial(void)
 	uint64_t t[3], sig, mm;
 	const struct oms_task *p;
 	size_t i, unscored = 0;
+	char reason[OMS_OOM_REASON_SIZE];
 
 	/* the type is larger than what the walk reads, and the rest of the
 	 * page past the fields is not in the dump: nothing is lost (x86's
@@ -717,8 +719,9 @@ static void test_partial(void)
 	IS_INT(m.oom.n_could_change, 2, "ranking: both could change it");
 	OK(m.oom.has_victim && m.tasks.v[m.oom.victim].pid == 10,
 	   "ranking: the victim among the scored is pid 10");
-	OK(strstr(m.oom.reason, "2 processes not scored") != NULL,
-	   "ranking: the reason says so: %s", m.oom.reason);
+	oms_oom_reason(&m, reason, sizeof(reason));
+	OK(strstr(reason, "2 processes not scored") != NULL,
+	   "ranking: the reason says so: %s", reason);
 	model_free(&m);
 	oms_fake_destroy(k.f);
 }
