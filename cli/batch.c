@@ -29,7 +29,6 @@
 #include <unistd.h>
 
 #include "../lib/report/json_writer.h"
-#include "../lib/analysis/oom.h"
 #include "../lib/oomscan.h"
 #include "../lib/analysis/printable.h"
 #include "../lib/report/report.h"
@@ -334,29 +333,6 @@ out_free_ids:
 
 /* --- the child -------------------------------------------------------- */
 
-/* the JSON without the whitespace between its tokens */
-static void minify(const char *s, FILE *out)
-{
-	bool in_str = false, esc = false;
-
-	for (; *s; s++) {
-		if (in_str) {
-			if (esc)
-				esc = false;
-			else if (*s == '\\')
-				esc = true;
-			else if (*s == '"')
-				in_str = false;
-		} else if (*s == '"') {
-			in_str = true;
-		} else if (*s == ' ' || *s == '\n' || *s == '\t' ||
-			   *s == '\r') {
-			continue;
-		}
-		fputc(*s, out);
-	}
-}
-
 /* s on one line of a record: tabs and line ends would break it */
 static void one_line(char *s)
 {
@@ -381,64 +357,20 @@ static void field(FILE *out, const char *fmt, ...)
 	fprintf(out, "\t%s", oms_printable(buf, safe, sizeof(safe)));
 }
 
-static int64_t node_stat(const struct oms_model *m, const char *name)
-{
-	int i;
-
-	if (!m->meminfo.node_stat_names)
-		return -1;
-	for (i = 0; i < m->meminfo.nr_node_stat; i++)
-		if (m->meminfo.node_stat_names[i] &&
-		    !strcmp(m->meminfo.node_stat_names[i], name))
-			return m->meminfo.node_stat[i];
-	return -1;
-}
-
-/*
- * The memory class that holds the most pages of the machine: anon
- * (NR_ANON_MAPPED), file (NR_FILE_PAGES without NR_SHMEM), shmem
- * (NR_SHMEM), slab (NR_SLAB_RECLAIMABLE_B + NR_SLAB_UNRECLAIMABLE_B,
- * counted in pages in vm_node_stat despite the _B)
- */
-static const char *dominant_class(const struct oms_model *m)
-{
-	int64_t anon = node_stat(m, "NR_ANON_MAPPED");
-	int64_t file = node_stat(m, "NR_FILE_PAGES");
-	int64_t shmem = node_stat(m, "NR_SHMEM");
-	int64_t sr = node_stat(m, "NR_SLAB_RECLAIMABLE_B");
-	int64_t su = node_stat(m, "NR_SLAB_UNRECLAIMABLE_B");
-	const char *best = "unknown";
-	int64_t max = -1;
-
-	if (file >= 0 && shmem >= 0)
-		file -= shmem;
-	if (sr >= 0 && su >= 0)
-		sr += su;
-	else
-		sr = -1;
-	if (anon > max) { max = anon; best = "anon"; }
-	if (file > max) { max = file; best = "file"; }
-	if (shmem > max) { max = shmem; best = "shmem"; }
-	if (sr > max) { max = sr; best = "slab"; }
-	return best;
-}
-
+/* the T record: the model's summary (analysis/summary.h), printed */
 static void summary(FILE *out, const struct oms_model *m)
 {
 	static const char prefix[] = "Kernel panic - not syncing: ";
-	const struct oms_task *victim = NULL, *top = NULL;
+	const struct oms_summary *s = &m->summary;
 	const struct oms_crosscheck *c = &m->crosscheck;
-	uint64_t free_pages = 0;
+	const struct oms_task *victim = NULL, *top = NULL;
+	uint64_t kb = m->page_size / 1024;
 	const char *panic;
-	size_t i;
 
 	if (m->oom.has_victim)
 		victim = &m->tasks.v[m->oom.victim];
-	for (i = 0; i < m->tasks.n; i++)
-		if (!top || oms_task_rss(&m->tasks.v[i]) > oms_task_rss(top))
-			top = &m->tasks.v[i];
-	for (i = 0; i < m->n_zones; i++)
-		free_pages += m->zones[i].free_pages;
+	if (s->has_top)
+		top = &m->tasks.v[s->top];
 
 	fprintf(out, "T");
 	field(out, "%s", m->release);
@@ -452,17 +384,16 @@ static void summary(FILE *out, const struct oms_model *m)
 	else
 		field(out, "no panic");
 	if (victim)
-		field(out, "%d (%s)", victim->mm ? victim->mm_pid : victim->pid,
-		      victim->comm);
+		field(out, "%d (%s)", oms_task_pid(victim), victim->comm);
 	else
 		field(out, "none");
 	if (top)
-		field(out, "%d (%s) %" PRIu64 " kB", top->pid, top->comm,
-		      oms_task_rss(top) * (m->page_size / 1024));
+		field(out, "%d (%s) %" PRIu64 " kB", oms_task_pid(top),
+		      top->comm, s->top_rss * kb);
 	else
 		field(out, "-");
-	if (m->n_zones)
-		field(out, "%" PRIu64 " kB", free_pages * (m->page_size / 1024));
+	if (s->has_free)
+		field(out, "%" PRId64 " kB", s->free_pages * (int64_t)kb);
 	else
 		field(out, "-");
 	if (!c->done)
@@ -474,8 +405,7 @@ static void summary(FILE *out, const struct oms_model *m)
 		      m->report.log_partial ? ", log partial" : "");
 	else
 		field(out, "no (%zu/%zu differ)", c->n, c->compared);
-	field(out, "%s/%s/%s", oms_constraint_name(m->oom.constraint),
-	      victim ? victim->comm : "-", dominant_class(m));
+	field(out, "%s", s->signature);
 	fprintf(out, "\n");
 }
 
@@ -488,6 +418,7 @@ static int child(const struct oms_args *a,
 	struct oms_model model;
 	struct oms_dump *dump;
 	struct oms_error *err;
+	struct oms_options opts = a->opts;
 	char *json = NULL;
 	size_t len = 0;
 	FILE *mem;
@@ -535,16 +466,17 @@ static int child(const struct oms_args *a,
 			status = EXIT_FAILED;
 			goto out_deinit;
 		}
-		oms_report_json(mem, &model, &a->opts, &src);
+		/* one line, as the record needs: the writer's compact JSON */
+		opts.compact_json = true;
+		oms_report_json(mem, &model, &opts, &src);
 		if (fclose(mem) || !json) {
 			fprintf(out, "E\tout of memory\n");
 			status = EXIT_FAILED;
 			free(json);
 			goto out_deinit;
 		}
-		fprintf(out, "J\t");
-		minify(json, out);
-		fprintf(out, "\n");
+		/* the report ends with its newline */
+		fprintf(out, "J\t%s", json);
 		free(json);
 	}
 out_deinit:

@@ -11,6 +11,7 @@
 #include "analysis/kreport.h"
 #include "collect/meminfo.h"
 #include "analysis/oom.h"
+#include "analysis/summary.h"
 #include "oomscan.h"
 #include "collect/percpu.h"
 #include "collect/printk.h"
@@ -116,6 +117,7 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	memset(&oo, 0, sizeof(oo));
 	oo.use_exact_rss = o->exact_rss;
 	step(m, oms_oom_compute(m, &oo), "the OOM decision");
+	oms_summary_compute(m);
 	step(m, oms_crosscheck_run(m), "cross-check");
 	return NULL;
 }

@@ -437,6 +437,36 @@ struct oms_crosscheck {
 	size_t n, cap;
 };
 
+/* --- the summary: what a dump comes to, for every front end --------------- */
+/* the memory class that holds the most pages of the machine */
+enum oms_mem_class {
+	OMS_MEM_UNKNOWN,		/* none of the counters is known */
+	OMS_MEM_ANON,			/* NR_ANON_MAPPED */
+	OMS_MEM_FILE,			/* NR_FILE_PAGES - NR_SHMEM */
+	OMS_MEM_SHMEM,			/* NR_SHMEM */
+	OMS_MEM_SLAB,			/* NR_SLAB_RECLAIMABLE_B + NR_SLAB_UNRECLAIMABLE_B */
+};
+
+/* computed once, after the OOM decision (analysis/summary.c); the
+ * reports and the batch table print it */
+struct oms_summary {
+	/* free memory: vm_zone_stat[NR_FREE_PAGES] (what show_mem prints as
+	 * free:), else the zones' vm_stat[NR_FREE_PAGES] summed */
+	bool has_free;
+	int64_t free_pages;
+	/* the zones' managed pages and min watermarks, summed */
+	uint64_t managed_pages;
+	uint64_t min_pages;
+	/* the process with the largest rss (get_mm_rss()), the first of a tie */
+	bool has_top;
+	size_t top;			/* index in oms_tasks.v */
+	uint64_t top_rss;		/* pages */
+	enum oms_mem_class dominant;
+	/* constraint/victim's comm/dominant class: "CONSTRAINT_NONE/hog/anon",
+	 * "-" for no victim; dumps with one signature failed alike */
+	char signature[64];
+};
+
 /* --- the whole model -------------------------------------------------------- */
 struct oms_model {
 	char release[65];		/* init_uts_ns.name.release */
@@ -461,6 +491,7 @@ struct oms_model {
 	struct oms_kernel_report report;
 	struct oms_oom oom;
 	struct oms_crosscheck crosscheck;
+	struct oms_summary summary;
 	struct oms_warnings warnings;
 };
 

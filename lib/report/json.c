@@ -8,7 +8,7 @@
 
 #include "json_writer.h"
 #include "../analysis/oom.h"
-#include "../model/lookup.h"
+#include "../analysis/summary.h"
 #include "../model/options.h"
 #include "oom_reason.h"
 #include "report.h"
@@ -75,13 +75,12 @@ static void json_counters(struct oms_json *j, const char *key,
 static void json_meminfo(struct oms_json *j, const struct oms_model *m)
 {
 	const struct oms_meminfo *mi = &m->meminfo;
-	int64_t free_pages;
-	bool have_free = oms_model_free_pages(m, &free_pages);
+	const struct oms_summary *s = &m->summary;
 
 	oms_json_object(j, "meminfo");
 	oms_json_uint(j, "page_size", m->page_size);
 	json_opt_int(j, "totalram_pages", mi->valid, (int64_t)mi->totalram_pages);
-	json_opt_int(j, "free_pages", have_free, free_pages);
+	json_opt_int(j, "free_pages", s->has_free, s->free_pages);
 	json_opt_int(j, "total_swap_pages", mi->valid,
 		     (int64_t)mi->total_swap_pages);
 	json_opt_int(j, "free_swap_pages", mi->valid,
@@ -351,6 +350,32 @@ static void json_kernel_report(struct oms_json *j, const struct oms_model *m)
 	oms_json_end_object(j);
 }
 
+static void json_summary(struct oms_json *j, const struct oms_model *m)
+{
+	const struct oms_summary *s = &m->summary;
+
+	oms_json_object(j, "summary");
+	json_opt_int(j, "free_pages", s->has_free, s->free_pages);
+	if (s->has_top) {
+		const struct oms_task *t = &m->tasks.v[s->top];
+		bool rss = t->mm && oms_task_known(t, OMS_TASK_MM | OMS_TASK_RSS);
+
+		oms_json_object(j, "top");
+		json_opt_int(j, "pid", oms_task_known(t, OMS_TASK_PID),
+			     oms_task_pid(t));
+		oms_json_str(j, "comm", oms_task_known(t, OMS_TASK_COMM) ?
+			     t->comm : NULL);
+		json_opt_int(j, "rss", rss, (int64_t)s->top_rss);
+		oms_json_end_object(j);
+	} else {
+		oms_json_null(j, "top");
+	}
+	oms_json_str(j, "dominant_memory", s->dominant == OMS_MEM_UNKNOWN ?
+		     NULL : oms_mem_class_name(s->dominant));
+	oms_json_str(j, "signature", s->signature);
+	oms_json_end_object(j);
+}
+
 void oms_report_json(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -364,7 +389,7 @@ void oms_report_json(FILE *out, const struct oms_model *m,
 		if (m->oom.ranking[i].task < m->tasks.n)
 			by_task[m->oom.ranking[i].task] = &m->oom.ranking[i];
 
-	oms_json_init(&j, out, true);
+	oms_json_init(&j, out, !o->compact_json);
 	oms_json_object(&j, NULL);
 	oms_json_int(&j, "schema_version", OMS_SCHEMA_VERSION);
 	oms_json_str(&j, "oomscan_version", OMS_VERSION);
@@ -383,6 +408,7 @@ void oms_report_json(FILE *out, const struct oms_model *m,
 	oms_json_end_array(&j);
 	json_oom(&j, m, o);
 	json_kernel_report(&j, m);
+	json_summary(&j, m);
 	oms_json_array(&j, "warnings");
 	for (i = 0; i < m->warnings.n; i++)
 		oms_json_str(&j, NULL, m->warnings.v[i].message);

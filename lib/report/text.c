@@ -24,11 +24,6 @@ static const struct oms_task *victim_task(const struct oms_model *m)
 	return m->oom.has_victim ? &m->tasks.v[m->oom.victim] : NULL;
 }
 
-static int task_pid(const struct oms_task *t)
-{
-	return t->mm ? t->mm_pid : t->pid;
-}
-
 static void verdict_panic(FILE *out, const struct oms_model *m)
 {
 	const struct oms_kernel_report *r = &m->report;
@@ -87,7 +82,7 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 		fprintf(out, ".\n");
 		return;
 	}
-	fprintf(out, "  It would have killed pid %d (%s)", task_pid(v),
+	fprintf(out, "  It would have killed pid %d (%s)", oms_task_pid(v),
 		SAFE(v->comm, comm));
 	if (oom->allocating_task) {
 		fprintf(out, ", the allocating task (oom_kill_allocating_task=1).\n");
@@ -101,7 +96,7 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 			const struct oms_task *r = &m->tasks.v[oom->ranking[1].task];
 
 			fprintf(out, "  Runner-up: pid %d (%s) with %" PRId64
-				" points, %" PRId64 " behind.\n", task_pid(r),
+				" points, %" PRId64 " behind.\n", oms_task_pid(r),
 				SAFE(r->comm, comm), oom->ranking[1].points,
 				oom->margin);
 		}
@@ -124,25 +119,29 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 
 static void verdict_memory(FILE *out, const struct oms_model *m)
 {
-	uint64_t managed = 0, free_pages = 0, min = 0;
-	size_t i;
+	const struct oms_summary *s = &m->summary;
 	uint64_t kb = m->page_size / 1024;
 
-	for (i = 0; i < m->n_zones; i++) {
-		managed += m->zones[i].managed_pages;
-		free_pages += m->zones[i].free_pages;
-		min += m->zones[i].min;
-	}
 	if (!m->n_zones)
 		return;
-	fprintf(out, "  Memory: %" PRIu64 " kB free of %" PRIu64
-		" kB managed (min watermarks %" PRIu64 " kB)", free_pages * kb,
-		managed * kb, min * kb);
+	fprintf(out, "  Memory: %" PRId64 " kB free of %" PRIu64
+		" kB managed (min watermarks %" PRIu64 " kB)",
+		s->free_pages * (int64_t)kb, s->managed_pages * kb,
+		s->min_pages * kb);
 	if (m->meminfo.valid)
 		fprintf(out, "; swap %" PRIu64 " kB free of %" PRIu64 " kB",
 			m->meminfo.free_swap_pages * kb,
 			m->meminfo.total_swap_pages * kb);
 	fprintf(out, ".\n");
+}
+
+/* what a batch of dumps groups this one by */
+static void verdict_signature(FILE *out, const struct oms_model *m)
+{
+	char sig[OMS_PRINTABLE_SIZE(sizeof(m->summary.signature))];
+
+	fprintf(out, "  Signature: %s (constraint/victim/dominant memory).\n",
+		SAFE(m->summary.signature, sig));
 }
 
 static void verdict_crosscheck(FILE *out, const struct oms_model *m)
@@ -192,7 +191,7 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 			continue;
 		shown++;
 		fprintf(out, " %4zu %7d %-16s %9" PRId64 " %10" PRIu64 " %10" PRIu64
-			" %9" PRIu64 " %11" PRId64 " %13d\n", shown, task_pid(t),
+			" %9" PRIu64 " %11" PRId64 " %13d\n", shown, oms_task_pid(t),
 			SAFE(t->comm, comm), s->points, s->rss, s->swapents, s->pgtables,
 			s->adj_points, t->oom_score_adj);
 	}
@@ -207,7 +206,7 @@ static void section_ranking(FILE *out, const struct oms_model *m,
 		/* the user-space tasks the kernel would not touch, by name */
 		if (s->skip == OMS_SKIP_ADJ_MIN || s->skip == OMS_SKIP_OOM_SKIP ||
 		    s->skip == OMS_SKIP_IN_VFORK)
-			fprintf(out, "   pid %d (%s): %s\n", task_pid(t),
+			fprintf(out, "   pid %d (%s): %s\n", oms_task_pid(t),
 				SAFE(t->comm, comm),
 				oms_skip_name(s->skip));
 	}
@@ -231,7 +230,7 @@ static void section_unscored(FILE *out, const struct oms_model *m)
 		char comm[OMS_PRINTABLE_SIZE(OMS_COMM_LEN)];
 
 		if (oms_task_known(t, OMS_TASK_PID))
-			fprintf(out, "   pid %d (%s): not scored, ", task_pid(t),
+			fprintf(out, "   pid %d (%s): not scored, ", oms_task_pid(t),
 				oms_task_known(t, OMS_TASK_COMM) ?
 				SAFE(t->comm, comm) : "?");
 		else
@@ -302,6 +301,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	verdict_panic(out, m);
 	verdict_victim(out, m);
 	verdict_memory(out, m);
+	verdict_signature(out, m);
 	verdict_crosscheck(out, m);
 
 	section_ranking(out, m, o);
