@@ -393,7 +393,7 @@ static void summary(FILE *out, const struct oms_model *m)
 	else
 		field(out, "-");
 	if (s->has_free)
-		field(out, "%" PRId64 " kB", s->free_pages * (int64_t)kb);
+		field(out, "%" PRId64 " kB", (int64_t)((uint64_t)s->free_pages * kb));
 	else
 		field(out, "-");
 	if (!c->done)

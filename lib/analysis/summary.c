@@ -50,8 +50,9 @@ static enum oms_mem_class dominant_class(const struct oms_model *m)
 
 	if (file >= 0 && shmem >= 0)
 		file -= shmem;
+	/* saturated: counters near INT64_MAX come only from corruption */
 	if (sr >= 0 && su >= 0)
-		sr += su;
+		sr = __builtin_add_overflow(sr, su, &sr) ? INT64_MAX : sr;
 	else
 		sr = -1;
 	if (anon > max) {

@@ -126,7 +126,7 @@ static void verdict_memory(FILE *out, const struct oms_model *m)
 		return;
 	fprintf(out, "  Memory: %" PRId64 " kB free of %" PRIu64
 		" kB managed (min watermarks %" PRIu64 " kB)",
-		s->free_pages * (int64_t)kb, s->managed_pages * kb,
+		(int64_t)((uint64_t)s->free_pages * kb), s->managed_pages * kb,
 		s->min_pages * kb);
 	if (m->meminfo.valid)
 		fprintf(out, "; swap %" PRIu64 " kB free of %" PRIu64 " kB",
