@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../model/lookup.h"
+#include "layout.h"
 #include "memcg.h"
 #include "object.h"
 #include "percpu.h"
@@ -154,12 +155,8 @@ static void compute_spans(struct layout *l)
 static struct oms_error *resolve_layout(const struct oms_target *t,
 					struct layout *l)
 {
-	static const struct {
-		const char *type, *member;
-		size_t off;
-		bool optional;
-	} fields[] = {
-#define F(T, M, L, O) { "struct " #T, M, offsetof(struct layout, L), O }
+	static const struct oms_field_spec fields[] = {
+#define F(T, M, L, O) OMS_FIELD(struct layout, T, M, L, O)
 		F(task_struct, "tasks", t_tasks, false),
 		F(task_struct, "pid", t_pid, false),
 		F(task_struct, "tgid", t_tgid, false),
@@ -188,6 +185,17 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 		F(mm_struct, "rss_stat", m_rss_stat, false),
 		F(cred, "uid", cred_uid, false),
 #undef F
+		/* task_struct.state (long) became __state (unsigned int) in
+		 * v5.14, 2f064a59a11f "sched: Change task_struct::state" */
+		OMS_FIELD_OR(struct layout, task_struct, "__state", "state",
+			     t_state, false),
+	};
+	/* >= 6.2: mm_struct.rss_stat[] of struct percpu_counter */
+	static const struct oms_field_spec pcpu_fields[] = {
+		OMS_FIELD(struct layout, percpu_counter, "count", pcpu_count,
+			  false),
+		OMS_FIELD(struct layout, percpu_counter, "counters",
+			  pcpu_counters, false),
 	};
 	static const char *const names[OMS_RSS_NR] = {
 		[OMS_RSS_FILE] = "MM_FILEPAGES",
@@ -201,22 +209,7 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
-	for (i = 0; !err && i < sizeof(fields) / sizeof(fields[0]); i++) {
-		struct oms_field *dst = (void *)((char *)l + fields[i].off);
-
-		if (fields[i].optional)
-			err = oms_field_optional(t, fields[i].type,
-						 fields[i].member, dst);
-		else
-			err = oms_field(t, fields[i].type, fields[i].member, dst);
-	}
-	/* task_struct.state (long) became __state (unsigned int) in v5.14,
-	 * 2f064a59a11f "sched: Change task_struct::state" */
-	if (!err)
-		err = oms_field_optional(t, "struct task_struct", "__state",
-					 &l->t_state);
-	if (!err && !l->t_state.present)
-		err = oms_field(t, "struct task_struct", "state", &l->t_state);
+	err = oms_resolve_fields(t, fields, OMS_ARRAY_SIZE(fields), l);
 	if (!err)
 		err = oms_enumerator(t, "NR_MM_COUNTERS", &v);
 	if (err)
@@ -262,11 +255,8 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 		l->rss = RSS_PERCPU;
 		err = oms_type_size(t, "struct percpu_counter", &l->pcpu_size);
 		if (!err)
-			err = oms_field(t, "struct percpu_counter", "count",
-					&l->pcpu_count);
-		if (!err)
-			err = oms_field(t, "struct percpu_counter", "counters",
-					&l->pcpu_counters);
+			err = oms_resolve_fields(t, pcpu_fields,
+						 OMS_ARRAY_SIZE(pcpu_fields), l);
 		if (err)
 			return err;
 		if (l->m_rss_stat.size != l->pcpu_size * (uint64_t)l->nr_counters)
