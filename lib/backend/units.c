@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "../model/vec.h"
 
 struct section {
 	uint64_t offset, size;	/* in the file */
@@ -363,13 +364,10 @@ struct oms_units *oms_units_create(Elf *elf, int fd)
 		}
 		if (!c.bad && (version < 5 || unit_type == DW_UT_compile ||
 			       unit_type == DW_UT_partial)) {
-			if (r->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				u = realloc(r->v, cap * sizeof(*u));
-				if (!u)
-					break;
-				r->v = u;
-			}
+			u = oms_grow(r->v, &cap, r->n + 1, sizeof(*u));
+			if (!u)
+				break;
+			r->v = u;
 			r->v[r->n++] = (struct oms_unit){
 				.start = off,
 				.die = off + (uint64_t)(c.p - hbuf),

@@ -29,6 +29,7 @@
 
 #include "layout.h"
 #include "printk.h"
+#include "../model/vec.h"
 
 /* state_var: enum desc_state in the top two bits (DESC_SV_BITS = 64) */
 #define DESC_FLAGS_SHIFT	62
@@ -83,21 +84,16 @@ struct strbuf {
 
 static void sb_grow(struct strbuf *sb, size_t more)
 {
-	size_t cap;
 	char *s;
 
-	if (sb->nomem || sb->len + more + 1 <= sb->cap)
+	if (sb->nomem)
 		return;
-	cap = sb->cap ? sb->cap : 65536;
-	while (cap < sb->len + more + 1)
-		cap *= 2;
-	s = realloc(sb->s, cap);
+	s = oms_grow(sb->s, &sb->cap, sb->len + more + 1, 1);
 	if (!s) {
 		sb->nomem = true;
 		return;
 	}
 	sb->s = s;
-	sb->cap = cap;
 }
 
 static void sb_add(struct strbuf *sb, const char *p, size_t n)

@@ -17,6 +17,7 @@
 #include "pids.h"
 #include "tasks.h"
 #include "../model/warn.h"
+#include "../model/vec.h"
 
 /* the state letters of task_state_array[] (fs/proc/array.c) and the
  * TASK_* bits of __task_state_index() (include/linux/sched.h) */
@@ -303,15 +304,10 @@ static struct oms_task *push_task(struct oms_tasks *tasks)
 {
 	struct oms_task *v;
 
-	if (tasks->n == tasks->cap) {
-		size_t cap = tasks->cap ? 2 * tasks->cap : 64;
-
-		v = realloc(tasks->v, cap * sizeof(*v));
-		if (!v)
-			return NULL;
-		tasks->v = v;
-		tasks->cap = cap;
-	}
+	v = oms_grow(tasks->v, &tasks->cap, tasks->n + 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	tasks->v = v;
 	v = &tasks->v[tasks->n++];
 	memset(v, 0, sizeof(*v));
 	return v;
@@ -933,21 +929,17 @@ static struct oms_error *add_found(struct walk *w, struct addr_set *seen,
 				   struct found **v, size_t *n, size_t *cap,
 				   uint64_t task, int32_t pid)
 {
+	struct found *b;
 	bool nomem = false;
 
 	if (!task || addr_set_contains(seen, task))
 		return NULL;
 	if (*n >= OMS_MAX_TASKS || !addr_set_add(seen, task, &nomem))
 		return nomem ? &oms_enomem : NULL;
-	if (*n == *cap) {
-		size_t c = *cap ? 2 * *cap : 64;
-		struct found *b = realloc(*v, c * sizeof(*b));
-
-		if (!b)
-			return &oms_enomem;
-		*v = b;
-		*cap = c;
-	}
+	b = oms_grow(*v, cap, *n + 1, sizeof(*b));
+	if (!b)
+		return &oms_enomem;
+	*v = b;
 	(*v)[(*n)++] = (struct found){ .task = task, .pid = pid };
 	(void)w;
 	return NULL;
@@ -1123,7 +1115,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 	const struct layout *l = &w->l;
 	struct oms_model *m = w->m;
 	struct addr_set seen = { 0 };
-	uint64_t *back = NULL, next, prev, p, cut = 0, cut_next = 0;
+	uint64_t *back = NULL, *b, next, prev, p, cut = 0, cut_next = 0;
 	size_t n_back = 0, cap_back = 0, i;
 	struct oms_error *err = NULL;
 	bool nomem = false, joined = false, cut_unreadable = false, gap_filled;
@@ -1183,17 +1175,12 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 			cut_next = p;
 			break;
 		}
-		if (n_back == cap_back) {
-			size_t cap = cap_back ? 2 * cap_back : 64;
-			uint64_t *b = realloc(back, cap * sizeof(*b));
-
-			if (!b) {
-				err = &oms_enomem;
-				goto out;
-			}
-			back = b;
-			cap_back = cap;
+		b = oms_grow(back, &cap_back, n_back + 1, sizeof(*b));
+		if (!b) {
+			err = &oms_enomem;
+			goto out;
 		}
+		back = b;
 		back[n_back++] = p;
 		if (!oms_object_get_u64(&w->task, l->t_tasks.offset + 8, &prev))
 			break;
