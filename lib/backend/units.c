@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "elfsection.h"
 #include "internal.h"
 #include "../model/vec.h"
 
@@ -70,25 +71,13 @@ static uint64_t uleb(struct cursor *c)
 
 static bool section(Elf *elf, const char *name, struct section *ret)
 {
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
 	GElf_Shdr shdr;
 
-	if (elf_getshdrstrndx(elf, &shstrndx))
+	if (!oms_elf_find_section(elf, name, true, &shdr, NULL))
 		return false;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *n;
-
-		if (gelf_getshdr(scn, &shdr) &&
-		    (n = elf_strptr(elf, shstrndx, shdr.sh_name)) &&
-		    !strcmp(n, name) && shdr.sh_type != SHT_NOBITS &&
-		    !(shdr.sh_flags & SHF_COMPRESSED)) {
-			ret->offset = shdr.sh_offset;
-			ret->size = shdr.sh_size;
-			return true;
-		}
-	}
-	return false;
+	ret->offset = shdr.sh_offset;
+	ret->size = shdr.sh_size;
+	return true;
 }
 
 /* read up to len bytes at off of sec into buf; the count read */
