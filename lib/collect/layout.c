@@ -13,14 +13,14 @@ struct oms_error *oms_resolve_fields(const struct oms_target *t,
 		const struct oms_field_spec *s = &specs[i];
 		struct oms_field *dst = (void *)((char *)layout + s->off);
 
-		if (s->optional || s->or)
+		if (s->optional || s->alt)
 			err = oms_field_optional(t, s->type, s->member, dst);
 		else
 			err = oms_field(t, s->type, s->member, dst);
-		if (!err && s->or && !dst->present)
+		if (!err && s->alt && !dst->present)
 			err = s->optional ?
-			      oms_field_optional(t, s->type, s->or, dst) :
-			      oms_field(t, s->type, s->or, dst);
+			      oms_field_optional(t, s->type, s->alt, dst) :
+			      oms_field(t, s->type, s->alt, dst);
 	}
 	return err;
 }

@@ -29,16 +29,17 @@ struct oms_field_spec {
 	const char *type, *member;
 	size_t off;		/* of its struct oms_field in the layout */
 	bool optional;		/* missing: present false, not an error */
-	const char *or;		/* member missing: this one instead (an older
-				   or newer kernel's name), optional as above */
+	/* the member missing: this one instead (its name in an older or
+	 * newer kernel), optional as above */
+	const char *alt;
 };
 
 /* member M of struct T into the struct oms_field DST of layout L */
 #define OMS_FIELD(L, T, M, DST, OPTIONAL) \
 	{ "struct " #T, M, offsetof(L, DST), OPTIONAL, NULL }
-/* member M of struct T, or where it is missing member OR */
-#define OMS_FIELD_OR(L, T, M, OR, DST, OPTIONAL) \
-	{ "struct " #T, M, offsetof(L, DST), OPTIONAL, OR }
+/* member M of struct T, or where it is missing member ALT */
+#define OMS_FIELD_OR(L, T, M, ALT, DST, OPTIONAL) \
+	{ "struct " #T, M, offsetof(L, DST), OPTIONAL, ALT }
 
 struct oms_error *oms_resolve_fields(const struct oms_target *t,
 				     const struct oms_field_spec *specs,

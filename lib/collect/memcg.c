@@ -76,8 +76,8 @@ struct oms_error *oms_memcg_reader_create(const struct oms_target *t,
 	if (!r)
 		return &oms_enomem;
 	r->t = t;
-	err = oms_resolve_fields(t, cgroup_fields, OMS_ARRAY_SIZE(cgroup_fields),
-				 r);
+	err = oms_resolve_fields(t, cgroup_fields,
+				 OMS_ARRAY_SIZE(cgroup_fields), r);
 	if (!err)
 		err = oms_enumerator(t, "memory_cgrp_id", &r->memory_cgrp_id);
 	if (!err)

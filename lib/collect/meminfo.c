@@ -289,12 +289,14 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 		nd->id = ids[i];
 		nd->addr = pgdats[i];
 		if (l.kswapd_failures.present) {
-			err = oms_read_field(t, nd->addr, &l.kswapd_failures, &v);
+			err = oms_read_field(t, nd->addr, &l.kswapd_failures,
+					     &v);
 			if (err) {
 				oms_warn(&m->warnings,
 					 "node %d: cannot read 'pglist_data.kswapd_failures' at 0x%llx: %s",
 					 nd->id, (unsigned long long)(nd->addr +
-					 l.kswapd_failures.offset), err->message);
+					 l.kswapd_failures.offset),
+					 err->message);
 				oms_error_destroy(err);
 				err = NULL;
 			} else {

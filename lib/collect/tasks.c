@@ -257,7 +257,7 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 		err = oms_type_size(t, "struct percpu_counter", &l->pcpu_size);
 		if (!err)
 			err = oms_resolve_fields(t, pcpu_fields,
-						 OMS_ARRAY_SIZE(pcpu_fields), l);
+					OMS_ARRAY_SIZE(pcpu_fields), l);
 		if (err)
 			return err;
 		if (l->m_rss_stat.size != l->pcpu_size * (uint64_t)l->nr_counters)

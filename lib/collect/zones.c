@@ -54,8 +54,9 @@ static struct oms_error *zone_layout_init(const struct oms_target *t,
 		F(pglist_data, "node_id", node_id, false),
 	};
 	static const struct oms_field_spec zone_fields[] = {
-		/* 1c30844d2dfe (5.0) renamed watermark[] to _watermark[] and
-		 * added watermark_boost, which the *_wmark_pages() macros add */
+		/* 1c30844d2dfe (5.0) renamed watermark[] to _watermark[]
+		 * and added watermark_boost, which the *_wmark_pages()
+		 * macros add */
 		OMS_FIELD_OR(struct zone_layout, zone, "_watermark",
 			     "watermark", watermark, false),
 		F(zone, "watermark_boost", watermark_boost, true),
@@ -93,7 +94,8 @@ static struct oms_error *zone_layout_init(const struct oms_target *t,
 		return oms_error_create(OMS_ERR_CORRUPT,
 					"'pglist_data.node_zones' holds %d zones, not 1..%d",
 					l->nr_node_zones, OMS_MAX_ZONES);
-	err = oms_resolve_fields(t, zone_fields, OMS_ARRAY_SIZE(zone_fields), l);
+	err = oms_resolve_fields(t, zone_fields, OMS_ARRAY_SIZE(zone_fields),
+				 l);
 	if (err)
 		return err;
 	for (i = 0; i < 3; i++) {

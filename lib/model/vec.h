@@ -5,7 +5,7 @@
  *
  *	v = oms_grow(tasks->v, &tasks->cap, tasks->n + 1, sizeof(*v));
  *	if (!v)
- *		return NULL;		// tasks->v is still whole and the caller's
+ *		return NULL;	// tasks->v is whole, still the caller's
  *	tasks->v = v;
  *	v = &tasks->v[tasks->n++];
  *
