@@ -20,6 +20,7 @@
 #include "../model/lookup.h"
 #include "show_mem.h"
 #include "dump_tasks.h"
+#include "../model/vec.h"
 
 #define RAN_ON "the system ran on between the kernel's print and the panic"
 #define ALLOCATOR_RAN_ON \
@@ -38,15 +39,10 @@ static void add(struct oms_crosscheck *c, const char *reason, int64_t kernel,
 	struct oms_difference *d;
 	va_list ap;
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		void *v = realloc(c->v, cap * sizeof(*c->v));
-
-		if (!v)
-			return;
-		c->v = v;
-		c->cap = cap;
-	}
+	d = oms_grow(c->v, &c->cap, c->n + 1, sizeof(*d));
+	if (!d)
+		return;
+	c->v = d;
 	d = &c->v[c->n];
 	va_start(ap, fmt);
 	if (vasprintf(&d->what, fmt, ap) < 0) {

@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "kreport.h"
+#include "../model/vec.h"
 
 #define MAX_COLUMNS 16
 
@@ -110,16 +111,10 @@ struct parser {
 static void *grow(struct parser *p, void *v, size_t n, size_t *cap,
 		  size_t size)
 {
-	void *nv;
+	void *nv = oms_grow(v, cap, n + 1, size);
 
-	if (n < *cap)
-		return v;
-	nv = realloc(v, (*cap ? *cap * 2 : 16) * size);
-	if (!nv) {
+	if (!nv)
 		p->nomem = true;
-		return NULL;
-	}
-	*cap = *cap ? *cap * 2 : 16;
 	return nv;
 }
 

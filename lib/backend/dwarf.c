@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "../model/vec.h"
 
 /* give pages back after this many bytes of .debug_info are scanned */
 #define DROP_AFTER	(16u << 20)
@@ -321,7 +322,7 @@ static void index_type(struct oms_types *t, const char *prefix,
 		       const char *name, Dwarf_Off off)
 {
 	uint64_t old;
-	char *key;
+	char **names, *key;
 
 	if (*prefix) {
 		char buf[256];
@@ -332,17 +333,13 @@ static void index_type(struct oms_types *t, const char *prefix,
 		key = strdup(buf);
 		if (!key)
 			return;
-		if (t->nnames == t->names_cap) {
-			size_t cap = t->names_cap ? t->names_cap * 2 : 1024;
-			char **names = realloc(t->names, cap * sizeof(*names));
-
-			if (!names) {
-				free(key);
-				return;
-			}
-			t->names = names;
-			t->names_cap = cap;
+		names = oms_grow(t->names, &t->names_cap, t->nnames + 1,
+				 sizeof(*names));
+		if (!names) {
+			free(key);
+			return;
 		}
+		t->names = names;
 		if (!oms_strmap_put(&t->types, key, off, false)) {
 			free(key);
 			return;

@@ -7,6 +7,8 @@
  *   apport.c     the VmCore field of an apport report into a temporary file
  *   vmlinux.c    finding, checking and the symbol table of the vmlinux
  *   dwarf.c      types, members and enumerators from DWARF, found lazily
+ *   units.c      the compilation units of .debug_info and their DW_AT_name
+ *   elfsection.c the one walk over an ELF file's sections by name
  *   typecache.c  what dwarf.c resolved, kept on disk per build-id
  *   strmap.c     a string-keyed hash table
  */

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "../model/vec.h"
 
 #define CACHE_MAGIC	"oomscan-types 1"
 #define CACHE_MAX_SIZE	(16 << 20)
@@ -52,27 +53,28 @@ static uint64_t fnv_bytes(const char *p, size_t len)
 static bool add(struct oms_typecache *c, const char *key,
 		const struct oms_typecache_value *v)
 {
+	struct oms_typecache_value *values;
 	uint64_t index;
-	char *k;
+	char **keys, *k;
+	size_t cap;
 
 	if (oms_strmap_get(&c->map, key, &index)) {
 		c->values[index] = *v;
 		return true;
 	}
-	if (c->count == c->capacity) {
-		size_t cap = c->capacity ? c->capacity * 2 : 256;
-		char **keys = realloc(c->keys, cap * sizeof(*keys));
-		struct oms_typecache_value *values;
-
-		if (!keys)
-			return false;
-		c->keys = keys;
-		values = realloc(c->values, cap * sizeof(*values));
-		if (!values)
-			return false;
-		c->values = values;
-		c->capacity = cap;
-	}
+	/* keys[] and values[] share one capacity: each grows from it to
+	 * the same new one, which is kept once both have */
+	cap = c->capacity;
+	keys = oms_grow(c->keys, &cap, c->count + 1, sizeof(*keys));
+	if (!keys)
+		return false;
+	c->keys = keys;
+	cap = c->capacity;
+	values = oms_grow(c->values, &cap, c->count + 1, sizeof(*values));
+	if (!values)
+		return false;
+	c->values = values;
+	c->capacity = cap;
 	k = strdup(key);
 	if (!k)
 		return false;

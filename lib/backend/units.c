@@ -24,7 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "elfsection.h"
 #include "internal.h"
+#include "../model/vec.h"
 
 struct section {
 	uint64_t offset, size;	/* in the file */
@@ -69,25 +71,13 @@ static uint64_t uleb(struct cursor *c)
 
 static bool section(Elf *elf, const char *name, struct section *ret)
 {
-	size_t shstrndx;
-	Elf_Scn *scn = NULL;
 	GElf_Shdr shdr;
 
-	if (elf_getshdrstrndx(elf, &shstrndx))
+	if (!oms_elf_find_section(elf, name, true, &shdr, NULL))
 		return false;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *n;
-
-		if (gelf_getshdr(scn, &shdr) &&
-		    (n = elf_strptr(elf, shstrndx, shdr.sh_name)) &&
-		    !strcmp(n, name) && shdr.sh_type != SHT_NOBITS &&
-		    !(shdr.sh_flags & SHF_COMPRESSED)) {
-			ret->offset = shdr.sh_offset;
-			ret->size = shdr.sh_size;
-			return true;
-		}
-	}
-	return false;
+	ret->offset = shdr.sh_offset;
+	ret->size = shdr.sh_size;
+	return true;
 }
 
 /* read up to len bytes at off of sec into buf; the count read */
@@ -363,13 +353,10 @@ struct oms_units *oms_units_create(Elf *elf, int fd)
 		}
 		if (!c.bad && (version < 5 || unit_type == DW_UT_compile ||
 			       unit_type == DW_UT_partial)) {
-			if (r->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				u = realloc(r->v, cap * sizeof(*u));
-				if (!u)
-					break;
-				r->v = u;
-			}
+			u = oms_grow(r->v, &cap, r->n + 1, sizeof(*u));
+			if (!u)
+				break;
+			r->v = u;
 			r->v[r->n++] = (struct oms_unit){
 				.start = off,
 				.die = off + (uint64_t)(c.p - hbuf),

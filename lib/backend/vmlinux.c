@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "elfsection.h"
 #include "internal.h"
 
 struct oms_vmlinux {
@@ -56,29 +57,6 @@ char *oms_cache_dir(void)
 	env = getenv("HOME");
 	if (env && *env)
 		return asprintf(&dir, "%s/.cache/oomscan", env) < 0 ? NULL : dir;
-	return NULL;
-}
-
-static Elf_Scn *find_section(Elf *elf, const char *name, GElf_Shdr *shdr_ret,
-			     size_t *index_ret)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *n;
-
-		if (!gelf_getshdr(scn, shdr_ret))
-			continue;
-		n = elf_strptr(elf, shstrndx, shdr_ret->sh_name);
-		if (n && !strcmp(n, name)) {
-			if (index_ret)
-				*index_ret = elf_ndxscn(scn);
-			return scn;
-		}
-	}
 	return NULL;
 }
 
@@ -164,15 +142,16 @@ static struct oms_error *vmlinux_load(const char *path,
 				       path);
 		goto out_close;
 	}
-	if (!find_section(vm->elf, ".debug_info", &shdr, NULL) ||
+	if (!oms_elf_find_section(vm->elf, ".debug_info", false, &shdr,
+				  NULL) ||
 	    shdr.sh_type == SHT_NOBITS) {
 		err = oms_error_create(OMS_ERR_FORMAT,
 				       "'%s' has no DWARF (.debug_info): not a debug vmlinux",
 				       path);
 		goto out_close;
 	}
-	if (find_section(vm->elf, ".data..percpu", &shdr, &vm->percpu_shndx) ==
-	    NULL)
+	if (!oms_elf_find_section(vm->elf, ".data..percpu", false, &shdr,
+				  &vm->percpu_shndx))
 		vm->percpu_shndx = 0;
 	read_build_id(vm);
 	*ret = vm;

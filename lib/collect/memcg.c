@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../model/lookup.h"
+#include "layout.h"
 #include "memcg.h"
 #include "../model/warn.h"
 
@@ -14,7 +15,7 @@ struct oms_memcg_reader {
 	struct oms_field task_cgroups;	/* struct css_set * */
 	struct oms_field cset_subsys;	/* struct cgroup_subsys_state *[] */
 	int64_t memory_cgrp_id;
-	uint64_t memcg_css;		/* offsetof(struct mem_cgroup, css) */
+	struct oms_field memcg_css;	/* mem_cgroup.css */
 	struct oms_field css_cgroup, css_parent;
 	struct oms_field cgroup_kn;
 	struct oms_field kn_name, kn_parent;
@@ -38,7 +39,34 @@ struct oms_error *oms_memcg_reader_create(const struct oms_target *t,
 					  struct oms_memcg_reader **ret)
 {
 	struct oms_memcg_reader *r;
-	struct oms_field css, root_field;
+#define F(T, M, L, O) OMS_FIELD(struct oms_memcg_reader, T, M, L, O)
+	static const struct oms_field_spec cgroup_fields[] = {
+		F(task_struct, "cgroups", task_cgroups, false),
+		F(css_set, "subsys", cset_subsys, false),
+	};
+	static const struct oms_field_spec memcg_fields[] = {
+		F(mem_cgroup, "css", memcg_css, false),
+		F(cgroup_subsys_state, "cgroup", css_cgroup, false),
+		F(cgroup_subsys_state, "parent", css_parent, false),
+		F(cgroup, "kn", cgroup_kn, false),
+		F(kernfs_node, "name", kn_name, false),
+		/* kernfs_node.parent became __parent (RCU) in v6.15 */
+		OMS_FIELD_OR(struct oms_memcg_reader, kernfs_node, "parent",
+			     "__parent", kn_parent, false),
+		F(mem_cgroup, "memory", memcg_memory, false),
+		F(page_counter, "usage", pc_usage, false),
+		F(page_counter, "max", pc_max, false),
+	};
+	static const struct oms_field_spec memcg_optional_fields[] = {
+		/* cgroup v2 has swap, v1 memsw; 6.1 has both in a union */
+		OMS_FIELD_OR(struct oms_memcg_reader, mem_cgroup, "swap",
+			     "memsw", memcg_swap, true),
+		F(mem_cgroup, "swappiness", memcg_swappiness, true),
+		F(mem_cgroup, "oom_lock", memcg_oom_lock, true),
+		F(mem_cgroup, "memory_events", memcg_events, true),
+	};
+#undef F
+	struct oms_field root_field;
 	struct oms_error *err;
 	uint64_t addr, root, dfl;
 	uint32_t swappiness;
@@ -48,60 +76,23 @@ struct oms_error *oms_memcg_reader_create(const struct oms_target *t,
 	if (!r)
 		return &oms_enomem;
 	r->t = t;
-	err = oms_field(t, "struct task_struct", "cgroups", &r->task_cgroups);
-	if (!err)
-		err = oms_field(t, "struct css_set", "subsys", &r->cset_subsys);
+	err = oms_resolve_fields(t, cgroup_fields,
+				 OMS_ARRAY_SIZE(cgroup_fields), r);
 	if (!err)
 		err = oms_enumerator(t, "memory_cgrp_id", &r->memory_cgrp_id);
 	if (!err)
-		err = oms_field(t, "struct mem_cgroup", "css", &css);
-	if (!err)
-		err = oms_field(t, "struct cgroup_subsys_state", "cgroup",
-				&r->css_cgroup);
-	if (!err)
-		err = oms_field(t, "struct cgroup_subsys_state", "parent",
-				&r->css_parent);
-	if (!err)
-		err = oms_field(t, "struct cgroup", "kn", &r->cgroup_kn);
-	if (!err)
-		err = oms_field(t, "struct kernfs_node", "name", &r->kn_name);
-	/* kernfs_node.parent became __parent (RCU) in v6.15 */
-	if (!err)
-		err = oms_field_optional(t, "struct kernfs_node", "parent",
-					 &r->kn_parent);
-	if (!err && !r->kn_parent.present)
-		err = oms_field(t, "struct kernfs_node", "__parent",
-				&r->kn_parent);
-	if (!err)
-		err = oms_field(t, "struct mem_cgroup", "memory",
-				&r->memcg_memory);
-	if (!err)
-		err = oms_field(t, "struct page_counter", "usage", &r->pc_usage);
-	if (!err)
-		err = oms_field(t, "struct page_counter", "max", &r->pc_max);
+		err = oms_resolve_fields(t, memcg_fields,
+					 OMS_ARRAY_SIZE(memcg_fields), r);
 	if (err)
 		goto out_free_r;
-	r->memcg_css = css.offset;
 	if ((uint64_t)r->memory_cgrp_id * 8 >= r->cset_subsys.size) {
 		err = oms_error_create(OMS_ERR_CORRUPT,
 				       "'memory_cgrp_id' %lld is past 'css_set.subsys'",
 				       (long long)r->memory_cgrp_id);
 		goto out_free_r;
 	}
-	/* cgroup v2 has swap, v1 memsw; 6.1 has both in a union */
-	err = oms_field_optional(t, "struct mem_cgroup", "swap", &r->memcg_swap);
-	if (!err && !r->memcg_swap.present)
-		err = oms_field_optional(t, "struct mem_cgroup", "memsw",
-					 &r->memcg_swap);
-	if (!err)
-		err = oms_field_optional(t, "struct mem_cgroup", "swappiness",
-					 &r->memcg_swappiness);
-	if (!err)
-		err = oms_field_optional(t, "struct mem_cgroup", "oom_lock",
-					 &r->memcg_oom_lock);
-	if (!err)
-		err = oms_field_optional(t, "struct mem_cgroup", "memory_events",
-					 &r->memcg_events);
+	err = oms_resolve_fields(t, memcg_optional_fields,
+				 OMS_ARRAY_SIZE(memcg_optional_fields), r);
 	if (err)
 		goto out_free_r;
 	if (!r->memcg_events.present ||
@@ -229,7 +220,7 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 		mc->addr = memcg;
 		mc->on_dfl = r->on_dfl;
 		mc->swappiness = r->vm_swappiness;
-		css = memcg + r->memcg_css;
+		css = memcg + r->memcg_css.offset;
 		err = oms_read_u64(r->t, css + r->css_parent.offset, &parent_css);
 		if (err) {
 			oms_warn(&m->warnings, "memory cgroup at 0x%llx: %s",
@@ -237,7 +228,7 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 			oms_error_destroy(err);
 			return NULL;
 		}
-		mc->parent = parent_css ? parent_css - r->memcg_css : 0;
+		mc->parent = parent_css ? parent_css - r->memcg_css.offset : 0;
 		mc->is_root = !parent_css || memcg == r->root_memcg;
 		err = css_path(r, css, mc->path, sizeof(mc->path));
 		if (err) {
@@ -306,7 +297,7 @@ struct oms_error *oms_memcg_of_task(struct oms_memcg_reader *r,
 		return err;
 	if (!cset || !css)
 		return NULL;
-	*memcg_ret = css - r->memcg_css;
+	*memcg_ret = css - r->memcg_css.offset;
 	return memcg_add(r, m, *memcg_ret);
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "meminfo.h"
 #include "../model/warn.h"
 #include "zones.h"
@@ -134,27 +135,22 @@ struct hstate_layout {
 static struct oms_error *hstate_layout_init(const struct oms_target *t,
 					    struct hstate_layout *l)
 {
+#define F(M, L) OMS_FIELD(struct hstate_layout, hstate, M, L, false)
+	static const struct oms_field_spec fields[] = {
+		F("order", order),
+		F("nr_huge_pages", nr),
+		F("free_huge_pages", free),
+		F("surplus_huge_pages", surp),
+		F("nr_huge_pages_node", nr_node),
+		F("free_huge_pages_node", free_node),
+		F("surplus_huge_pages_node", surp_node),
+	};
+#undef F
 	struct oms_error *err;
 
 	err = oms_type_size(t, "struct hstate", &l->size);
 	if (!err)
-		err = oms_field(t, "struct hstate", "order", &l->order);
-	if (!err)
-		err = oms_field(t, "struct hstate", "nr_huge_pages", &l->nr);
-	if (!err)
-		err = oms_field(t, "struct hstate", "free_huge_pages", &l->free);
-	if (!err)
-		err = oms_field(t, "struct hstate", "surplus_huge_pages",
-				&l->surp);
-	if (!err)
-		err = oms_field(t, "struct hstate", "nr_huge_pages_node",
-				&l->nr_node);
-	if (!err)
-		err = oms_field(t, "struct hstate", "free_huge_pages_node",
-				&l->free_node);
-	if (!err)
-		err = oms_field(t, "struct hstate", "surplus_huge_pages_node",
-				&l->surp_node);
+		err = oms_resolve_fields(t, fields, OMS_ARRAY_SIZE(fields), l);
 	return err;
 }
 
@@ -256,9 +252,20 @@ out_warn:
 	oms_error_destroy(err);
 }
 
+/* what is read of each node's pglist_data */
+struct pgdat_layout {
+	struct oms_field vm_stat, kswapd_failures;
+};
+
 static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 {
-	struct oms_field vm_stat, kswapd_failures;
+	static const struct oms_field_spec fields[] = {
+		OMS_FIELD(struct pgdat_layout, pglist_data, "vm_stat", vm_stat,
+			  false),
+		OMS_FIELD(struct pgdat_layout, pglist_data, "kswapd_failures",
+			  kswapd_failures, true),
+	};
+	struct pgdat_layout l;
 	struct oms_error *err;
 	uint64_t *pgdats = NULL, v;
 	int *ids = NULL;
@@ -267,10 +274,7 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 	/* a node left out is said by the zones, which read them too */
 	err = oms_online_nodes(t, NULL, &ids, &pgdats, &n);
 	if (!err)
-		err = oms_field(t, "struct pglist_data", "vm_stat", &vm_stat);
-	if (!err)
-		err = oms_field_optional(t, "struct pglist_data",
-					 "kswapd_failures", &kswapd_failures);
+		err = oms_resolve_fields(t, fields, OMS_ARRAY_SIZE(fields), &l);
 	if (err)
 		goto out_warn;
 	m->nodes = calloc(n ? n : 1, sizeof(*m->nodes));
@@ -280,17 +284,19 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 	}
 	for (i = 0; i < n; i++) {
 		struct oms_node *nd = &m->nodes[m->n_nodes++];
-		int nr = (int)(vm_stat.size / 8);
+		int nr = (int)(l.vm_stat.size / 8);
 
 		nd->id = ids[i];
 		nd->addr = pgdats[i];
-		if (kswapd_failures.present) {
-			err = oms_read_field(t, nd->addr, &kswapd_failures, &v);
+		if (l.kswapd_failures.present) {
+			err = oms_read_field(t, nd->addr, &l.kswapd_failures,
+					     &v);
 			if (err) {
 				oms_warn(&m->warnings,
 					 "node %d: cannot read 'pglist_data.kswapd_failures' at 0x%llx: %s",
 					 nd->id, (unsigned long long)(nd->addr +
-					 kswapd_failures.offset), err->message);
+					 l.kswapd_failures.offset),
+					 err->message);
 				oms_error_destroy(err);
 				err = NULL;
 			} else {
@@ -300,7 +306,7 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 		nd->vm_stat = calloc((size_t)nr, sizeof(*nd->vm_stat));
 		if (!nd->vm_stat)
 			continue;
-		err = oms_read(t, nd->addr + vm_stat.offset, nd->vm_stat,
+		err = oms_read(t, nd->addr + l.vm_stat.offset, nd->vm_stat,
 			       (size_t)nr * 8);
 		if (err) {
 			oms_warn(&m->warnings,

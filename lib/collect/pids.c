@@ -10,6 +10,7 @@
 
 #include "pids.h"
 #include "../model/warn.h"
+#include "../model/vec.h"
 
 #define MAX_DEPTH 12		/* 64^12 indices: far beyond PID_MAX_LIMIT */
 #define MAX_LEADERS 4194304	/* PID_MAX_LIMIT */
@@ -42,6 +43,7 @@ static bool is_internal(uint64_t e)
 
 static struct oms_error *add_pid(struct walk *k, uint64_t index, uint64_t pid)
 {
+	struct oms_pid_leader *v;
 	uint64_t first;
 	struct oms_error *err;
 
@@ -61,15 +63,10 @@ static struct oms_error *add_pid(struct walk *k, uint64_t index, uint64_t pid)
 		k->complete = false;
 		return NULL;
 	}
-	if (k->n == k->cap) {
-		size_t cap = k->cap ? 2 * k->cap : 256;
-		struct oms_pid_leader *v = realloc(k->v, cap * sizeof(*v));
-
-		if (!v)
-			return &oms_enomem;
-		k->v = v;
-		k->cap = cap;
-	}
+	v = oms_grow(k->v, &k->cap, k->n + 1, sizeof(*v));
+	if (!v)
+		return &oms_enomem;
+	k->v = v;
 	k->v[k->n].nr = (int32_t)index;
 	k->v[k->n].task = first ? first - k->links_off : 0;
 	k->v[k->n].pid = pid;

@@ -27,7 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "printk.h"
+#include "../model/vec.h"
 
 /* state_var: enum desc_state in the top two bits (DESC_SV_BITS = 64) */
 #define DESC_FLAGS_SHIFT	62
@@ -82,21 +84,16 @@ struct strbuf {
 
 static void sb_grow(struct strbuf *sb, size_t more)
 {
-	size_t cap;
 	char *s;
 
-	if (sb->nomem || sb->len + more + 1 <= sb->cap)
+	if (sb->nomem)
 		return;
-	cap = sb->cap ? sb->cap : 65536;
-	while (cap < sb->len + more + 1)
-		cap *= 2;
-	s = realloc(sb->s, cap);
+	s = oms_grow(sb->s, &sb->cap, sb->len + more + 1, 1);
 	if (!s) {
 		sb->nomem = true;
 		return;
 	}
 	sb->s = s;
-	sb->cap = cap;
 }
 
 static void sb_add(struct strbuf *sb, const char *p, size_t n)
@@ -112,36 +109,31 @@ static void sb_add(struct strbuf *sb, const char *p, size_t n)
 static struct oms_error *layout_init(const struct oms_target *t,
 				     struct prb_layout *l)
 {
-	struct {
-		const char *type, *member;
-		struct oms_field *f;
-	} fields[] = {
-		{ "struct printk_ringbuffer", "desc_ring", &l->desc_ring },
-		{ "struct printk_ringbuffer", "text_data_ring", &l->text_data_ring },
-		{ "struct prb_desc_ring", "count_bits", &l->count_bits },
-		{ "struct prb_desc_ring", "descs", &l->descs },
-		{ "struct prb_desc_ring", "infos", &l->infos },
-		{ "struct prb_desc_ring", "head_id", &l->head_id },
-		{ "struct prb_desc_ring", "tail_id", &l->tail_id },
-		{ "struct prb_data_ring", "size_bits", &l->size_bits },
-		{ "struct prb_data_ring", "data", &l->data },
-		{ "struct prb_desc", "state_var", &l->state_var },
-		{ "struct prb_desc", "text_blk_lpos", &l->text_blk_lpos },
-		{ "struct prb_data_blk_lpos", "begin", &l->lpos_begin },
-		{ "struct prb_data_blk_lpos", "next", &l->lpos_next },
-		{ "struct printk_info", "ts_nsec", &l->ts_nsec },
-		{ "struct printk_info", "text_len", &l->text_len },
+#define F(T, M, L) OMS_FIELD(struct prb_layout, T, M, L, false)
+	static const struct oms_field_spec fields[] = {
+		F(printk_ringbuffer, "desc_ring", desc_ring),
+		F(printk_ringbuffer, "text_data_ring", text_data_ring),
+		F(prb_desc_ring, "count_bits", count_bits),
+		F(prb_desc_ring, "descs", descs),
+		F(prb_desc_ring, "infos", infos),
+		F(prb_desc_ring, "head_id", head_id),
+		F(prb_desc_ring, "tail_id", tail_id),
+		F(prb_data_ring, "size_bits", size_bits),
+		F(prb_data_ring, "data", data),
+		F(prb_desc, "state_var", state_var),
+		F(prb_desc, "text_blk_lpos", text_blk_lpos),
+		F(prb_data_blk_lpos, "begin", lpos_begin),
+		F(prb_data_blk_lpos, "next", lpos_next),
+		F(printk_info, "ts_nsec", ts_nsec),
+		F(printk_info, "text_len", text_len),
 	};
+#undef F
 	struct oms_field counter;
 	struct oms_error *err;
-	size_t i;
 
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		err = oms_field(t, fields[i].type, fields[i].member,
-				fields[i].f);
-		if (err)
-			return oms_error_prefix(err, "printk ring buffer");
-	}
+	err = oms_resolve_fields(t, fields, OMS_ARRAY_SIZE(fields), l);
+	if (err)
+		return oms_error_prefix(err, "printk ring buffer");
 	/* atomic_long_t is atomic64_t { s64 counter; } on 64-bit */
 	err = oms_field_optional(t, "atomic_long_t", "counter", &counter);
 	if (err)

@@ -10,12 +10,14 @@
 #include <string.h>
 
 #include "../model/lookup.h"
+#include "layout.h"
 #include "memcg.h"
 #include "object.h"
 #include "percpu.h"
 #include "pids.h"
 #include "tasks.h"
 #include "../model/warn.h"
+#include "../model/vec.h"
 
 /* the state letters of task_state_array[] (fs/proc/array.c) and the
  * TASK_* bits of __task_state_index() (include/linux/sched.h) */
@@ -154,12 +156,8 @@ static void compute_spans(struct layout *l)
 static struct oms_error *resolve_layout(const struct oms_target *t,
 					struct layout *l)
 {
-	static const struct {
-		const char *type, *member;
-		size_t off;
-		bool optional;
-	} fields[] = {
-#define F(T, M, L, O) { "struct " #T, M, offsetof(struct layout, L), O }
+	static const struct oms_field_spec fields[] = {
+#define F(T, M, L, O) OMS_FIELD(struct layout, T, M, L, O)
 		F(task_struct, "tasks", t_tasks, false),
 		F(task_struct, "pid", t_pid, false),
 		F(task_struct, "tgid", t_tgid, false),
@@ -188,6 +186,17 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 		F(mm_struct, "rss_stat", m_rss_stat, false),
 		F(cred, "uid", cred_uid, false),
 #undef F
+		/* task_struct.state (long) became __state (unsigned int) in
+		 * v5.14, 2f064a59a11f "sched: Change task_struct::state" */
+		OMS_FIELD_OR(struct layout, task_struct, "__state", "state",
+			     t_state, false),
+	};
+	/* >= 6.2: mm_struct.rss_stat[] of struct percpu_counter */
+	static const struct oms_field_spec pcpu_fields[] = {
+		OMS_FIELD(struct layout, percpu_counter, "count", pcpu_count,
+			  false),
+		OMS_FIELD(struct layout, percpu_counter, "counters",
+			  pcpu_counters, false),
 	};
 	static const char *const names[OMS_RSS_NR] = {
 		[OMS_RSS_FILE] = "MM_FILEPAGES",
@@ -201,22 +210,7 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
-	for (i = 0; !err && i < sizeof(fields) / sizeof(fields[0]); i++) {
-		struct oms_field *dst = (void *)((char *)l + fields[i].off);
-
-		if (fields[i].optional)
-			err = oms_field_optional(t, fields[i].type,
-						 fields[i].member, dst);
-		else
-			err = oms_field(t, fields[i].type, fields[i].member, dst);
-	}
-	/* task_struct.state (long) became __state (unsigned int) in v5.14,
-	 * 2f064a59a11f "sched: Change task_struct::state" */
-	if (!err)
-		err = oms_field_optional(t, "struct task_struct", "__state",
-					 &l->t_state);
-	if (!err && !l->t_state.present)
-		err = oms_field(t, "struct task_struct", "state", &l->t_state);
+	err = oms_resolve_fields(t, fields, OMS_ARRAY_SIZE(fields), l);
 	if (!err)
 		err = oms_enumerator(t, "NR_MM_COUNTERS", &v);
 	if (err)
@@ -262,11 +256,8 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 		l->rss = RSS_PERCPU;
 		err = oms_type_size(t, "struct percpu_counter", &l->pcpu_size);
 		if (!err)
-			err = oms_field(t, "struct percpu_counter", "count",
-					&l->pcpu_count);
-		if (!err)
-			err = oms_field(t, "struct percpu_counter", "counters",
-					&l->pcpu_counters);
+			err = oms_resolve_fields(t, pcpu_fields,
+					OMS_ARRAY_SIZE(pcpu_fields), l);
 		if (err)
 			return err;
 		if (l->m_rss_stat.size != l->pcpu_size * (uint64_t)l->nr_counters)
@@ -313,15 +304,10 @@ static struct oms_task *push_task(struct oms_tasks *tasks)
 {
 	struct oms_task *v;
 
-	if (tasks->n == tasks->cap) {
-		size_t cap = tasks->cap ? 2 * tasks->cap : 64;
-
-		v = realloc(tasks->v, cap * sizeof(*v));
-		if (!v)
-			return NULL;
-		tasks->v = v;
-		tasks->cap = cap;
-	}
+	v = oms_grow(tasks->v, &tasks->cap, tasks->n + 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	tasks->v = v;
 	v = &tasks->v[tasks->n++];
 	memset(v, 0, sizeof(*v));
 	return v;
@@ -943,21 +929,17 @@ static struct oms_error *add_found(struct walk *w, struct addr_set *seen,
 				   struct found **v, size_t *n, size_t *cap,
 				   uint64_t task, int32_t pid)
 {
+	struct found *b;
 	bool nomem = false;
 
 	if (!task || addr_set_contains(seen, task))
 		return NULL;
 	if (*n >= OMS_MAX_TASKS || !addr_set_add(seen, task, &nomem))
 		return nomem ? &oms_enomem : NULL;
-	if (*n == *cap) {
-		size_t c = *cap ? 2 * *cap : 64;
-		struct found *b = realloc(*v, c * sizeof(*b));
-
-		if (!b)
-			return &oms_enomem;
-		*v = b;
-		*cap = c;
-	}
+	b = oms_grow(*v, cap, *n + 1, sizeof(*b));
+	if (!b)
+		return &oms_enomem;
+	*v = b;
 	(*v)[(*n)++] = (struct found){ .task = task, .pid = pid };
 	(void)w;
 	return NULL;
@@ -1133,7 +1115,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 	const struct layout *l = &w->l;
 	struct oms_model *m = w->m;
 	struct addr_set seen = { 0 };
-	uint64_t *back = NULL, next, prev, p, cut = 0, cut_next = 0;
+	uint64_t *back = NULL, *b, next, prev, p, cut = 0, cut_next = 0;
 	size_t n_back = 0, cap_back = 0, i;
 	struct oms_error *err = NULL;
 	bool nomem = false, joined = false, cut_unreadable = false, gap_filled;
@@ -1193,17 +1175,12 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 			cut_next = p;
 			break;
 		}
-		if (n_back == cap_back) {
-			size_t cap = cap_back ? 2 * cap_back : 64;
-			uint64_t *b = realloc(back, cap * sizeof(*b));
-
-			if (!b) {
-				err = &oms_enomem;
-				goto out;
-			}
-			back = b;
-			cap_back = cap;
+		b = oms_grow(back, &cap_back, n_back + 1, sizeof(*b));
+		if (!b) {
+			err = &oms_enomem;
+			goto out;
 		}
+		back = b;
 		back[n_back++] = p;
 		if (!oms_object_get_u64(&w->task, l->t_tasks.offset + 8, &prev))
 			break;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "percpu.h"
 #include "../model/warn.h"
 #include "zones.h"
@@ -47,6 +48,31 @@ static struct oms_error *zone_layout_init(const struct oms_target *t,
 	struct oms_error *err;
 	struct oms_field f;
 	uint64_t lh_size;
+#define F(T, M, L, O) OMS_FIELD(struct zone_layout, T, M, L, O)
+	static const struct oms_field_spec pgdat_fields[] = {
+		F(pglist_data, "node_zones", node_zones, false),
+		F(pglist_data, "node_id", node_id, false),
+	};
+	static const struct oms_field_spec zone_fields[] = {
+		/* 1c30844d2dfe (5.0) renamed watermark[] to _watermark[]
+		 * and added watermark_boost, which the *_wmark_pages()
+		 * macros add */
+		OMS_FIELD_OR(struct zone_layout, zone, "_watermark",
+			     "watermark", watermark, false),
+		F(zone, "watermark_boost", watermark_boost, true),
+		F(zone, "nr_reserved_highatomic", nr_reserved_highatomic, true),
+		F(zone, "lowmem_reserve", lowmem_reserve, false),
+		F(zone, "present_pages", present_pages, false),
+		F(zone, "spanned_pages", spanned_pages, false),
+		F(zone, "managed_pages", managed_pages, false),
+		F(zone, "name", name, false),
+		F(zone, "vm_stat", vm_stat, true),
+	};
+	static const struct oms_field_spec free_area_fields[] = {
+		F(free_area, "free_list", free_list, false),
+		F(free_area, "nr_free", nr_free, false),
+	};
+#undef F
 	static const char *const wmarks[3] = {
 		"WMARK_MIN", "WMARK_LOW", "WMARK_HIGH"
 	};
@@ -59,9 +85,8 @@ static struct oms_error *zone_layout_init(const struct oms_target *t,
 	if (!l->zone_size)
 		return oms_error_create(OMS_ERR_CORRUPT,
 					"'struct zone' has size 0");
-	err = oms_field(t, "struct pglist_data", "node_zones", &l->node_zones);
-	if (!err)
-		err = oms_field(t, "struct pglist_data", "node_id", &l->node_id);
+	err = oms_resolve_fields(t, pgdat_fields, OMS_ARRAY_SIZE(pgdat_fields),
+				 l);
 	if (err)
 		return err;
 	l->nr_node_zones = (int)(l->node_zones.size / l->zone_size);
@@ -69,35 +94,8 @@ static struct oms_error *zone_layout_init(const struct oms_target *t,
 		return oms_error_create(OMS_ERR_CORRUPT,
 					"'pglist_data.node_zones' holds %d zones, not 1..%d",
 					l->nr_node_zones, OMS_MAX_ZONES);
-	/* 1c30844d2dfe (5.0) renamed watermark[] to _watermark[] and added
-	 * watermark_boost, which the *_wmark_pages() macros add */
-	err = oms_field_optional(t, "struct zone", "_watermark", &l->watermark);
-	if (!err && !l->watermark.present)
-		err = oms_field(t, "struct zone", "watermark", &l->watermark);
-	if (!err)
-		err = oms_field_optional(t, "struct zone", "watermark_boost",
-					 &l->watermark_boost);
-	if (!err)
-		err = oms_field_optional(t, "struct zone",
-					 "nr_reserved_highatomic",
-					 &l->nr_reserved_highatomic);
-	if (!err)
-		err = oms_field(t, "struct zone", "lowmem_reserve",
-				&l->lowmem_reserve);
-	if (!err)
-		err = oms_field(t, "struct zone", "present_pages",
-				&l->present_pages);
-	if (!err)
-		err = oms_field(t, "struct zone", "spanned_pages",
-				&l->spanned_pages);
-	if (!err)
-		err = oms_field(t, "struct zone", "managed_pages",
-				&l->managed_pages);
-	if (!err)
-		err = oms_field(t, "struct zone", "name", &l->name);
-	if (!err)
-		err = oms_field_optional(t, "struct zone", "vm_stat",
-					 &l->vm_stat);
+	err = oms_resolve_fields(t, zone_fields, OMS_ARRAY_SIZE(zone_fields),
+				 l);
 	if (err)
 		return err;
 	for (i = 0; i < 3; i++) {
@@ -118,10 +116,8 @@ static struct oms_error *zone_layout_init(const struct oms_target *t,
 	if (!err)
 		err = oms_type_size(t, "struct free_area", &l->free_area_size);
 	if (!err)
-		err = oms_field(t, "struct free_area", "free_list",
-				&l->free_list);
-	if (!err)
-		err = oms_field(t, "struct free_area", "nr_free", &l->nr_free);
+		err = oms_resolve_fields(t, free_area_fields,
+					 OMS_ARRAY_SIZE(free_area_fields), l);
 	if (!err)
 		err = oms_type_size(t, "struct list_head", &lh_size);
 	if (err)

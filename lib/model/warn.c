@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
 #include "warn.h"
 
 void oms_warn(struct oms_warnings *w, const char *fmt, ...)
 {
+	struct oms_warning *v;
 	char *message;
 	va_list ap;
 	int r;
@@ -17,17 +19,12 @@ void oms_warn(struct oms_warnings *w, const char *fmt, ...)
 	va_end(ap);
 	if (r < 0)
 		return;
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 8;
-		struct oms_warning *v = realloc(w->v, cap * sizeof(*v));
-
-		if (!v) {
-			free(message);
-			return;
-		}
-		w->v = v;
-		w->cap = cap;
+	v = oms_grow(w->v, &w->cap, w->n + 1, sizeof(*v));
+	if (!v) {
+		free(message);
+		return;
 	}
+	w->v = v;
 	w->v[w->n++].message = message;
 }
 
