@@ -557,38 +557,16 @@ static void read_uid(struct walk *w, struct oms_task *o,
 		o->uid = uid;
 }
 
-/* one process: its threads, the mm find_lock_task_mm() finds, its signal;
- * w->task holds its task_struct */
-static void collect_process(struct walk *w, uint64_t addr)
+/* the signal_struct's fields; the thread list's first node in *node, and
+ * the signal's address back, or 0 when the thread list cannot be walked */
+static uint64_t read_signal(struct walk *w, struct oms_task *o,
+			    uint64_t signal, uint64_t *node_ret)
 {
 	const struct layout *l = &w->l;
-	struct oms_tasks *tasks = &w->m->tasks;
 	struct oms_error *err;
-	struct oms_task *o;
-	size_t idx = tasks->n;
-	uint64_t signal = 0, head, node, th, mm_thread = 0, parent, pmm;
-	uint64_t vfork_done = 0, real_parent = 0, oom_mm = 0, mmflags, v;
-	int64_t caches[OMS_RSS_NR] = { 0 }, sv;
-	bool caches_ok = true, walked = false, mm_lost = false;
-	size_t nthreads = 0;
-	bool nomem = false;
+	uint64_t oom_mm = 0, mmflags, v, node = 0;
 	uint32_t lost;
-	int i;
-
-	o = push_task(tasks);
-	if (!o) {
-		oms_warn(&w->m->warnings, "out of memory at task 0x%llx",
-			 (unsigned long long)addr);
-		tasks->complete = false;
-		return;
-	}
-	lost = fill_from_task(w, o, addr, &w->task);
-	o->thread_group_leader = true;	/* for_each_process() lists leaders */
-	if (!oms_object_get(&w->task, &l->t_signal, &signal))
-		lost |= OMS_TASK_SIGNAL_FIELDS;
-	if (lost)
-		lose_obj(w, o, lost, "its task_struct", &w->task);
-	strcpy(o->mm_comm, o->comm);
+	int64_t sv;
 
 	if (signal) {
 		err = oms_object_read(w->t, &w->sig, signal, &l->signal_span);
@@ -636,7 +614,31 @@ static void collect_process(struct walk *w, uint64_t addr)
 			o->oom_victim_mm_skip = (mmflags >> OMS_MMF_OOM_SKIP) & 1;
 	}
 
-	/* for_each_thread(): signal->thread_head, linked by thread_node */
+	*node_ret = node;
+	return signal;
+}
+
+/* what a process's threads told: the thread find_lock_task_mm() finds and
+ * what of it in_vfork() needs, the rss caches, how far the walk went */
+struct thread_walk {
+	uint64_t mm_thread, vfork_done, real_parent;
+	int64_t caches[OMS_RSS_NR];
+	bool caches_ok, walked, mm_lost;
+	size_t nthreads;
+};
+
+/* for_each_thread() of the process at addr (row idx), from node */
+static void walk_threads(struct walk *w, size_t idx, uint64_t addr,
+			 uint64_t signal, uint64_t node, struct thread_walk *tw)
+{
+	const struct layout *l = &w->l;
+	struct oms_tasks *tasks = &w->m->tasks;
+	struct oms_error *err;
+	struct oms_task *o;
+	uint64_t head, th;
+	bool nomem = false;
+	int i;
+
 	addr_set_clear(&w->threads);
 	head = signal + l->s_thread_head.offset;
 	while (signal && node != head) {
@@ -644,32 +646,32 @@ static void collect_process(struct walk *w, uint64_t addr)
 		uint64_t tmm;
 
 		th = node - l->t_thread_node.offset;
-		if (nthreads >= OMS_MAX_THREADS ||
+		if (tw->nthreads >= OMS_MAX_THREADS ||
 		    !addr_set_add(&w->threads, node, &nomem)) {
 			oms_warn(&w->m->warnings,
 				 "pid %d (%s): thread list %s after %zu threads",
 				 tasks->v[idx].pid, tasks->v[idx].comm,
 				 nomem ? "out of memory" :
-				 nthreads >= OMS_MAX_THREADS ? "too long" : "is cyclic",
-				 nthreads);
+				 tw->nthreads >= OMS_MAX_THREADS ? "too long" : "is cyclic",
+				 tw->nthreads);
 			tasks->v[idx].partial = true;
 			break;
 		}
 		if (th != addr) {
 			err = oms_object_read(w->t, &w->thread, th, &l->task_span);
 			if (err) {
-				if (!mm_thread)
-					mm_lost = true;
+				if (!tw->mm_thread)
+					tw->mm_lost = true;
 				lose_err(w, &tasks->v[idx],
-					 mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
+					 tw->mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
 					 "a thread's task_struct", th, err);
 				break;
 			}
 			obj = &w->thread;
 		}
-		nthreads++;
+		tw->nthreads++;
 		o = &tasks->v[idx];
-		if (obj != &w->task && !obj->all && mm_thread) {
+		if (obj != &w->task && !obj->all && tw->mm_thread) {
 			/* what a thread adds once its process's mm is found:
 			 * its rss caches (<= 6.1) and the next thread */
 			char name[96];
@@ -687,17 +689,17 @@ static void collect_process(struct walk *w, uint64_t addr)
 		if (!oms_object_get(obj, &l->t_mm, &tmm)) {
 			/* a thread whose mm is unknown: if none before it
 			 * had one, the process's mm is unknown */
-			if (!mm_thread)
-				mm_lost = true;
-			caches_ok = false;
-			lose_obj(w, o, mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
+			if (!tw->mm_thread)
+				tw->mm_lost = true;
+			tw->caches_ok = false;
+			lose_obj(w, o, tw->mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
 				 "a thread's task_struct", obj);
 			break;
 		}
-		if (!mm_thread && tmm) {
+		if (!tw->mm_thread && tmm) {
 			int64_t tpid;
 
-			mm_thread = th;
+			tw->mm_thread = th;
 			o->mm = tmm;
 			o->unknown &= ~OMS_TASK_MM;	/* the leader's was lost, this one is read */
 			if (oms_object_get_signed(obj, &l->t_pid, &tpid))
@@ -713,8 +715,8 @@ static void collect_process(struct walk *w, uint64_t addr)
 					o->mm_comm[OMS_COMM_LEN] = '\0';
 				}
 			}
-			if (!oms_object_get(obj, &l->t_vfork_done, &vfork_done) ||
-			    !oms_object_get(obj, &l->t_real_parent, &real_parent))
+			if (!oms_object_get(obj, &l->t_vfork_done, &tw->vfork_done) ||
+			    !oms_object_get(obj, &l->t_real_parent, &tw->real_parent))
 				lose_obj(w, o, OMS_TASK_VFORK, "its mm thread's task_struct", obj);
 			read_uid(w, o, obj);
 		}
@@ -729,11 +731,11 @@ static void collect_process(struct walk *w, uint64_t addr)
 				p = oms_object_bytes(obj, l->task_count_off +
 						     4 * (uint64_t)l->index[i], 4);
 				if (!p) {
-					caches_ok = false;
+					tw->caches_ok = false;
 					continue;
 				}
 				memcpy(&c, p, 4);
-				caches[i] += c;
+				tw->caches[i] += c;
 			}
 		}
 		if (w->all_threads && th != addr) {
@@ -749,36 +751,44 @@ static void collect_process(struct walk *w, uint64_t addr)
 			}
 		}
 		if (!oms_object_get_u64(obj, l->t_thread_node.offset, &node)) {
-			caches_ok = false;
-			if (!mm_thread)
-				mm_lost = true;
+			tw->caches_ok = false;
+			if (!tw->mm_thread)
+				tw->mm_lost = true;
 			lose_obj(w, &tasks->v[idx],
-				 mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
+				 tw->mm_thread ? 0 : OMS_TASK_MM | OMS_TASK_MM_FIELDS | OMS_TASK_UID,
 				 "a thread's task_struct", obj);
 			break;
 		}
 		if (node == head)
-			walked = true;
+			tw->walked = true;
 	}
 	if (signal && node == head)
-		walked = true;
-	tasks->nr_threads_total += nthreads;
-	o = &tasks->v[idx];
-	if (!mm_thread && !mm_lost && walked) {
+		tw->walked = true;
+}
+
+/* after the threads: no mm (a kernel thread or an exited process), the
+ * leader's own when the threads could not be walked, or unknown */
+static void choose_mm(struct walk *w, struct oms_task *o, uint64_t addr,
+		      uint64_t signal, struct thread_walk *tw)
+{
+	const struct layout *l = &w->l;
+	uint64_t head = signal + l->s_thread_head.offset;
+
+	if (!tw->mm_thread && !tw->mm_lost && tw->walked) {
 		/* no thread with an mm: a kernel thread or an exited
 		 * process; the uid of the task itself */
 		o->mm = 0;
 		o->mm_pid = 0;
 		o->unknown &= ~(OMS_TASK_MM | OMS_TASK_MM_FIELDS);
 		read_uid(w, o, &w->task);
-	} else if (!mm_thread && !mm_lost) {
+	} else if (!tw->mm_thread && !tw->mm_lost) {
 		/* the threads could not be walked: the leader's own mm, if
 		 * it has one, is the one find_lock_task_mm() finds first;
 		 * a kernel thread has none, certainly */
-		caches_ok = false;
+		tw->caches_ok = false;
 		if (oms_task_known(o, OMS_TASK_MM) && o->mm) {
 			read_uid(w, o, &w->task);
-			mm_thread = addr;
+			tw->mm_thread = addr;
 		} else if (oms_task_known(o, OMS_TASK_MM | OMS_TASK_FLAGS) &&
 			   o->kthread) {
 			read_uid(w, o, &w->task);
@@ -789,22 +799,38 @@ static void collect_process(struct walk *w, uint64_t addr)
 			     OMS_ERR_NODATA, "");
 		}
 	}
-	if (mm_lost || !oms_task_known(o, OMS_TASK_MM)) {
+	if (tw->mm_lost || !oms_task_known(o, OMS_TASK_MM)) {
 		o->mm = 0;
 		o->mm_pid = 0;
 	}
-	if (mm_thread && o->mm) {
-		read_mm(w, o, caches, caches_ok);
-		/* in_vfork(): vfork_done and the real parent shares the mm */
-		if (vfork_done && oms_task_known(o, OMS_TASK_VFORK)) {
-			err = oms_read_u64(w->t, real_parent + l->t_mm.offset, &pmm);
-			if (err)
-				lose_err(w, o, OMS_TASK_VFORK, "its real_parent's mm",
-					 real_parent + l->t_mm.offset, err);
-			else
-				o->in_vfork = pmm == o->mm;
-		}
-	}
+}
+
+/* the mm's counters, and in_vfork(): vfork_done and the real parent
+ * shares the mm */
+static void read_process_mm(struct walk *w, struct oms_task *o,
+			    const struct thread_walk *tw)
+{
+	const struct layout *l = &w->l;
+	struct oms_error *err;
+	uint64_t pmm;
+
+	read_mm(w, o, tw->caches, tw->caches_ok);
+	if (!tw->vfork_done || !oms_task_known(o, OMS_TASK_VFORK))
+		return;
+	err = oms_read_u64(w->t, tw->real_parent + l->t_mm.offset, &pmm);
+	if (err)
+		lose_err(w, o, OMS_TASK_VFORK, "its real_parent's mm",
+			 tw->real_parent + l->t_mm.offset, err);
+	else
+		o->in_vfork = pmm == o->mm;
+}
+
+/* the process's memory cgroup, and its path from m->memcgs */
+static void read_memcg(struct walk *w, struct oms_task *o, uint64_t addr)
+{
+	struct oms_error *err;
+	uint64_t parent;
+
 	if (w->memcg) {
 		err = oms_memcg_of_task(w->memcg, w->m, addr, &parent);
 		if (err)
@@ -818,6 +844,43 @@ static void collect_process(struct walk *w, uint64_t addr)
 				strcpy(o->memcg_path, mc->path);
 		}
 	}
+}
+
+/* one process: its signal, its threads, the mm find_lock_task_mm() finds,
+ * its memcg; w->task holds its task_struct */
+static void collect_process(struct walk *w, uint64_t addr)
+{
+	const struct layout *l = &w->l;
+	struct oms_tasks *tasks = &w->m->tasks;
+	struct thread_walk tw = { .caches_ok = true };
+	struct oms_task *o;
+	size_t idx = tasks->n;
+	uint64_t signal = 0, node = 0;
+	uint32_t lost;
+
+	o = push_task(tasks);
+	if (!o) {
+		oms_warn(&w->m->warnings, "out of memory at task 0x%llx",
+			 (unsigned long long)addr);
+		tasks->complete = false;
+		return;
+	}
+	lost = fill_from_task(w, o, addr, &w->task);
+	o->thread_group_leader = true;	/* for_each_process() lists leaders */
+	if (!oms_object_get(&w->task, &l->t_signal, &signal))
+		lost |= OMS_TASK_SIGNAL_FIELDS;
+	if (lost)
+		lose_obj(w, o, lost, "its task_struct", &w->task);
+	strcpy(o->mm_comm, o->comm);
+	signal = read_signal(w, o, signal, &node);
+	walk_threads(w, idx, addr, signal, node, &tw);	/* may move tasks->v */
+	tasks->nr_threads_total += tw.nthreads;
+	o = &tasks->v[idx];
+	choose_mm(w, o, addr, signal, &tw);
+	if (tw.mm_thread && o->mm)
+		read_process_mm(w, o, &tw);
+	if (w->memcg)
+		read_memcg(w, o, addr);
 }
 
 /* the panicking cpu's current task whose task_struct is not in the dump:
