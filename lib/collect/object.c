@@ -153,17 +153,3 @@ bool oms_object_get_u64(const struct oms_object *o, uint64_t off,
 {
 	return get_sized(o, off, 8, false, ret);
 }
-
-struct oms_error *oms_object_error(const struct oms_object *o,
-				   const struct oms_field *f)
-{
-	uint64_t at = o->addr + (f && f->present ? f->offset : o->span.start);
-
-	if (f && !f->present)
-		return oms_error_create(OMS_ERR_NOT_FOUND,
-					"not in this kernel's type");
-	return oms_error_fault(o->missing_addr ? o->missing_code : OMS_ERR_FAULT,
-			       at, "at 0x%llx%s%s", (unsigned long long)at,
-			       o->missing_message[0] ? ": " : "",
-			       o->missing_message);
-}

@@ -82,9 +82,5 @@ bool oms_object_get_signed(const struct oms_object *o,
 /* a u64 at off */
 bool oms_object_get_u64(const struct oms_object *o, uint64_t off,
 			uint64_t *ret);
-/* an error for field NAME of the object that was not read, naming the
- * address and the reason (for a warning): caller destroys */
-struct oms_error *oms_object_error(const struct oms_object *o,
-				   const struct oms_field *f);
 
 #endif

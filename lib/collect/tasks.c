@@ -988,7 +988,7 @@ static int cmp_found(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static struct oms_error *add_found(struct walk *w, struct addr_set *seen,
+static struct oms_error *add_found(struct addr_set *seen,
 				   struct found **v, size_t *n, size_t *cap,
 				   uint64_t task, int32_t pid)
 {
@@ -1004,7 +1004,6 @@ static struct oms_error *add_found(struct walk *w, struct addr_set *seen,
 		return &oms_enomem;
 	*v = b;
 	(*v)[(*n)++] = (struct found){ .task = task, .pid = pid };
-	(void)w;
 	return NULL;
 }
 
@@ -1031,7 +1030,7 @@ static struct oms_error *add_children(struct walk *w, struct addr_set *seen,
 			return NULL;
 		for (k = 0; !err && node && node != head && k < OMS_MAX_THREADS; k++) {
 			/* one read already is skipped, its siblings are not */
-			err = add_found(w, seen, v, n, cap,
+			err = add_found(seen, v, n, cap,
 					node - l->t_sibling.offset, -1);
 			if (!oms_ok(oms_read_u64(w->t, node + 8 * dir, &node))) {
 				cut = true;
@@ -1082,7 +1081,7 @@ static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 	if (last && !addr_set_contains(seen, last))
 		addr_set_add(seen, last, &(bool){ false });
 	for (i = 0; !err && i < n; i++)
-		err = add_found(w, seen, &f, &nf, &cap, v[i].task, v[i].nr);
+		err = add_found(seen, &f, &nf, &cap, v[i].task, v[i].nr);
 	/* the children of every process read, and of those found */
 	rows = m->tasks.n;
 	if (w->l.t_children.present && w->l.t_sibling.present) {
