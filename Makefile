@@ -60,11 +60,11 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -MMD -MP \
 
 # lib/: the pipeline (analyze.c, target.c, error.c) and its rooms, model/,
 # collect/, analysis/, report/ and front/ (docs/design.md); lib/backend/:
-# libkdumpfile + libdw
-# (the standalone command) and the fake target (the unit tests)
+# dump/ (libkdumpfile) and debuginfo/ (libdw) for the standalone command,
+# and fake.c, the unit tests' target
 CORE_SRCS := $(wildcard lib/*.c lib/model/*.c lib/collect/*.c lib/analysis/*.c \
 	lib/report/*.c lib/front/*.c)
-BACKEND_SRCS := $(filter-out lib/backend/fake.c,$(wildcard lib/backend/*.c))
+BACKEND_SRCS := $(wildcard lib/backend/dump/*.c lib/backend/debuginfo/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
 # tests/tools/*.c (but kdump-peek, which needs only libkdumpfile, and
@@ -174,7 +174,7 @@ fuzz: all fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ)
 
 FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(CORE_SRCS) \
-	lib/backend/apport.c lib/backend/flat.c)
+	lib/backend/dump/apport.c lib/backend/dump/flat.c)
 FUZZ_OBJS := $(FUZZ_LIB_OBJS) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/tests/fuzz/%.o) \
 	$(FUZZ_DIR)/tests/fuzz/replay.o
 

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 #include "../lib/front/args.h"
-#include "../lib/backend/dump.h"
+#include "../lib/backend/dump/dump.h"
 
 /* true when the operands make a batch: more than one, or a folder */
 bool oms_batch_wanted(char **operands, int n);

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/backend/dump.h"
+#include "../lib/backend/dump/dump.h"
 #include "../lib/front/args.h"
 #include "../lib/oomscan.h"
 #include "../lib/analysis/printable.h"
-#include "apport.h"
+#include "apport_attach.h"
 #include "batch.h"
 #include "help.h"
 

@@ -4,7 +4,7 @@
  *
  * The analysis never knows.  A backend fills a const ops table and passes
  * its own state in priv, like libaddrxlat's addrxlat_cb_t:
- *   lib/backend/kdump.c + dwarf.c  libkdumpfile for memory, libdw for types
+ *   lib/backend/dump/ + debuginfo/  libkdumpfile for memory, libdw for types
  *   extension/target_crash.c       crash's readmem, symbol_value, MEMBER_OFFSET
  *   lib/backend/fake.c             the unit tests' synthetic kernel
  *

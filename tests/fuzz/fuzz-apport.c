@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fuzz-apport: libFuzzer on the reader of apport crash reports
- * (lib/backend/apport.c).  The input is the report's file (a memfd); it is
+ * (lib/backend/dump/apport.c).  The input is the report's file (a memfd); it is
  * recognised (oms_apport_detect) and its dump taken out (oms_apport_extract,
  * whatever the first said: a file must never crash it), into a temporary
  * file in $TMPDIR, closed again.  The report's path is in a folder that
@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../../lib/backend/internal.h"
+#include "../../lib/backend/dump/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

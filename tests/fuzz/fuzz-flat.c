@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fuzz-flat: libFuzzer on the reassembly of makedumpfile's flattened
- * format (lib/backend/flat.c).  The input is the stream's file (a memfd):
+ * format (lib/backend/dump/flat.c).  The input is the stream's file (a memfd):
  * recognised (oms_flat_detect) and reassembled (oms_flat_reassemble,
  * whatever the first said) into a temporary file in $TMPDIR, closed again.
  */
@@ -11,7 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../../lib/backend/internal.h"
+#include "../../lib/backend/dump/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -83,7 +83,7 @@ static struct oms_error *page_error(const struct page *p, uint64_t at)
 	struct oms_error *err;
 	char *out;
 
-	if (p->excluded)	/* lib/backend/kdump.c's words */
+	if (p->excluded)	/* lib/backend/dump/kdump.c's words */
 		return oms_error_fault(OMS_ERR_NODATA, at,
 				       "0x%llx is not in the dump (filtered out)",
 				       (unsigned long long)at);

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "../../lib/backend/dump.h"
+#include "../../lib/backend/dump/dump.h"
 #include "../../lib/oomscan.h"
 #include "../../lib/collect/pids.h"
 #include "../../lib/model/warn.h"

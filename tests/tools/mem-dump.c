@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../lib/backend/dump.h"
+#include "../../lib/backend/dump/dump.h"
 #include "../../lib/oomscan.h"
 #include "../../lib/collect/meminfo.h"
 #include "../../lib/analysis/show_mem.h"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../lib/backend/dump.h"
+#include "../../lib/backend/dump/dump.h"
 #include "../../lib/collect/printk.h"
 
 int main(int argc, char **argv)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * target-probe: what the real backend (lib/backend/dump.h) makes of a dump,
+ * target-probe: what the real backend (lib/backend/dump/dump.h) makes of a dump,
  * for tests/backend.test to hold against drgn (tests/oracles/drgn-probe).
  *
  *   target-probe [--vmlinux FILE] [--force] [--quiet] VMCORE [QUERY...]
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/backend/dump.h"
+#include "../../lib/backend/dump/dump.h"
 
 static const char *const members[][2] = {
 	{ "struct task_struct", "signal" },

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/backend/dump.h"
+#include "../../lib/backend/dump/dump.h"
 #include "../../lib/oomscan.h"
 #include "../../lib/analysis/kreport.h"
 #include "../../lib/collect/memcg.h"

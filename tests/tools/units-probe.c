@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../../lib/backend/internal.h"
+#include "../../lib/backend/debuginfo/debuginfo.h"
 
 int main(int argc, char **argv)
 {

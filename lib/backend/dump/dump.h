@@ -19,7 +19,7 @@
 
 #include <stdbool.h>
 
-#include "../target.h"
+#include "../../target.h"
 
 struct oms_dump;
 

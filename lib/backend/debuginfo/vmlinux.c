@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "elfsection.h"
-#include "internal.h"
+#include "debuginfo.h"
 
 struct oms_vmlinux {
 	char *path;

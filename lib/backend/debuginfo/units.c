@@ -25,8 +25,8 @@
 #include <unistd.h>
 
 #include "elfsection.h"
-#include "internal.h"
-#include "../model/vec.h"
+#include "debuginfo.h"
+#include "../../model/vec.h"
 
 struct section {
 	uint64_t offset, size;	/* in the file */

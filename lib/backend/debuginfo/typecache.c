@@ -23,8 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "../model/vec.h"
+#include "debuginfo.h"
+#include "../../model/vec.h"
 
 #define CACHE_MAGIC	"oomscan-types 1"
 #define CACHE_MAX_SIZE	(16 << 20)

@@ -7,8 +7,8 @@
  * replaced.  The report is written to a new file, then renamed over the
  * old one.
  */
-#ifndef OMS_CLI_APPORT_H
-#define OMS_CLI_APPORT_H
+#ifndef OMS_CLI_APPORT_ATTACH_H
+#define OMS_CLI_APPORT_ATTACH_H
 
 #include "../lib/oomscan.h"
 

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "apport.h"
+#include "apport_attach.h"
 
 /* the fields this writes, dropped from the old report when it has them */
 static bool ours(const char *line)

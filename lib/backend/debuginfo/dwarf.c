@@ -29,8 +29,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "../model/vec.h"
+#include "debuginfo.h"
+#include "../../model/vec.h"
 
 /* give pages back after this many bytes of .debug_info are scanned */
 #define DROP_AFTER	(16u << 20)

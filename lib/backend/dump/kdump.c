@@ -16,6 +16,7 @@
 
 #include "dump.h"
 #include "internal.h"
+#include "../debuginfo/debuginfo.h"
 
 struct oms_dump {
 	struct oms_target target;

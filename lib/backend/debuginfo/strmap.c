@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "debuginfo.h"
 
 /* FNV-1a, 64 bits */
 uint64_t oms_strhash(const char *s)
