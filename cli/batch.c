@@ -364,7 +364,7 @@ static void summary(FILE *out, const struct oms_model *m)
 	const struct oms_summary *s = &m->summary;
 	const struct oms_crosscheck *c = &m->crosscheck;
 	const struct oms_task *victim = NULL, *top = NULL;
-	uint64_t kb = m->page_size / 1024;
+	uint64_t kb = m->kernel.page_size / 1024;
 	const char *panic;
 
 	if (m->oom.has_victim)
@@ -373,13 +373,13 @@ static void summary(FILE *out, const struct oms_model *m)
 		top = &m->tasks.v[s->top];
 
 	fprintf(out, "T");
-	field(out, "%s", m->release);
+	field(out, "%s", m->kernel.release);
 	panic = m->report.panic_line;
 	if (!strncmp(panic, prefix, sizeof(prefix) - 1))
 		panic += sizeof(prefix) - 1;
 	if (*panic)
 		field(out, "%s", panic);
-	else if (m->panic_cpu >= 0)
+	else if (m->kernel.panic_cpu >= 0)
 		field(out, "panic (not in the log)");
 	else
 		field(out, "no panic");

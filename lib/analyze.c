@@ -9,11 +9,11 @@
 
 #include "analysis/crosscheck.h"
 #include "analysis/kreport.h"
+#include "collect/kernel.h"
 #include "collect/meminfo.h"
 #include "analysis/oom.h"
 #include "analysis/summary.h"
 #include "oomscan.h"
-#include "collect/percpu.h"
 #include "collect/printk.h"
 #include "collect/sysctl.h"
 #include "collect/tasks.h"
@@ -26,43 +26,6 @@ void oms_options_init(struct oms_options *o)
 	o->walk_free_lists = true;
 	o->read_log = true;
 	o->top_n = 10;
-}
-
-static struct oms_error *read_release(const struct oms_target *t,
-				      struct oms_model *m)
-{
-	struct oms_field name, release, machine;
-	struct oms_error *err;
-	uint64_t uts;
-
-	err = oms_symbol(t, "init_uts_ns", &uts);
-	if (!err)
-		err = oms_field(t, "struct uts_namespace", "name", &name);
-	if (!err)
-		err = oms_field(t, "struct new_utsname", "release", &release);
-	if (!err)
-		err = oms_field(t, "struct new_utsname", "machine", &machine);
-	if (!err)
-		err = oms_read_string(t, uts + name.offset + release.offset,
-				      m->release, sizeof(m->release));
-	if (!err)
-		err = oms_read_string(t, uts + name.offset + machine.offset,
-				      m->machine, sizeof(m->machine));
-	return err ? oms_error_prefix(err, "cannot read the kernel release ('init_uts_ns')")
-		   : NULL;
-}
-
-static void page_size(const struct oms_target *t, struct oms_model *m)
-{
-	struct oms_error *err;
-	char *v = NULL;
-
-	m->page_size = 4096;
-	err = oms_vmcoreinfo(t, "PAGESIZE", &v);
-	if (!err && v && strtoull(v, NULL, 10) >= 4096)
-		m->page_size = strtoull(v, NULL, 10);
-	oms_error_destroy(err);
-	free(v);
 }
 
 /* a part that failed: say so, go on */
@@ -100,16 +63,20 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	struct oms_oom_options oo;
 	struct oms_error *err;
 
-	err = read_release(t, m);
+	/* each collector fills its part; the kernel's first, for the rest */
+	err = oms_kernel_collect(t, &m->kernel, &m->warnings);
 	if (err)
 		return err;
-	page_size(t, m);
-	step(m, oms_cpus_collect(t, m), "cpus");
-	step(m, oms_sysctl_collect(t, m), "sysctls");
-	step(m, oms_meminfo_collect(t, m), "Mem-Info counters");
-	step(m, oms_zones_collect(t, m, o->walk_free_lists), "zones");
-	step(m, oms_current_collect(t, m), "the panicking task");
-	step(m, oms_tasks_collect(t, m, o->all_threads), "tasks");
+	step(m, oms_current_collect(t, &m->kernel, &m->warnings),
+	     "the panicking task");
+	step(m, oms_sysctl_collect(t, &m->sysctl, &m->warnings), "sysctls");
+	step(m, oms_meminfo_collect(t, &m->kernel, &m->meminfo, &m->warnings),
+	     "Mem-Info counters");
+	step(m, oms_zones_collect(t, &m->kernel, &m->zones, &m->warnings,
+				  o->walk_free_lists), "zones");
+	step(m, oms_tasks_collect(t, &m->tasks, &m->memcgs, &m->warnings,
+				  o->all_threads), "tasks");
+	oms_current_from_rows(&m->kernel, &m->tasks);
 	if (o->read_log)
 		read_log(t, m);
 	m->panic_is_oom = strstr(m->report.panic_line, "Out of memory") != NULL;

@@ -85,8 +85,8 @@ static bool check_memcg_kv(struct oms_crosscheck *c, const struct oms_model *m,
 			   const struct oms_kv *kv)
 {
 	const struct oms_memcg *mc = m->oom.memcg ?
-		oms_memcg_find(m, m->oom.memcg) : NULL;
-	uint64_t kb = m->page_size / 1024;
+		oms_memcg_find(&m->memcgs, m->oom.memcg) : NULL;
+	uint64_t kb = m->kernel.page_size / 1024;
 
 	if (!mc || !mc->valid || strcmp(kv->scope, "memory"))
 		return false;
@@ -215,7 +215,7 @@ static void check_tasks(struct oms_crosscheck *c, const struct oms_model *m,
 		char what[64];
 
 		snprintf(what, sizeof(what), "pid %d (%s)", kt->pid, kt->name);
-		if (kt->pid == m->current_pid ||
+		if (kt->pid == m->kernel.current_pid ||
 		    (k->has_header && !strcmp(kt->name, k->invoker)))
 			why = ALLOCATOR_RAN_ON;
 		ot = find_row(ours, kt->pid);

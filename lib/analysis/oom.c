@@ -77,7 +77,7 @@ bool oms_oom_dumps_task(const struct oms_model *m, const struct oms_task *t)
 	    (!t->mm && oms_task_known(t, OMS_TASK_MM)))
 		return false;
 	if (m->oom.constraint == OMS_CONSTRAINT_MEMCG)
-		return oms_memcg_is_descendant(m, t->memcg, m->oom.memcg);
+		return oms_memcg_is_descendant(&m->memcgs, t->memcg, m->oom.memcg);
 	return cpuset_eligible(m, t);
 }
 
@@ -87,14 +87,14 @@ static uint64_t memory_nodes(const struct oms_model *m, uint64_t *present)
 	uint64_t mask = 0;
 	size_t i;
 
-	for (i = 0; i < m->n_zones; i++) {
-		int nid = m->zones[i].node;
+	for (i = 0; i < m->zones.n; i++) {
+		int nid = m->zones.v[i].node;
 
-		if (nid < 0 || nid > 63 || !m->zones[i].present_pages)
+		if (nid < 0 || nid > 63 || !m->zones.v[i].present_pages)
 			continue;
 		mask |= 1ULL << nid;
 		if (present)
-			present[nid] += m->zones[i].present_pages;
+			present[nid] += m->zones.v[i].present_pages;
 	}
 	return mask;
 }
@@ -117,8 +117,8 @@ static const struct oms_memcg *oom_memcg(const struct oms_model *m,
 	const struct oms_memcg *mc, *locked = NULL, *over = NULL, *named = NULL;
 	int depth;
 
-	for (mc = oms_memcg_find(m, cur->memcg), depth = 0; mc && depth < 64;
-	     mc = oms_memcg_find(m, mc->parent), depth++) {
+	for (mc = oms_memcg_find(&m->memcgs, cur->memcg), depth = 0; mc && depth < 64;
+	     mc = oms_memcg_find(&m->memcgs, mc->parent), depth++) {
 		if (mc->is_root)
 			break;
 		if (!mc->valid)
@@ -191,7 +191,7 @@ static uint64_t counter(const struct oms_task *t, enum oms_rss i, bool exact)
 static void oom_badness(const struct oms_model *m, const struct oms_task *t,
 			bool exact, struct oms_score *s)
 {
-	uint64_t page_size = m->page_size ? m->page_size : 4096;
+	uint64_t page_size = m->kernel.page_size ? m->kernel.page_size : 4096;
 	long adj = t->oom_score_adj;
 
 	s->rss = counter(t, OMS_RSS_FILE, exact) + counter(t, OMS_RSS_ANON, exact) +
@@ -377,7 +377,7 @@ static void select_bad_process(struct oom_control *oc)
 			continue;
 		if (oom->constraint == OMS_CONSTRAINT_MEMCG &&
 		    oms_task_known(t, OMS_TASK_MEMCG) &&
-		    !oms_memcg_is_descendant(m, t->memcg, oom->memcg))
+		    !oms_memcg_is_descendant(&m->memcgs, t->memcg, oom->memcg))
 			continue;	/* not in the kernel's scan at all */
 		s = &oc->scores[oc->n++];
 		s->task = i;

@@ -8,9 +8,9 @@
  * first and does not scan; we scan to show what it would choose too).
  * Pure: it reads the model, never the target.
  *
- * Inputs: m->tasks, m->memcgs, m->current_tgid (the invoking task),
- * m->sysctl, m->meminfo.totalram_pages and total_swap_pages, m->page_size,
- * m->zones (node present pages, for a cpuset constraint) and, when found,
+ * Inputs: m->tasks, m->memcgs.v, m->kernel.current_tgid (the invoking task),
+ * m->sysctl, m->meminfo.totalram_pages and total_swap_pages, m->kernel.page_size,
+ * m->zones.v (node present pages, for a cpuset constraint) and, when found,
  * m->report.order.  Output: m->oom, with the rule that decided
  * (m->oom.rule); the sentence is the report's (oom_reason.h).
  */

@@ -17,7 +17,7 @@
 
 static uint64_t kb(const struct oms_model *m, int64_t pages)
 {
-	return (uint64_t)pages * (m->meminfo.page_size / 1024);
+	return (uint64_t)pages * (m->kernel.page_size / 1024);
 }
 
 static int64_t gnode(const struct oms_model *m, const char *name)
@@ -53,8 +53,8 @@ static bool node_has_managed_zones(const struct oms_model *m, int nid)
 {
 	size_t i;
 
-	for (i = 0; i < m->n_zones; i++)
-		if (m->zones[i].node == nid && m->zones[i].managed_pages)
+	for (i = 0; i < m->zones.n; i++)
+		if (m->zones.v[i].node == nid && m->zones.v[i].managed_pages)
 			return true;
 	return false;
 }
@@ -66,8 +66,8 @@ static void show_global(FILE *out, const struct oms_model *m)
 	bool sec;
 	size_t i;
 
-	for (i = 0; i < m->n_zones; i++)
-		free_pcp += m->zones[i].free_pcp;
+	for (i = 0; i < m->zones.n; i++)
+		free_pcp += m->zones.v[i].free_pcp;
 	oms_global_node_stat(mi, "NR_SECONDARY_PAGETABLE", &sec);
 	fprintf(out, "active_anon:%" PRId64 " inactive_anon:%" PRId64
 		" isolated_anon:%" PRId64 "\n",
@@ -112,8 +112,8 @@ static void show_nodes(FILE *out, const struct oms_model *m)
 	bool scs, sec;
 	size_t i;
 
-	for (i = 0; i < m->n_nodes; i++) {
-		const struct oms_node *nd = &m->nodes[i];
+	for (i = 0; i < m->meminfo.n_nodes; i++) {
+		const struct oms_node *nd = &m->meminfo.nodes[i];
 
 		/* node_has_managed_zones(): mm/show_mem.c only */
 		if (!mi->old_show_free_areas &&
@@ -169,8 +169,8 @@ static void show_zones(FILE *out, const struct oms_model *m)
 	size_t i;
 	int j;
 
-	for (i = 0; i < m->n_zones; i++) {
-		const struct oms_zone *z = &m->zones[i];
+	for (i = 0; i < m->zones.n; i++) {
+		const struct oms_zone *z = &m->zones.v[i];
 		char name[OMS_PRINTABLE_SIZE(sizeof(z->name))];
 
 		show_node(out, m, z->node);
@@ -229,9 +229,9 @@ void oms_show_free_line(FILE *out, const struct oms_model *m,
 		if (!fa->nr_free)
 			continue;
 		fputc('(', out);
-		for (mt = 0; mt < m->migratetypes.nr; mt++)
+		for (mt = 0; mt < m->zones.migratetypes.nr; mt++)
 			if (fa->nonempty & (1U << mt))
-				fputc(m->migratetypes.letter[mt], out);
+				fputc(m->zones.migratetypes.letter[mt], out);
 		fputs(") ", out);
 	}
 	fprintf(out, "= %" PRIu64 "kB", kb(m, (int64_t)total));
@@ -241,8 +241,8 @@ static void show_free_lines(FILE *out, const struct oms_model *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->n_zones; i++) {
-		oms_show_free_line(out, m, &m->zones[i]);
+	for (i = 0; i < m->zones.n; i++) {
+		oms_show_free_line(out, m, &m->zones.v[i]);
 		fputc('\n', out);
 	}
 }
@@ -253,8 +253,8 @@ static void show_hugepages(FILE *out, const struct oms_model *m)
 	size_t i;
 	int h;
 
-	for (i = 0; i < m->n_nodes; i++) {
-		const struct oms_node *nd = &m->nodes[i];
+	for (i = 0; i < m->meminfo.n_nodes; i++) {
+		const struct oms_node *nd = &m->meminfo.nodes[i];
 
 		for (h = 0; h < mi->nr_hstates; h++)
 			fprintf(out, "Node %d hugepages_total=%" PRIu64
@@ -286,17 +286,17 @@ void oms_show_mem(FILE *out, const struct oms_model *m)
 	/* K(get_nr_swap_pages()): a long shifted, which wraps as the
 	 * kernel's does (-fno-strict-overflow) on a corrupt count */
 	fprintf(out, "Free swap  = %" PRId64 "kB\n",
-		(int64_t)(mi->free_swap_pages * (mi->page_size / 1024)));
+		(int64_t)(mi->free_swap_pages * (m->kernel.page_size / 1024)));
 	fprintf(out, "Total swap = %" PRIu64 "kB\n",
 		kb(m, (int64_t)mi->total_swap_pages));
-	for (i = 0; i < m->n_zones; i++) {
-		total += m->zones[i].present_pages;
-		reserved += m->zones[i].present_pages -
-			    m->zones[i].managed_pages;
+	for (i = 0; i < m->zones.n; i++) {
+		total += m->zones.v[i].present_pages;
+		reserved += m->zones.v[i].present_pages -
+			    m->zones.v[i].managed_pages;
 		/* is_highmem(): ZONE_HIGHMEM, named "HighMem" in zone_names[],
 		 * exists only on CONFIG_HIGHMEM (32-bit) kernels */
-		if (!strcmp(m->zones[i].name, "HighMem"))
-			highmem += m->zones[i].present_pages;
+		if (!strcmp(m->zones.v[i].name, "HighMem"))
+			highmem += m->zones.v[i].present_pages;
 	}
 	fprintf(out, "%" PRIu64 " pages RAM\n", total);
 	fprintf(out, "%" PRIu64 " pages HighMem/MovableOnly\n", highmem);
@@ -314,8 +314,8 @@ void oms_show_free_walk(FILE *out, const struct oms_model *m)
 	size_t i;
 	int o, mt;
 
-	for (i = 0; i < m->n_zones; i++) {
-		const struct oms_zone *z = &m->zones[i];
+	for (i = 0; i < m->zones.n; i++) {
+		const struct oms_zone *z = &m->zones.v[i];
 		char name[OMS_PRINTABLE_SIZE(sizeof(z->name))];
 
 		oms_printable(z->name, name, sizeof(name));
@@ -326,9 +326,9 @@ void oms_show_free_walk(FILE *out, const struct oms_model *m)
 				PRIu64 "%s%s", z->node, name, o,
 				fa->nr_free, fa->walked ? "" : " unwalked",
 				fa->corrupt ? " corrupt" : "");
-			for (mt = 0; mt < m->migratetypes.nr; mt++)
+			for (mt = 0; mt < m->zones.migratetypes.nr; mt++)
 				fprintf(out, " %c:%" PRIu64,
-					m->migratetypes.letter[mt],
+					m->zones.migratetypes.letter[mt],
 					fa->by_migratetype[mt]);
 			fputc('\n', out);
 		}

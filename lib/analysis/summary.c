@@ -80,9 +80,9 @@ void oms_summary_compute(struct oms_model *m)
 
 	memset(s, 0, sizeof(*s));
 	s->has_free = oms_model_free_pages(m, &s->free_pages);
-	for (i = 0; i < m->n_zones; i++) {
-		s->managed_pages += m->zones[i].managed_pages;
-		s->min_pages += m->zones[i].min;
+	for (i = 0; i < m->zones.n; i++) {
+		s->managed_pages += m->zones.v[i].managed_pages;
+		s->min_pages += m->zones.v[i].min;
 	}
 	for (i = 0; i < m->tasks.n; i++) {
 		uint64_t rss = oms_task_rss(&m->tasks.v[i]);

@@ -6,7 +6,7 @@
  * class that holds the most pages, and the signature that groups dumps
  * that failed alike.  Pure: it reads the model, never the target.
  *
- * Inputs: m->meminfo, m->zones, m->tasks and m->oom (oms_oom_compute()
+ * Inputs: m->meminfo, m->zones.v, m->tasks and m->oom (oms_oom_compute()
  * first).  Output: m->summary.
  */
 #ifndef OMS_SUMMARY_H

@@ -180,16 +180,16 @@ static struct oms_error *css_path(struct oms_memcg_reader *r, uint64_t css,
 	return NULL;
 }
 
-static struct oms_memcg *memcg_push(struct oms_model *m)
+static struct oms_memcg *memcg_push(struct oms_memcgs *memcgs)
 {
 	struct oms_memcg *v;
 
-	v = realloc(m->memcgs, (m->n_memcgs + 1) * sizeof(*v));
+	v = realloc(memcgs->v, (memcgs->n + 1) * sizeof(*v));
 	if (!v)
 		return NULL;
-	m->memcgs = v;
-	memset(&v[m->n_memcgs], 0, sizeof(v[0]));
-	return &v[m->n_memcgs++];
+	memcgs->v = v;
+	memset(&v[memcgs->n], 0, sizeof(v[0]));
+	return &v[memcgs->n++];
 }
 
 static uint64_t read_counter(struct oms_memcg_reader *r, uint64_t pc,
@@ -202,9 +202,10 @@ static uint64_t read_counter(struct oms_memcg_reader *r, uint64_t pc,
 	return v;
 }
 
-/* add memcg (and its ancestors) to m->memcgs, once */
+/* add memcg (and its ancestors) to memcgs, once */
 static struct oms_error *memcg_add(struct oms_memcg_reader *r,
-				   struct oms_model *m, uint64_t memcg)
+				   struct oms_memcgs *memcgs,
+				   struct oms_warnings *w, uint64_t memcg)
 {
 	struct oms_error *err = NULL;
 	struct oms_memcg *mc;
@@ -212,9 +213,9 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 	int depth;
 
 	for (depth = 0; memcg && depth < MAX_CGROUP_DEPTH; depth++) {
-		if (oms_memcg_find(m, memcg))
+		if (oms_memcg_find(memcgs, memcg))
 			return NULL;
-		mc = memcg_push(m);
+		mc = memcg_push(memcgs);
 		if (!mc)
 			return &oms_enomem;
 		mc->addr = memcg;
@@ -223,7 +224,7 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 		css = memcg + r->memcg_css.offset;
 		err = oms_read_u64(r->t, css + r->css_parent.offset, &parent_css);
 		if (err) {
-			oms_warn(&m->warnings, "memory cgroup at 0x%llx: %s",
+			oms_warn(w, "memory cgroup at 0x%llx: %s",
 				 (unsigned long long)memcg, err->message);
 			oms_error_destroy(err);
 			return NULL;
@@ -232,7 +233,7 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 		mc->is_root = !parent_css || memcg == r->root_memcg;
 		err = css_path(r, css, mc->path, sizeof(mc->path));
 		if (err) {
-			oms_warn(&m->warnings, "path of memory cgroup at 0x%llx: %s",
+			oms_warn(w, "path of memory cgroup at 0x%llx: %s",
 				 (unsigned long long)memcg, err->message);
 			oms_error_destroy(err);
 			err = NULL;
@@ -269,7 +270,7 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 			mc->oom_events = -1;
 		}
 		if (err) {
-			oms_warn(&m->warnings, "counters of memory cgroup %s at 0x%llx: %s",
+			oms_warn(w, "counters of memory cgroup %s at 0x%llx: %s",
 				 mc->path, (unsigned long long)memcg, err->message);
 			oms_error_destroy(err);
 			err = NULL;
@@ -282,7 +283,8 @@ static struct oms_error *memcg_add(struct oms_memcg_reader *r,
 }
 
 struct oms_error *oms_memcg_of_task(struct oms_memcg_reader *r,
-				    struct oms_model *m, uint64_t task_addr,
+				    struct oms_memcgs *memcgs,
+				    struct oms_warnings *w, uint64_t task_addr,
 				    uint64_t *memcg_ret)
 {
 	struct oms_error *err;
@@ -298,6 +300,6 @@ struct oms_error *oms_memcg_of_task(struct oms_memcg_reader *r,
 	if (!cset || !css)
 		return NULL;
 	*memcg_ret = css - r->memcg_css.offset;
-	return memcg_add(r, m, *memcg_ret);
+	return memcg_add(r, memcgs, w, *memcg_ret);
 }
 

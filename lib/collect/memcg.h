@@ -6,7 +6,7 @@
  * at (memory.max, memory.usage, swap.max or memsw.max).
  *
  * The reader resolves the layout once; each memcg met is added once, with
- * its ancestors, to m->memcgs.  The pure helpers at the end read only the
+ * its ancestors, to the model's memcgs.  The pure helpers at the end read only the
  * model (oom.c uses them).
  */
 #ifndef OMS_MEMCG_H
@@ -24,12 +24,13 @@ void oms_memcg_reader_destroy(struct oms_memcg_reader *r);
 
 /*
  * The struct mem_cgroup * of the task at task_addr, added with its
- * ancestors to m->memcgs (a counter that cannot be read is a warning and
+ * ancestors to memcgs (a counter that cannot be read is a warning and
  * leaves that memcg's valid false).  *memcg_ret is 0 when the task has
  * none (a memory error reading the task itself is returned).
  */
 struct oms_error *oms_memcg_of_task(struct oms_memcg_reader *r,
-				    struct oms_model *m, uint64_t task_addr,
+				    struct oms_memcgs *memcgs,
+				    struct oms_warnings *w, uint64_t task_addr,
 				    uint64_t *memcg_ret);
 
 

@@ -47,7 +47,7 @@ static const char *const node_stat_candidates[] = {
 
 /* names[] of enum ITEMS_ENUM's items, and the global array SYMBOL */
 static struct oms_error *read_stats(const struct oms_target *t,
-				    struct oms_model *m, const char *items_enum,
+				    struct oms_warnings *w, const char *items_enum,
 				    const char *symbol,
 				    const char *const *candidates,
 				    size_t n_candidates, int64_t **vals_ret,
@@ -89,7 +89,7 @@ static struct oms_error *read_stats(const struct oms_target *t,
 	if (!err)
 		err = oms_read(t, addr, vals, (size_t)n * sizeof(*vals));
 	if (err) {
-		oms_warn(&m->warnings, "cannot read '%s': %s", symbol,
+		oms_warn(w, "cannot read '%s': %s", symbol,
 			 err->message);
 		oms_error_destroy(err);
 		free(vals);
@@ -108,7 +108,7 @@ static bool enum_exists(const struct oms_target *t, const char *name)
 	return !err;
 }
 
-static bool read_sym(const struct oms_target *t, struct oms_model *m,
+static bool read_sym(const struct oms_target *t, struct oms_warnings *w,
 		     const char *name, uint64_t *ret, bool warn)
 {
 	struct oms_error *err;
@@ -119,7 +119,7 @@ static bool read_sym(const struct oms_target *t, struct oms_model *m,
 		err = oms_read_u64(t, addr, ret);
 	if (err) {
 		if (warn)
-			oms_warn(&m->warnings, "cannot read '%s': %s", name,
+			oms_warn(w, "cannot read '%s': %s", name,
 				 err->message);
 		oms_error_destroy(err);
 		return false;
@@ -171,9 +171,10 @@ static struct oms_error *read_node_count(const struct oms_target *t,
 }
 
 /* hugetlb_show_meminfo_node(): for_each_hstate, per node */
-static void collect_hugepages(const struct oms_target *t, struct oms_model *m)
+static void collect_hugepages(const struct oms_target *t,
+			      const struct oms_kernel *k,
+			      struct oms_meminfo *mi, struct oms_warnings *w)
 {
-	struct oms_meminfo *mi = &m->meminfo;
 	struct hstate_layout l;
 	struct oms_error *err;
 	uint64_t hstates, addr, order;
@@ -193,14 +194,14 @@ static void collect_hugepages(const struct oms_target *t, struct oms_model *m)
 	if (err)
 		goto out_warn;
 	if (max > OMS_MAX_HSTATES) {
-		oms_warn(&m->warnings, "'hugetlb_max_hstate' is %u, reading %d",
+		oms_warn(w, "'hugetlb_max_hstate' is %u, reading %d",
 			 max, OMS_MAX_HSTATES);
 		max = OMS_MAX_HSTATES;
 	}
 	if (oms_symbol(t, "default_hstate_idx", &addr) == NULL) {
 		err = oms_read_u32(t, addr, &def);
 		if (err) {
-			oms_warn(&m->warnings,
+			oms_warn(w,
 				 "cannot read 'default_hstate_idx' at 0x%llx, taking hstate %u: %s",
 				 (unsigned long long)addr, def, err->message);
 			oms_error_destroy(err);
@@ -218,7 +219,7 @@ static void collect_hugepages(const struct oms_target *t, struct oms_model *m)
 					       (unsigned long long)order);
 			goto out_warn;
 		}
-		mi->hstate_size_kb[h] = (mi->page_size << order) / 1024;
+		mi->hstate_size_kb[h] = (k->page_size << order) / 1024;
 		if ((uint32_t)h == def) {
 			err = oms_read_field(t, hs, &l.nr, &mi->hugepages_total);
 			if (!err)
@@ -228,8 +229,8 @@ static void collect_hugepages(const struct oms_target *t, struct oms_model *m)
 				goto out_warn;
 			mi->hugepage_size_kb = mi->hstate_size_kb[h];
 		}
-		for (i = 0; i < m->n_nodes; i++) {
-			struct oms_node *nd = &m->nodes[i];
+		for (i = 0; i < mi->n_nodes; i++) {
+			struct oms_node *nd = &mi->nodes[i];
 
 			err = read_node_count(t, hs, &l.nr_node, nd->id,
 					      &nd->huge_total[h]);
@@ -247,7 +248,7 @@ static void collect_hugepages(const struct oms_target *t, struct oms_model *m)
 	return;
 
 out_warn:
-	oms_warn(&m->warnings, "cannot read the hugepage states: %s",
+	oms_warn(w, "cannot read the hugepage states: %s",
 		 err->message);
 	oms_error_destroy(err);
 }
@@ -257,7 +258,8 @@ struct pgdat_layout {
 	struct oms_field vm_stat, kswapd_failures;
 };
 
-static void collect_nodes(const struct oms_target *t, struct oms_model *m)
+static void collect_nodes(const struct oms_target *t, struct oms_meminfo *mi,
+			  struct oms_warnings *w)
 {
 	static const struct oms_field_spec fields[] = {
 		OMS_FIELD(struct pgdat_layout, pglist_data, "vm_stat", vm_stat,
@@ -277,13 +279,13 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 		err = oms_resolve_fields(t, fields, OMS_ARRAY_SIZE(fields), &l);
 	if (err)
 		goto out_warn;
-	m->nodes = calloc(n ? n : 1, sizeof(*m->nodes));
-	if (!m->nodes) {
+	mi->nodes = calloc(n ? n : 1, sizeof(*mi->nodes));
+	if (!mi->nodes) {
 		err = &oms_enomem;
 		goto out_warn;
 	}
 	for (i = 0; i < n; i++) {
-		struct oms_node *nd = &m->nodes[m->n_nodes++];
+		struct oms_node *nd = &mi->nodes[mi->n_nodes++];
 		int nr = (int)(l.vm_stat.size / 8);
 
 		nd->id = ids[i];
@@ -292,7 +294,7 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 			err = oms_read_field(t, nd->addr, &l.kswapd_failures,
 					     &v);
 			if (err) {
-				oms_warn(&m->warnings,
+				oms_warn(w,
 					 "node %d: cannot read 'pglist_data.kswapd_failures' at 0x%llx: %s",
 					 nd->id, (unsigned long long)(nd->addr +
 					 l.kswapd_failures.offset),
@@ -309,7 +311,7 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 		err = oms_read(t, nd->addr + l.vm_stat.offset, nd->vm_stat,
 			       (size_t)nr * 8);
 		if (err) {
-			oms_warn(&m->warnings,
+			oms_warn(w,
 				 "node %d: cannot read 'pglist_data.vm_stat': %s",
 				 nd->id, err->message);
 			oms_error_destroy(err);
@@ -325,58 +327,45 @@ static void collect_nodes(const struct oms_target *t, struct oms_model *m)
 	return;
 
 out_warn:
-	oms_warn(&m->warnings, "cannot read the nodes: %s", err->message);
+	oms_warn(w, "cannot read the nodes: %s", err->message);
 	oms_error_destroy(err);
 	free(ids);
 	free(pgdats);
 }
 
 struct oms_error *oms_meminfo_collect(const struct oms_target *t,
-				      struct oms_model *m)
+				      const struct oms_kernel *k,
+				      struct oms_meminfo *mi,
+				      struct oms_warnings *w)
 {
-	struct oms_meminfo *mi = &m->meminfo;
 	struct oms_error *err;
-	char *value = NULL;
 	uint64_t v;
 	bool ok = true;
 
-	oms_meminfo_deinit(m);
-	/* PAGE_SIZE: VMCOREINFO's PAGESIZE, else what the model knows */
-	err = oms_vmcoreinfo(t, "PAGESIZE", &value);
-	if (!err)
-		mi->page_size = strtoull(value, NULL, 10);
-	free(value);
-	oms_error_destroy(err);
-	if (!mi->page_size || (mi->page_size & (mi->page_size - 1)))
-		mi->page_size = m->page_size;
-	if (!mi->page_size || (mi->page_size & (mi->page_size - 1))) {
-		oms_warn(&m->warnings, "page size unknown, assuming 4096");
-		mi->page_size = 4096;
-	}
-
+	oms_meminfo_deinit(mi);
 	/* _totalram_pages (atomic_long_t) since ca79b0c211af (5.0) */
-	if (!read_sym(t, m, "_totalram_pages", &mi->totalram_pages, false))
-		ok &= read_sym(t, m, "totalram_pages", &mi->totalram_pages, true);
-	ok &= read_sym(t, m, "totalreserve_pages", &mi->totalreserve_pages,
+	if (!read_sym(t, w, "_totalram_pages", &mi->totalram_pages, false))
+		ok &= read_sym(t, w, "totalram_pages", &mi->totalram_pages, true);
+	ok &= read_sym(t, w, "totalreserve_pages", &mi->totalreserve_pages,
 		       true);
 	/* CONFIG_SWAP */
 	if (oms_symbol_exists(t, "total_swap_pages")) {
-		ok &= read_sym(t, m, "total_swap_pages", &mi->total_swap_pages,
+		ok &= read_sym(t, w, "total_swap_pages", &mi->total_swap_pages,
 			       true);
-		ok &= read_sym(t, m, "nr_swap_pages", &mi->free_swap_pages,
+		ok &= read_sym(t, w, "nr_swap_pages", &mi->free_swap_pages,
 			       true);
 	}
 	/* CONFIG_HIGHMEM */
 	if (oms_symbol_exists(t, "_totalhigh_pages"))
-		read_sym(t, m, "_totalhigh_pages", &mi->totalhigh_pages, true);
+		read_sym(t, w, "_totalhigh_pages", &mi->totalhigh_pages, true);
 
-	err = read_stats(t, m, "NR_VM_ZONE_STAT_ITEMS", "vm_zone_stat",
+	err = read_stats(t, w, "NR_VM_ZONE_STAT_ITEMS", "vm_zone_stat",
 			 zone_stat_candidates,
 			 sizeof(zone_stat_candidates) / sizeof(char *),
 			 &mi->zone_stat, &mi->zone_stat_names,
 			 &mi->nr_zone_stat);
 	if (!err)
-		err = read_stats(t, m, "NR_VM_NODE_STAT_ITEMS", "vm_node_stat",
+		err = read_stats(t, w, "NR_VM_NODE_STAT_ITEMS", "vm_node_stat",
 				 node_stat_candidates,
 				 sizeof(node_stat_candidates) / sizeof(char *),
 				 &mi->node_stat, &mi->node_stat_names,
@@ -384,7 +373,7 @@ struct oms_error *oms_meminfo_collect(const struct oms_target *t,
 	if (err == &oms_enomem)
 		return err;
 	if (err) {
-		oms_warn(&m->warnings, "cannot read the vm counters: %s",
+		oms_warn(w, "cannot read the vm counters: %s",
 			 err->message);
 		oms_error_destroy(err);
 		ok = false;
@@ -396,10 +385,10 @@ struct oms_error *oms_meminfo_collect(const struct oms_target *t,
 	mi->thp = oms_symbol_exists(t, "transparent_hugepage_flags");
 	mi->cma = enum_exists(t, "MIGRATE_CMA");
 	if (mi->cma)
-		read_sym(t, m, "totalcma_pages", &mi->totalcma_pages, true);
+		read_sym(t, w, "totalcma_pages", &mi->totalcma_pages, true);
 	mi->hwpoison = oms_symbol_exists(t, "num_poisoned_pages");
 	if (mi->hwpoison &&
-	    read_sym(t, m, "num_poisoned_pages", &v, true))
+	    read_sym(t, w, "num_poisoned_pages", &v, true))
 		mi->num_poisoned_pages = v;
 	/*
 	 * Up to 6.3 show_free_areas() lived in mm/page_alloc.c as the global
@@ -409,8 +398,8 @@ struct oms_error *oms_meminfo_collect(const struct oms_target *t,
 	 */
 	mi->old_show_free_areas = oms_symbol_exists(t, "__show_free_areas");
 
-	collect_nodes(t, m);
-	collect_hugepages(t, m);
+	collect_nodes(t, mi, w);
+	collect_hugepages(t, k, mi, w);
 	mi->valid = ok;
 	return NULL;
 }

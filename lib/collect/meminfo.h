@@ -10,9 +10,12 @@
 #include "../model/model.h"
 #include "../target.h"
 
-/* fill m->meminfo and m->nodes; what cannot be read is a warning */
+/* fill mi, the per-node counters too (k->page_size sizes the hugepage
+ * states); what cannot be read is a warning in w */
 struct oms_error *oms_meminfo_collect(const struct oms_target *t,
-				      struct oms_model *m);
+				      const struct oms_kernel *k,
+				      struct oms_meminfo *mi,
+				      struct oms_warnings *w);
 
 
 #endif

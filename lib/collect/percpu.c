@@ -70,12 +70,6 @@ struct oms_error *oms_nr_cpu_ids(const struct oms_target *t, int *ret)
 	return NULL;
 }
 
-struct oms_error *oms_cpus_collect(const struct oms_target *t,
-				   struct oms_model *m)
-{
-	return oms_nr_cpu_ids(t, &m->nr_cpu_ids);
-}
-
 struct oms_error *oms_percpu_init(struct oms_percpu *pc,
 				  const struct oms_target *t)
 {

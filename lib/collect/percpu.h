@@ -22,9 +22,6 @@ struct oms_percpu {
  * NR_CPUS (no symbol), the highest possible cpu + 1 as setup_nr_cpu_ids()
  * computes it */
 struct oms_error *oms_nr_cpu_ids(const struct oms_target *t, int *ret);
-/* the model's nr_cpu_ids */
-struct oms_error *oms_cpus_collect(const struct oms_target *t,
-				   struct oms_model *m);
 
 struct oms_error *oms_percpu_init(struct oms_percpu *pc,
 				  const struct oms_target *t);

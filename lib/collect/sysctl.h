@@ -9,9 +9,10 @@
 #include "../model/model.h"
 #include "../target.h"
 
-/* fill m->sysctl; a sysctl that cannot be read is a warning, and
- * m->sysctl.valid is true only when all of them were read */
+/* fill s; a sysctl that cannot be read is a warning in w, and s->valid
+ * is true only when all of them were read */
 struct oms_error *oms_sysctl_collect(const struct oms_target *t,
-				     struct oms_model *m);
+				     struct oms_sysctl *s,
+				     struct oms_warnings *w);
 
 #endif

@@ -288,7 +288,9 @@ static char state_letter(uint64_t state, uint64_t exit_state)
 
 struct walk {
 	const struct oms_target *t;
-	struct oms_model *m;
+	struct oms_tasks *tasks;
+	struct oms_memcgs *memcgs;
+	struct oms_warnings *warnings;
 	struct layout l;
 	struct oms_percpu pc;
 	bool have_pc;
@@ -355,10 +357,10 @@ static void lose(struct walk *w, struct oms_task *o, uint32_t bits,
 	field_names(bits, fields, sizeof(fields));
 	/* the backend's message says the address again for a filtered page */
 	if (code == OMS_ERR_NODATA)
-		oms_warn(&w->m->warnings, "%s: %s unknown: %s at 0x%llx is not in the dump",
+		oms_warn(w->warnings, "%s: %s unknown: %s at 0x%llx is not in the dump",
 			 name, fields, what, (unsigned long long)addr);
 	else
-		oms_warn(&w->m->warnings, "%s: %s unknown: %s at 0x%llx cannot be read%s%s",
+		oms_warn(w->warnings, "%s: %s unknown: %s at 0x%llx cannot be read%s%s",
 			 name, fields, what, (unsigned long long)addr,
 			 message && message[0] ? ": " : "", message ? message : "");
 }
@@ -510,7 +512,7 @@ static void read_mm(struct walk *w, struct oms_task *o,
 						char name[96];
 
 						who(o, name, sizeof(name));
-						oms_warn(&w->m->warnings,
+						oms_warn(w->warnings,
 							 "%s: exact rss unknown: a per-cpu rss counter %s: %s",
 							 name,
 							 err->code == OMS_ERR_NODATA ?
@@ -632,7 +634,7 @@ static void walk_threads(struct walk *w, size_t idx, uint64_t addr,
 			 uint64_t signal, uint64_t node, struct thread_walk *tw)
 {
 	const struct layout *l = &w->l;
-	struct oms_tasks *tasks = &w->m->tasks;
+	struct oms_tasks *tasks = w->tasks;
 	struct oms_error *err;
 	struct oms_task *o;
 	uint64_t head, th;
@@ -648,7 +650,7 @@ static void walk_threads(struct walk *w, size_t idx, uint64_t addr,
 		th = node - l->t_thread_node.offset;
 		if (tw->nthreads >= OMS_MAX_THREADS ||
 		    !addr_set_add(&w->threads, node, &nomem)) {
-			oms_warn(&w->m->warnings,
+			oms_warn(w->warnings,
 				 "pid %d (%s): thread list %s after %zu threads",
 				 tasks->v[idx].pid, tasks->v[idx].comm,
 				 nomem ? "out of memory" :
@@ -677,7 +679,7 @@ static void walk_threads(struct walk *w, size_t idx, uint64_t addr,
 			char name[96];
 
 			who(o, name, sizeof(name));
-			oms_warn(&w->m->warnings,
+			oms_warn(w->warnings,
 				 "%s: a thread's task_struct at 0x%llx %s: %s",
 				 name, (unsigned long long)obj->missing_addr,
 				 obj->missing_code == OMS_ERR_NODATA ?
@@ -825,20 +827,20 @@ static void read_process_mm(struct walk *w, struct oms_task *o,
 		o->in_vfork = pmm == o->mm;
 }
 
-/* the process's memory cgroup, and its path from m->memcgs */
+/* the process's memory cgroup, and its path from the memcgs read */
 static void read_memcg(struct walk *w, struct oms_task *o, uint64_t addr)
 {
 	struct oms_error *err;
 	uint64_t parent;
 
 	if (w->memcg) {
-		err = oms_memcg_of_task(w->memcg, w->m, addr, &parent);
+		err = oms_memcg_of_task(w->memcg, w->memcgs, w->warnings, addr, &parent);
 		if (err)
 			lose_err(w, o, OMS_TASK_MEMCG, "its memory cgroup", addr, err);
 		else
 			o->memcg = parent;
 		if (o->memcg) {
-			const struct oms_memcg *mc = oms_memcg_find(w->m, o->memcg);
+			const struct oms_memcg *mc = oms_memcg_find(w->memcgs, o->memcg);
 
 			if (mc)
 				strcpy(o->memcg_path, mc->path);
@@ -851,7 +853,7 @@ static void read_memcg(struct walk *w, struct oms_task *o, uint64_t addr)
 static void collect_process(struct walk *w, uint64_t addr)
 {
 	const struct layout *l = &w->l;
-	struct oms_tasks *tasks = &w->m->tasks;
+	struct oms_tasks *tasks = w->tasks;
 	struct thread_walk tw = { .caches_ok = true };
 	struct oms_task *o;
 	size_t idx = tasks->n;
@@ -860,7 +862,7 @@ static void collect_process(struct walk *w, uint64_t addr)
 
 	o = push_task(tasks);
 	if (!o) {
-		oms_warn(&w->m->warnings, "out of memory at task 0x%llx",
+		oms_warn(w->warnings, "out of memory at task 0x%llx",
 			 (unsigned long long)addr);
 		tasks->complete = false;
 		return;
@@ -882,32 +884,15 @@ static void collect_process(struct walk *w, uint64_t addr)
 	if (w->memcg)
 		read_memcg(w, o, addr);
 }
-
-/* the panicking cpu's current task whose task_struct is not in the dump:
- * its pid, when its row has one (from its struct pid) */
-static void current_from_rows(struct oms_model *m)
-{
-	size_t i;
-
-	if (!m->current_task || m->current_pid >= 0)
-		return;
-	for (i = 0; i < m->tasks.n; i++)
-		if (m->tasks.v[i].addr == m->current_task &&
-		    oms_task_known(&m->tasks.v[i], OMS_TASK_PID)) {
-			m->current_pid = m->tasks.v[i].pid;
-			m->current_tgid = m->tasks.v[i].tgid;
-			return;
-		}
-}
-
 /* PF_KTHREAD and the process list sanity: kthreadd is a kernel thread,
  * init is not (crash checks pid 0 and pid 1 likewise) */
-static void sanity_check(struct oms_model *m)
+static void sanity_check(const struct oms_tasks *tasks,
+			 struct oms_warnings *warnings)
 {
 	size_t i, users = 0, skipped = 0;
 
-	for (i = 0; i < m->tasks.n; i++) {
-		const struct oms_task *o = &m->tasks.v[i];
+	for (i = 0; i < tasks->n; i++) {
+		const struct oms_task *o = &tasks->v[i];
 
 		if (o->mm && !o->kthread) {
 			users++;
@@ -915,42 +900,26 @@ static void sanity_check(struct oms_model *m)
 		}
 
 		if (o->pid == 2 && !o->kthread)
-			oms_warn(&m->warnings,
+			oms_warn(warnings,
 				 "pid 2 (%s) lacks PF_KTHREAD (0x%x): the task flags may not be read right",
 				 o->comm, OMS_PF_KTHREAD);
 		if (o->pid == 1 && o->kthread)
-			oms_warn(&m->warnings,
+			oms_warn(warnings,
 				 "pid 1 (%s) has PF_KTHREAD (0x%x): the task flags may not be read right",
 				 o->comm, OMS_PF_KTHREAD);
 	}
 	/* MMF_OOM_SKIP is set only on mms the OOM reaper is done with */
 	if (users >= 3 && skipped == users)
-		oms_warn(&m->warnings,
+		oms_warn(warnings,
 			 "every process's mm has bit %d (MMF_OOM_SKIP) set: the mm flags may not be read right",
 			 OMS_MMF_OOM_SKIP);
-}
-
-static void set_page_size(const struct oms_target *t, struct oms_model *m)
-{
-	char *v = NULL;
-
-	if (m->page_size)
-		return;
-	/* oms_ok() frees the error of a missing PAGESIZE */
-	if (oms_ok(oms_vmcoreinfo(t, "PAGESIZE", &v)) && v)
-		m->page_size = strtoull(v, NULL, 10);
-	free(v);
-	if (!m->page_size) {
-		m->page_size = 4096;
-		oms_warn(&m->warnings, "no VMCOREINFO PAGESIZE: assuming 4096");
-	}
 }
 
 /* a process known to be in the list whose task_struct is not in the dump:
  * a row with everything unknown, so that the list says it is there */
 static void unreadable_process(struct walk *w, uint64_t addr, int32_t nr)
 {
-	struct oms_task *o = push_task(&w->m->tasks);
+	struct oms_task *o = push_task(w->tasks);
 
 	if (!o)
 		return;
@@ -1056,7 +1025,8 @@ static struct oms_error *add_children(struct walk *w, struct addr_set *seen,
 static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 				  uint64_t last, bool *filled)
 {
-	struct oms_model *m = w->m;
+	struct oms_tasks *tasks = w->tasks;
+	struct oms_warnings *warnings = w->warnings;
 	struct oms_pid_leader *v = NULL;
 	struct found *f = NULL;
 	struct oms_error *err;
@@ -1064,11 +1034,11 @@ static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 	bool complete = false, by_pid = true;
 	char lost[96] = "";
 
-	err = oms_pid_leaders(w->t, &m->warnings, &v, &n, &complete);
+	err = oms_pid_leaders(w->t, warnings, &v, &n, &complete);
 	if (err == &oms_enomem)
 		return err;
 	if (err) {
-		oms_warn(&m->warnings,
+		oms_warn(warnings,
 			 "the processes in the gap cannot be found by pid: %s",
 			 err->message);
 		oms_error_destroy(err);
@@ -1083,12 +1053,12 @@ static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 	for (i = 0; !err && i < n; i++)
 		err = add_found(seen, &f, &nf, &cap, v[i].task, v[i].nr);
 	/* the children of every process read, and of those found */
-	rows = m->tasks.n;
+	rows = tasks->n;
 	if (w->l.t_children.present && w->l.t_sibling.present) {
 		for (i = 0; !err && i < rows; i++)
-			if (oms_task_known(&m->tasks.v[i], OMS_TASK_PID))
+			if (oms_task_known(&tasks->v[i], OMS_TASK_PID))
 				err = add_children(w, seen, &f, &nf, &cap,
-						   m->tasks.v[i].addr);
+						   tasks->v[i].addr);
 		for (i = 0; !err && i < nf; i++)
 			err = add_children(w, seen, &f, &nf, &cap, f[i].task);
 	}
@@ -1118,22 +1088,22 @@ static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 
 		if (v[i].task)
 			continue;
-		for (j = 0; j < m->tasks.n; j++)
-			if (oms_task_known(&m->tasks.v[j], OMS_TASK_PID) &&
-			    m->tasks.v[j].tgid == v[i].nr)
+		for (j = 0; j < tasks->n; j++)
+			if (oms_task_known(&tasks->v[j], OMS_TASK_PID) &&
+			    tasks->v[j].tgid == v[i].nr)
 				break;
-		if (j == m->tasks.n) {
+		if (j == tasks->n) {
 			n_lost++;
 			if (n_lost <= 8)
 				snprintf(lost + strlen(lost), sizeof(lost) - strlen(lost),
 					 "%s%d", n_lost > 1 ? ", " : "", v[i].nr);
 		}
 	}
-	oms_warn(&m->warnings,
+	oms_warn(warnings,
 		 "the gap in the process list holds %zu more processes, found by pid in init_pid_ns and in the children lists (%zu of them read)",
 		 nf, n_read);
 	if (n_lost)
-		oms_warn(&m->warnings,
+		oms_warn(warnings,
 			 "%zu pid%s of init_pid_ns (%s%s): the struct pid is not in the dump and no process read has it: a process missing from the list, or a thread",
 			 n_lost, n_lost == 1 ? "" : "s", lost, n_lost > 8 ? ", ..." : "");
 	*filled = by_pid && complete && !n_lost;
@@ -1146,7 +1116,7 @@ out:
  * struct pid that leads to it */
 static void name_unreadable(struct walk *w)
 {
-	struct oms_tasks *tasks = &w->m->tasks;
+	struct oms_tasks *tasks = w->tasks;
 	size_t i, j;
 
 	for (i = 0; i < tasks->n; i++) {
@@ -1158,7 +1128,7 @@ static void name_unreadable(struct walk *w)
 			if (w->leaders[j].task == o->addr) {
 				o->pid = o->tgid = w->leaders[j].nr;
 				o->unknown &= ~OMS_TASK_PID;
-				oms_warn(&w->m->warnings,
+				oms_warn(w->warnings,
 					 "the task_struct at 0x%llx not in the dump is pid %d's (its struct pid in init_pid_ns)",
 					 (unsigned long long)o->addr, o->pid);
 				break;
@@ -1175,7 +1145,8 @@ static void name_unreadable(struct walk *w)
 static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 {
 	const struct layout *l = &w->l;
-	struct oms_model *m = w->m;
+	struct oms_tasks *tasks = w->tasks;
+	struct oms_warnings *warnings = w->warnings;
 	struct addr_set seen = { 0 };
 	uint64_t *back = NULL, *b, next, prev, p, cut = 0, cut_next = 0;
 	size_t n_back = 0, cap_back = 0, i;
@@ -1188,7 +1159,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 	    !oms_object_get_u64(&w->task, l->t_tasks.offset + 8, &prev)) {
 		if (err)
 			return err;
-		oms_warn(&m->warnings, "cannot read 'init_task.tasks' at 0x%llx%s: %s",
+		oms_warn(warnings, "cannot read 'init_task.tasks' at 0x%llx%s: %s",
 			 (unsigned long long)(init + l->t_tasks.offset),
 			 w->task.missing_code == OMS_ERR_NODATA ? " (not in the dump)" : "",
 			 w->task.missing_message);
@@ -1197,14 +1168,14 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 	for (;;) {
 		p = next - l->t_tasks.offset;
 		if (p == init) {
-			m->tasks.complete = true;
+			tasks->complete = true;
 			goto out;
 		}
-		if (!next || m->tasks.n >= OMS_MAX_TASKS ||
+		if (!next || tasks->n >= OMS_MAX_TASKS ||
 		    !addr_set_add(&seen, p, &nomem)) {
 			why = nomem ? "ran out of memory" :
 			      !next ? "has a NULL link" :
-			      m->tasks.n >= OMS_MAX_TASKS ? "is too long" :
+			      tasks->n >= OMS_MAX_TASKS ? "is too long" :
 			      "is cyclic";
 			break;
 		}
@@ -1228,7 +1199,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 			joined = p != init || !cut;
 			break;
 		}
-		if (m->tasks.n + n_back >= OMS_MAX_TASKS ||
+		if (tasks->n + n_back >= OMS_MAX_TASKS ||
 		    !addr_set_add(&seen, p, &nomem))
 			break;
 		if (!read_task(w, p, &err)) {
@@ -1254,14 +1225,14 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 		unreadable_process(w, cut, -1);
 	}
 	if (why)
-		oms_warn(&m->warnings,
+		oms_warn(warnings,
 			 "the process list %s after %zu processes (tasks.next)%s",
-			 why, m->tasks.n,
+			 why, tasks->n,
 			 joined ? "; the rest was read backward (tasks.prev)" : "");
 	else if (!joined)
-		oms_warn(&m->warnings,
+		oms_warn(warnings,
 			 "the process list has a gap: %zu processes read forward, %zu backward from its end; between them the task_struct at 0x%llx%s is not in the dump",
-			 m->tasks.n, n_back, (unsigned long long)cut,
+			 tasks->n, n_back, (unsigned long long)cut,
 			 cut_next ? " and the one before the backward part" : "");
 	gap_filled = false;
 	if (!joined) {
@@ -1285,7 +1256,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 	}
 	if (!joined)
 		name_unreadable(w);
-	m->tasks.complete = joined || gap_filled;
+	tasks->complete = joined || gap_filled;
 out:
 	free(back);
 	addr_set_clear(&seen);
@@ -1293,14 +1264,21 @@ out:
 }
 
 struct oms_error *oms_tasks_collect(const struct oms_target *t,
-				    struct oms_model *m, bool all_threads)
+				    struct oms_tasks *tasks,
+				    struct oms_memcgs *memcgs,
+				    struct oms_warnings *warnings, bool all_threads)
 {
-	struct walk w = { .t = t, .m = m, .all_threads = all_threads };
+	struct walk w = {
+		.t = t,
+		.tasks = tasks,
+		.memcgs = memcgs,
+		.warnings = warnings,
+		.all_threads = all_threads,
+	};
 	struct oms_error *err;
 	uint64_t init;
 
-	set_page_size(t, m);
-	m->tasks.complete = false;
+	tasks->complete = false;
 	err = resolve_layout(t, &w.l);
 	if (!err)
 		err = oms_symbol(t, "init_task", &init);
@@ -1310,13 +1288,13 @@ struct oms_error *oms_tasks_collect(const struct oms_target *t,
 	 * ("mm, oom: dump_tasks add rss detailed information printing");
 	 * no type of its own changed, so: the percpu rss counters (v6.2)
 	 * and folio_add_file_rmap_ptes(), of the same v6.8-rc1 merge */
-	m->tasks.rss_split_layout = w.l.rss == RSS_PERCPU &&
+	tasks->rss_split_layout = w.l.rss == RSS_PERCPU &&
 		w.l.index[OMS_RSS_SHMEM] >= 0 &&
 		oms_symbol_exists(t, "folio_add_file_rmap_ptes");
 	if (w.l.rss == RSS_PERCPU) {
 		err = oms_percpu_init(&w.pc, t);
 		if (err) {
-			oms_warn(&m->warnings, "exact rss unknown: %s", err->message);
+			oms_warn(warnings, "exact rss unknown: %s", err->message);
 			oms_error_destroy(err);
 		} else {
 			w.have_pc = true;
@@ -1325,7 +1303,7 @@ struct oms_error *oms_tasks_collect(const struct oms_target *t,
 	err = oms_memcg_reader_create(t, &w.memcg);
 	if (err) {
 		if (err->code != OMS_ERR_NOT_FOUND)
-			oms_warn(&m->warnings, "memory cgroups unknown: %s",
+			oms_warn(warnings, "memory cgroups unknown: %s",
 				 err->message);
 		oms_error_destroy(err);
 		w.memcg = NULL;
@@ -1335,8 +1313,7 @@ struct oms_error *oms_tasks_collect(const struct oms_target *t,
 	oms_object_init(&w.sig);
 	oms_object_init(&w.mm);
 	err = walk_processes(&w, init);
-	current_from_rows(m);
-	sanity_check(m);
+	sanity_check(tasks, warnings);
 
 	oms_object_deinit(&w.task);
 	oms_object_deinit(&w.thread);
@@ -1349,78 +1326,3 @@ struct oms_error *oms_tasks_collect(const struct oms_target *t,
 		oms_percpu_deinit(&w.pc);
 	return err;
 }
-
-struct oms_error *oms_current_collect(const struct oms_target *t,
-				      struct oms_model *m)
-{
-	struct oms_percpu pc;
-	struct oms_field f_pid, f_tgid, hot;
-	struct oms_error *err;
-	uint64_t addr, cur;
-	uint32_t cpu;
-	int32_t v;
-
-	m->panic_cpu = -1;
-	m->current_task = 0;
-	m->current_pid = -1;
-	m->current_tgid = -1;
-	err = oms_symbol(t, "panic_cpu", &addr);
-	if (!err)
-		err = oms_read_u32(t, addr, &cpu);
-	if (err)
-		return oms_error_prefix(err, "cannot read 'panic_cpu'");
-	if ((int32_t)cpu == -1)		/* PANIC_CPU_INVALID: no panic */
-		return NULL;
-	err = oms_percpu_init(&pc, t);
-	if (err)
-		return err;
-	if ((int32_t)cpu < 0 || !oms_cpu_possible(&pc, (int)cpu)) {
-		err = oms_error_create(OMS_ERR_CORRUPT,
-				       "'panic_cpu' is %d, not a possible cpu",
-				       (int32_t)cpu);
-		goto out_deinit;
-	}
-	m->panic_cpu = (int)cpu;
-	/* current: pcpu_hot.current_task from v6.2 (c063a217bc07 "x86/percpu:
-	 * Move current_task to percpu hot section"), per-cpu current_task
-	 * before */
-	err = oms_field_optional(t, "struct pcpu_hot", "current_task", &hot);
-	if (!err && hot.present && oms_symbol_exists(t, "pcpu_hot")) {
-		err = oms_symbol(t, "pcpu_hot", &addr);
-		addr += hot.offset;
-	} else if (!err) {
-		err = oms_symbol(t, "current_task", &addr);
-	}
-	if (!err)
-		err = oms_read_u64(t, oms_per_cpu_ptr(&pc, addr, (int)cpu), &cur);
-	if (!err)
-		err = oms_field(t, "struct task_struct", "pid", &f_pid);
-	if (!err)
-		err = oms_field(t, "struct task_struct", "tgid", &f_tgid);
-	if (err) {
-		err = oms_error_prefix(err, "cannot read the current task of cpu %u",
-				       cpu);
-		goto out_deinit;
-	}
-	m->current_task = cur;
-	err = oms_read(t, cur + f_pid.offset, &v, sizeof(v));
-	if (!err) {
-		m->current_pid = v;
-		err = oms_read(t, cur + f_tgid.offset, &v, sizeof(v));
-		if (!err)
-			m->current_tgid = v;
-	}
-	if (err) {
-		oms_warn(&m->warnings,
-			 "the current task of cpu %u at 0x%llx%s: %s", cpu,
-			 (unsigned long long)cur,
-			 err->code == OMS_ERR_NODATA ? " is not in the dump" :
-			 " cannot be read", err->message);
-		oms_error_destroy(err);
-		err = NULL;
-	}
-out_deinit:
-	oms_percpu_deinit(&pc);
-	return err;
-}
-

@@ -271,7 +271,8 @@ out_nomem:
 
 /* the migratetype letters of show_migration_types() */
 static void collect_migratetypes(const struct oms_target *t,
-				 struct oms_model *m, int nr_lists)
+				 struct oms_migratetypes *mt,
+				 struct oms_warnings *w, int nr_lists)
 {
 	static const struct {
 		const char *enumerator, *name;
@@ -284,7 +285,6 @@ static void collect_migratetypes(const struct oms_target *t,
 		{ "MIGRATE_CMA", "CMA", 'C' },		/* CONFIG_CMA */
 		{ "MIGRATE_ISOLATE", "Isolate", 'I' },	/* CONFIG_MEMORY_ISOLATION */
 	};
-	struct oms_migratetypes *mt = &m->migratetypes;
 	struct oms_error *err;
 	int64_t v;
 	size_t i;
@@ -292,7 +292,7 @@ static void collect_migratetypes(const struct oms_target *t,
 	memset(mt, 0, sizeof(*mt));
 	err = oms_enumerator(t, "MIGRATE_TYPES", &v);
 	if (err || v != nr_lists) {
-		oms_warn(&m->warnings,
+		oms_warn(w,
 			 "'MIGRATE_TYPES' is %s, 'free_area.free_list' has %d lists: using %d",
 			 err ? "unknown" : "different", nr_lists, nr_lists);
 		oms_error_destroy(err);
@@ -373,7 +373,7 @@ static bool walk_free_list(const struct oms_target *t, uint64_t head,
 	return true;
 }
 
-static void collect_free_area(const struct oms_target *t, struct oms_model *m,
+static void collect_free_area(const struct oms_target *t, struct oms_warnings *w,
 			      const struct zone_layout *l, struct oms_zone *z,
 			      int order, bool walk)
 {
@@ -391,7 +391,7 @@ static void collect_free_area(const struct oms_target *t, struct oms_model *m,
 		err = oms_read(t, area + l->free_list.offset, heads,
 			       (size_t)l->nr_lists * LIST_HEAD_SIZE);
 	if (err) {
-		oms_warn(&m->warnings, "node %d %s order %d: cannot read 'free_area': %s",
+		oms_warn(w, "node %d %s order %d: cannot read 'free_area': %s",
 			 z->node, z->name, order, err->message);
 		oms_error_destroy(err);
 		fa->corrupt = true;
@@ -419,7 +419,7 @@ static void collect_free_area(const struct oms_target *t, struct oms_model *m,
 
 		if (!walk_free_list(t, head, heads[2 * mt], &budget, &n, why,
 				    sizeof(why))) {
-			oms_warn(&m->warnings,
+			oms_warn(w,
 				 "node %d %s order %d free_list[%d]: walk stopped after %llu blocks: %s",
 				 z->node, z->name, order, mt,
 				 (unsigned long long)n, why);
@@ -430,29 +430,13 @@ static void collect_free_area(const struct oms_target *t, struct oms_model *m,
 		total += n;
 	}
 	if (fa->walked && total != fa->nr_free)
-		oms_warn(&m->warnings,
+		oms_warn(w,
 			 "node %d %s order %d: %llu blocks on the free lists, nr_free says %llu",
 			 z->node, z->name, order, (unsigned long long)total,
 			 (unsigned long long)fa->nr_free);
 }
 
-/* the cpu whose local_pcp the report printed: the one that panicked */
-static int report_cpu(const struct oms_target *t, const struct oms_model *m)
-{
-	struct oms_error *err;
-	uint64_t addr;
-	uint32_t v;
-
-	if (m->panic_cpu >= 0)
-		return m->panic_cpu;
-	err = oms_symbol(t, "panic_cpu", &addr);
-	if (!err)
-		err = oms_read_u32(t, addr, &v);
-	oms_error_destroy(err);
-	return err ? -1 : (int32_t)v;
-}
-
-static void collect_pcp(const struct oms_target *t, struct oms_model *m,
+static void collect_pcp(const struct oms_target *t, struct oms_warnings *w,
 			const struct zone_layout *l,
 			const struct oms_percpu *pc,
 			const unsigned char *online, int cpu_report,
@@ -484,17 +468,17 @@ static void collect_pcp(const struct oms_target *t, struct oms_model *m,
 	return;
 
 out_warn:
-	oms_warn(&m->warnings, "node %d %s: cannot read the per-cpu pages: %s",
+	oms_warn(w, "node %d %s: cannot read the per-cpu pages: %s",
 		 z->node, z->name, err->message);
 	oms_error_destroy(err);
 	z->partial = true;
 }
 
 /* a part of a zone that could not be read: named, and the rest goes on */
-static void zone_lost(struct oms_model *m, struct oms_zone *z,
+static void zone_lost(struct oms_warnings *w, struct oms_zone *z,
 		      const char *what, struct oms_error *err)
 {
-	oms_warn(&m->warnings, "node %d %s: cannot read '%s' of the zone at 0x%llx%s: %s",
+	oms_warn(w, "node %d %s: cannot read '%s' of the zone at 0x%llx%s: %s",
 		 z->node, z->name, what, (unsigned long long)z->addr,
 		 err->code == OMS_ERR_NODATA ? " (not in the dump)" : "",
 		 err->message);
@@ -505,7 +489,7 @@ static void zone_lost(struct oms_model *m, struct oms_zone *z,
 /* each part of the zone on its own, so that a page not in the dump costs
  * only what is on it; only out of memory is an error */
 static struct oms_error *collect_zone(const struct oms_target *t,
-				      struct oms_model *m,
+				      struct oms_warnings *w,
 				      const struct zone_layout *l,
 				      struct oms_zone *z, bool walk)
 {
@@ -518,13 +502,13 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 	if (!err)
 		err = oms_read_string(t, name, z->name, sizeof(z->name));
 	if (err)
-		zone_lost(m, z, "name", err);
+		zone_lost(w, z, "name", err);
 	err = oms_read_field(t, z->addr, &l->spanned_pages, &z->spanned_pages);
 	if (err)
-		zone_lost(m, z, "spanned_pages", err);
+		zone_lost(w, z, "spanned_pages", err);
 	err = oms_read_field(t, z->addr, &l->managed_pages, &z->managed_pages);
 	if (err)
-		zone_lost(m, z, "managed_pages", err);
+		zone_lost(w, z, "managed_pages", err);
 	/* {min,low,high}_wmark_pages(): _watermark[] + watermark_boost */
 	err = NULL;
 	if (l->watermark_boost.present)
@@ -538,12 +522,12 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 				v + z->watermark_boost;
 	}
 	if (err)
-		zone_lost(m, z, "_watermark", err);
+		zone_lost(w, z, "_watermark", err);
 	if (l->nr_reserved_highatomic.present) {
 		err = oms_read_field(t, z->addr, &l->nr_reserved_highatomic,
 				     &z->nr_reserved_highatomic);
 		if (err)
-			zone_lost(m, z, "nr_reserved_highatomic", err);
+			zone_lost(w, z, "nr_reserved_highatomic", err);
 	}
 	n = (int)(l->lowmem_reserve.size / 8);
 	if (n > OMS_MAX_ZONES)
@@ -551,7 +535,7 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 	err = oms_read(t, z->addr + l->lowmem_reserve.offset,
 		       z->lowmem_reserve, (size_t)n * 8);
 	if (err)
-		zone_lost(m, z, "lowmem_reserve", err);
+		zone_lost(w, z, "lowmem_reserve", err);
 	else
 		z->nr_lowmem_reserve = n;
 
@@ -563,7 +547,7 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 		err = oms_read(t, z->addr + l->vm_stat.offset, z->vm_stat,
 			       (size_t)n * 8);
 		if (err) {
-			zone_lost(m, z, "vm_stat", err);
+			zone_lost(w, z, "vm_stat", err);
 			free(z->vm_stat);
 			z->vm_stat = NULL;
 		} else {
@@ -573,19 +557,19 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 			z->free_pages = z->vm_stat[0] < 0 ? 0 : (uint64_t)z->vm_stat[0];
 		}
 	} else {
-		oms_warn(&m->warnings, "node %d %s: no 'zone.vm_stat' in this kernel",
+		oms_warn(w, "node %d %s: no 'zone.vm_stat' in this kernel",
 			 z->node, z->name);
 		z->partial = true;
 	}
 
 	z->nr_orders = l->nr_orders;
 	for (i = 0; i < l->nr_orders; i++)
-		collect_free_area(t, m, l, z, i, walk);
+		collect_free_area(t, w, l, z, i, walk);
 	return NULL;
 }
 
 static struct oms_error *read_online_cpus(const struct oms_target *t,
-					  struct oms_model *m,
+					  struct oms_warnings *w,
 					  const struct oms_percpu *pc,
 					  unsigned char **ret)
 {
@@ -602,7 +586,7 @@ static struct oms_error *read_online_cpus(const struct oms_target *t,
 		online[cpu] = bit_is_set(t, mask, cpu, &err);
 	if (err) {
 		/* the possible cpus are the best guess left */
-		oms_warn(&m->warnings,
+		oms_warn(w,
 			 "cannot read '__cpu_online_mask', summing free_pcp over the possible cpus: %s",
 			 err->message);
 		oms_error_destroy(err);
@@ -614,7 +598,9 @@ static struct oms_error *read_online_cpus(const struct oms_target *t,
 }
 
 struct oms_error *oms_zones_collect(const struct oms_target *t,
-				    struct oms_model *m, bool walk_free_lists)
+				    const struct oms_kernel *k,
+				    struct oms_zones *zones,
+				    struct oms_warnings *w, bool walk_free_lists)
 {
 	struct oms_error *err;
 	struct zone_layout l;
@@ -625,29 +611,30 @@ struct oms_error *oms_zones_collect(const struct oms_target *t,
 	size_t n_nodes, i;
 	int zi, cpu_report;
 
-	oms_zones_deinit(m);
+	oms_zones_deinit(zones);
 	err = zone_layout_init(t, &l);
 	if (err)
 		return oms_error_prefix(err, "cannot resolve the zone layout");
-	collect_migratetypes(t, m, l.nr_lists);
+	collect_migratetypes(t, &zones->migratetypes, w, l.nr_lists);
 	err = oms_percpu_init(&pc, t);
 	if (err)
 		return err;
-	err = read_online_cpus(t, m, &pc, &online);
+	err = read_online_cpus(t, w, &pc, &online);
 	if (err)
 		goto out_percpu;
-	cpu_report = report_cpu(t, m);
-	err = oms_online_nodes(t, &m->warnings, &ids, &pgdats, &n_nodes);
+	/* the cpu whose local_pcp the report printed: the one that panicked */
+	cpu_report = k->panic_cpu;
+	err = oms_online_nodes(t, w, &ids, &pgdats, &n_nodes);
 	if (err)
 		goto out_online;
-	m->zones = calloc(n_nodes * (size_t)l.nr_node_zones, sizeof(*m->zones));
-	if (!m->zones && n_nodes) {
+	zones->v = calloc(n_nodes * (size_t)l.nr_node_zones, sizeof(*zones->v));
+	if (!zones->v && n_nodes) {
 		err = &oms_enomem;
 		goto out_nodes;
 	}
 	for (i = 0; i < n_nodes; i++) {
 		for (zi = 0; zi < l.nr_node_zones; zi++) {
-			struct oms_zone *z = &m->zones[m->n_zones];
+			struct oms_zone *z = &zones->v[zones->n];
 
 			memset(z, 0, sizeof(*z));
 			z->node = ids[i];
@@ -659,7 +646,7 @@ struct oms_error *oms_zones_collect(const struct oms_target *t,
 			err = oms_read_field(t, z->addr, &l.present_pages,
 					     &z->present_pages);
 			if (err) {
-				oms_warn(&m->warnings,
+				oms_warn(w,
 					 "node %d zone %d: cannot read 'zone.present_pages': %s",
 					 ids[i], zi, err->message);
 				oms_error_destroy(err);
@@ -669,12 +656,12 @@ struct oms_error *oms_zones_collect(const struct oms_target *t,
 			if (!z->present_pages)
 				continue;
 			z->populated = true;
-			m->n_zones++;
-			err = collect_zone(t, m, &l, z, walk_free_lists);
+			zones->n++;
+			err = collect_zone(t, w, &l, z, walk_free_lists);
 			if (err == &oms_enomem)
 				goto out_nodes;
 			if (err) {
-				oms_warn(&m->warnings,
+				oms_warn(w,
 					 "node %d zone %d at 0x%llx: %s",
 					 ids[i], zi,
 					 (unsigned long long)z->addr,
@@ -684,12 +671,12 @@ struct oms_error *oms_zones_collect(const struct oms_target *t,
 				z->partial = true;
 				continue;
 			}
-			collect_pcp(t, m, &l, &pc, online, cpu_report, z);
+			collect_pcp(t, w, &l, &pc, online, cpu_report, z);
 		}
 	}
 	/* a machine that ran has memory: no zone is no empty section */
-	if (!m->n_zones)
-		oms_warn(&m->warnings,
+	if (!zones->n)
+		oms_warn(w,
 			 "no populated zone (present_pages != 0) in the %zu online node%s, the first 'pglist_data' at 0x%llx",
 			 n_nodes, n_nodes == 1 ? "" : "s",
 			 (unsigned long long)pgdats[0]);

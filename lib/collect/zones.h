@@ -23,11 +23,14 @@ struct oms_error *oms_online_nodes(const struct oms_target *t,
 /* walk at most this many blocks more than nr_free says per order */
 #define OMS_FREE_LIST_SLACK 64
 
-/* fill m->zones (populated zones of online nodes, in the kernel's
- * for_each_populated_zone() order) and m->migratetypes; walk the free
- * lists when walk_free_lists.  What cannot be read is a warning in
- * m->warnings and the zone is marked partial. */
+/* fill zones (the populated zones of the online nodes, in the kernel's
+ * for_each_populated_zone() order, and the migratetypes); walk the free
+ * lists when walk_free_lists.  local_pcp is k->panic_cpu's (the cpu that
+ * printed the report).  What cannot be read is a warning in w and the
+ * zone is marked partial. */
 struct oms_error *oms_zones_collect(const struct oms_target *t,
-				    struct oms_model *m, bool walk_free_lists);
+				    const struct oms_kernel *k,
+				    struct oms_zones *zones,
+				    struct oms_warnings *w, bool walk_free_lists);
 
 #endif

@@ -13,27 +13,27 @@ const struct oms_task *oms_current_process(const struct oms_model *m)
 {
 	size_t i;
 
-	if (m->current_tgid <= 0)
+	if (m->kernel.current_tgid <= 0)
 		return NULL;
 	for (i = 0; i < m->tasks.n; i++)
 		if (m->tasks.v[i].thread_group_leader &&
-		    m->tasks.v[i].tgid == m->current_tgid)
+		    m->tasks.v[i].tgid == m->kernel.current_tgid)
 			return &m->tasks.v[i];
 	return NULL;
 }
 
-const struct oms_memcg *oms_memcg_find(const struct oms_model *m,
+const struct oms_memcg *oms_memcg_find(const struct oms_memcgs *memcgs,
 				       uint64_t addr)
 {
 	size_t i;
 
-	for (i = 0; addr && i < m->n_memcgs; i++)
-		if (m->memcgs[i].addr == addr)
-			return &m->memcgs[i];
+	for (i = 0; addr && i < memcgs->n; i++)
+		if (memcgs->v[i].addr == addr)
+			return &memcgs->v[i];
 	return NULL;
 }
 
-bool oms_memcg_is_descendant(const struct oms_model *m, uint64_t memcg,
+bool oms_memcg_is_descendant(const struct oms_memcgs *memcgs, uint64_t memcg,
 			     uint64_t ancestor)
 {
 	const struct oms_memcg *mc;
@@ -42,7 +42,7 @@ bool oms_memcg_is_descendant(const struct oms_model *m, uint64_t memcg,
 	for (depth = 0; memcg && depth < MAX_CGROUP_DEPTH; depth++) {
 		if (memcg == ancestor)
 			return true;
-		mc = oms_memcg_find(m, memcg);
+		mc = oms_memcg_find(memcgs, memcg);
 		if (!mc)
 			return false;
 		memcg = mc->parent;
@@ -131,10 +131,10 @@ bool oms_model_free_pages(const struct oms_model *m, int64_t *ret)
 		*ret = m->meminfo.zone_stat[i];
 		return true;
 	}
-	if (!m->n_zones)
+	if (!m->zones.n)
 		return false;
 	*ret = 0;
-	for (z = 0; z < m->n_zones; z++)
-		*ret += (int64_t)m->zones[z].free_pages;
+	for (z = 0; z < m->zones.n; z++)
+		*ret += (int64_t)m->zones.v[z].free_pages;
 	return true;
 }

@@ -5,14 +5,14 @@
 
 #include "model.h"
 
-/* the process of m->current_tgid in m->tasks (a leader), or NULL */
+/* the process of m->kernel.current_tgid in m->tasks (a leader), or NULL */
 const struct oms_task *oms_current_process(const struct oms_model *m);
 
-/* pure: the memcg at addr in m->memcgs, or NULL */
-const struct oms_memcg *oms_memcg_find(const struct oms_model *m,
+/* pure: the memcg at addr in memcgs, or NULL */
+const struct oms_memcg *oms_memcg_find(const struct oms_memcgs *memcgs,
 				       uint64_t addr);
 /* pure: memcg is ancestor or a descendant of it (mem_cgroup_is_descendant) */
-bool oms_memcg_is_descendant(const struct oms_model *m, uint64_t memcg,
+bool oms_memcg_is_descendant(const struct oms_memcgs *memcgs, uint64_t memcg,
 			     uint64_t ancestor);
 /* pure: mem_cgroup_get_max() (mm/memcontrol.c, same in 6.1 and 6.12) */
 uint64_t oms_memcg_get_max(const struct oms_memcg *mc,

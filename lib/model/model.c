@@ -11,12 +11,18 @@
 #include "model.h"
 
 
+void oms_kernel_init(struct oms_kernel *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->panic_cpu = -1;
+	k->current_pid = -1;
+	k->current_tgid = -1;
+}
+
 void oms_model_init(struct oms_model *m)
 {
 	memset(m, 0, sizeof(*m));
-	m->panic_cpu = -1;
-	m->current_pid = -1;
-	m->current_tgid = -1;
+	oms_kernel_init(&m->kernel);
 }
 
 void oms_tasks_deinit(struct oms_tasks *tasks)
@@ -25,39 +31,34 @@ void oms_tasks_deinit(struct oms_tasks *tasks)
 	memset(tasks, 0, sizeof(*tasks));
 }
 
-void oms_memcgs_deinit(struct oms_model *m)
+void oms_memcgs_deinit(struct oms_memcgs *memcgs)
 {
-	free(m->memcgs);
-	m->memcgs = NULL;
-	m->n_memcgs = 0;
+	free(memcgs->v);
+	memset(memcgs, 0, sizeof(*memcgs));
 }
 
-void oms_zones_deinit(struct oms_model *m)
+void oms_zones_deinit(struct oms_zones *zones)
 {
 	size_t i;
 
-	for (i = 0; i < m->n_zones; i++)
-		free(m->zones[i].vm_stat);
-	free(m->zones);
-	m->zones = NULL;
-	m->n_zones = 0;
+	for (i = 0; i < zones->n; i++)
+		free(zones->v[i].vm_stat);
+	free(zones->v);
+	memset(zones, 0, sizeof(*zones));
 }
 
-void oms_meminfo_deinit(struct oms_model *m)
+void oms_meminfo_deinit(struct oms_meminfo *mi)
 {
-	struct oms_meminfo *mi = &m->meminfo;
 	size_t i;
 
 	free(mi->zone_stat);
 	free((void *)mi->zone_stat_names);
 	free(mi->node_stat);
 	free((void *)mi->node_stat_names);
+	for (i = 0; i < mi->n_nodes; i++)
+		free(mi->nodes[i].vm_stat);
+	free(mi->nodes);
 	memset(mi, 0, sizeof(*mi));
-	for (i = 0; i < m->n_nodes; i++)
-		free(m->nodes[i].vm_stat);
-	free(m->nodes);
-	m->nodes = NULL;
-	m->n_nodes = 0;
 }
 
 void oms_kreport_deinit(struct oms_kernel_report *r)
@@ -99,9 +100,9 @@ void oms_model_deinit(struct oms_model *m)
 	oms_oom_deinit(&m->oom);
 	oms_kreport_deinit(&m->report);
 	oms_tasks_deinit(&m->tasks);
-	oms_memcgs_deinit(m);
-	oms_zones_deinit(m);
-	oms_meminfo_deinit(m);
+	oms_memcgs_deinit(&m->memcgs);
+	oms_zones_deinit(&m->zones);
+	oms_meminfo_deinit(&m->meminfo);
 	oms_warnings_deinit(&m->warnings);
 	oms_model_init(m);
 }

@@ -189,6 +189,12 @@ struct oms_memcg {
 	bool valid;			/* the counters were read */
 };
 
+/* the memcgs the tasks are in, and their ancestors (collect/memcg.c) */
+struct oms_memcgs {
+	struct oms_memcg *v;
+	size_t n;
+};
+
 /* --- zones and free areas ------------------------------------------------ */
 struct oms_free_area {
 	uint64_t nr_free;		/* free_area.nr_free: blocks of this order */
@@ -232,6 +238,13 @@ struct oms_migratetypes {
 	char name[OMS_MAX_MIGRATETYPES][24];	/* "Unmovable", ... */
 };
 
+/* every populated zone of every online node (collect/zones.c) */
+struct oms_zones {
+	struct oms_zone *v;		/* node order, then zone index */
+	size_t n;
+	struct oms_migratetypes migratetypes;
+};
+
 /* --- Mem-Info: the vm counters ------------------------------------------- */
 struct oms_counter {
 	const char *name;		/* enumerator name, "NR_ACTIVE_ANON" */
@@ -251,7 +264,6 @@ struct oms_node {
 };
 
 struct oms_meminfo {
-	uint64_t page_size;
 	uint64_t totalram_pages;	/* _totalram_pages */
 	uint64_t totalreserve_pages;
 	uint64_t total_swap_pages;
@@ -276,6 +288,8 @@ struct oms_meminfo {
 	bool hwpoison;			/* CONFIG_MEMORY_FAILURE: "pages hwpoisoned" */
 	bool old_show_free_areas;	/* mm/page_alloc.c's, "shmem_thp: %lukB" */
 	bool valid;
+	struct oms_node *nodes;		/* the online nodes, node order */
+	size_t n_nodes;
 };
 
 /* --- the kernel's own OOM report, from the log in the dump ---------------- */
@@ -468,26 +482,26 @@ struct oms_summary {
 };
 
 /* --- the whole model -------------------------------------------------------- */
-struct oms_model {
+/* --- the kernel: read once, first (collect/kernel.c) ------------------- */
+struct oms_kernel {
 	char release[65];		/* init_uts_ns.name.release */
 	char machine[65];
-	uint64_t page_size;
+	uint64_t page_size;		/* VMCOREINFO PAGESIZE */
 	int nr_cpu_ids;
 	int panic_cpu;			/* -1 if no panic was recorded */
 	uint64_t current_task;		/* the task running on panic_cpu, 0 if unknown */
 	int32_t current_pid;		/* its pid, -1 if unknown */
 	int32_t current_tgid;		/* its tgid, -1 if unknown */
+};
+
+struct oms_model {
+	struct oms_kernel kernel;
 	bool panic_is_oom;		/* the log's panic line is an OOM panic */
 	struct oms_sysctl sysctl;
 	struct oms_meminfo meminfo;
-	struct oms_node *nodes;
-	size_t n_nodes;
-	struct oms_zone *zones;
-	size_t n_zones;
-	struct oms_migratetypes migratetypes;
+	struct oms_zones zones;
 	struct oms_tasks tasks;
-	struct oms_memcg *memcgs;
-	size_t n_memcgs;
+	struct oms_memcgs memcgs;
 	struct oms_kernel_report report;
 	struct oms_oom oom;
 	struct oms_crosscheck crosscheck;
@@ -500,9 +514,10 @@ struct oms_model {
 void oms_model_init(struct oms_model *m);
 void oms_model_deinit(struct oms_model *m);
 void oms_tasks_deinit(struct oms_tasks *tasks);
-void oms_memcgs_deinit(struct oms_model *m);
-void oms_zones_deinit(struct oms_model *m);
-void oms_meminfo_deinit(struct oms_model *m);
+void oms_kernel_init(struct oms_kernel *k);
+void oms_memcgs_deinit(struct oms_memcgs *memcgs);
+void oms_zones_deinit(struct oms_zones *zones);
+void oms_meminfo_deinit(struct oms_meminfo *mi);
 void oms_kreport_deinit(struct oms_kernel_report *r);
 void oms_oom_deinit(struct oms_oom *oom);
 void oms_crosscheck_deinit(struct oms_crosscheck *c);

@@ -35,11 +35,11 @@ static void json_source(struct oms_json *j, const struct oms_source *src)
 static void json_kernel(struct oms_json *j, const struct oms_model *m)
 {
 	oms_json_object(j, "kernel");
-	oms_json_str(j, "release", m->release);
-	oms_json_str(j, "machine", m->machine);
-	oms_json_int(j, "nr_cpu_ids", m->nr_cpu_ids);
-	json_opt_int(j, "panic_cpu", m->panic_cpu >= 0, m->panic_cpu);
-	json_opt_int(j, "current_pid", m->current_pid >= 0, m->current_pid);
+	oms_json_str(j, "release", m->kernel.release);
+	oms_json_str(j, "machine", m->kernel.machine);
+	oms_json_int(j, "nr_cpu_ids", m->kernel.nr_cpu_ids);
+	json_opt_int(j, "panic_cpu", m->kernel.panic_cpu >= 0, m->kernel.panic_cpu);
+	json_opt_int(j, "current_pid", m->kernel.current_pid >= 0, m->kernel.current_pid);
 	oms_json_bool(j, "panic_is_oom", m->panic_is_oom);
 	oms_json_end_object(j);
 }
@@ -78,7 +78,7 @@ static void json_meminfo(struct oms_json *j, const struct oms_model *m)
 	const struct oms_summary *s = &m->summary;
 
 	oms_json_object(j, "meminfo");
-	oms_json_uint(j, "page_size", m->page_size);
+	oms_json_uint(j, "page_size", m->kernel.page_size);
 	json_opt_int(j, "totalram_pages", mi->valid, (int64_t)mi->totalram_pages);
 	json_opt_int(j, "free_pages", s->has_free, s->free_pages);
 	json_opt_int(j, "total_swap_pages", mi->valid,
@@ -101,7 +101,7 @@ static void json_meminfo(struct oms_json *j, const struct oms_model *m)
 static void json_zone(struct oms_json *j, const struct oms_model *m,
 		      const struct oms_zone *z)
 {
-	const struct oms_migratetypes *mt = &m->migratetypes;
+	const struct oms_migratetypes *mt = &m->zones.migratetypes;
 	int o, t;
 
 	oms_json_object(j, NULL);
@@ -398,9 +398,9 @@ void oms_report_json(FILE *out, const struct oms_model *m,
 	json_sysctl(&j, &m->sysctl);
 	json_meminfo(&j, m);
 	oms_json_array(&j, "zones");
-	for (i = 0; i < m->n_zones; i++)
-		if (m->zones[i].populated)
-			json_zone(&j, m, &m->zones[i]);
+	for (i = 0; i < m->zones.n; i++)
+		if (m->zones.v[i].populated)
+			json_zone(&j, m, &m->zones.v[i]);
 	oms_json_end_array(&j);
 	oms_json_array(&j, "tasks");
 	for (i = 0; i < m->tasks.n; i++)

@@ -33,9 +33,9 @@ static void verdict_panic(FILE *out, const struct oms_model *m)
 	if (r->panic_line[0])
 		fprintf(out, "  The kernel panicked: \"%s\".\n",
 			SAFE(r->panic_line, line));
-	else if (m->panic_cpu >= 0)
+	else if (m->kernel.panic_cpu >= 0)
 		fprintf(out, "  The kernel panicked on cpu %d (its log does not say why).\n",
-			m->panic_cpu);
+			m->kernel.panic_cpu);
 	else
 		fprintf(out, "  The dump records no panic.\n");
 	if (r->has_header)
@@ -120,9 +120,9 @@ static void verdict_victim(FILE *out, const struct oms_model *m)
 static void verdict_memory(FILE *out, const struct oms_model *m)
 {
 	const struct oms_summary *s = &m->summary;
-	uint64_t kb = m->page_size / 1024;
+	uint64_t kb = m->kernel.page_size / 1024;
 
-	if (!m->n_zones)
+	if (!m->zones.n)
 		return;
 	fprintf(out, "  Memory: %" PRId64 " kB free of %" PRIu64
 		" kB managed (min watermarks %" PRIu64 " kB)",
@@ -282,13 +282,13 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
 {
-	char release[OMS_PRINTABLE_SIZE(sizeof(m->release))];
+	char release[OMS_PRINTABLE_SIZE(sizeof(m->kernel.release))];
 	size_t i;
 
 	fprintf(out, "oomscan %s: ", OMS_VERSION);
 	oms_fputs_printable(src && src->path ? src->path : "(target)", out);
-	fprintf(out, "\nkernel %s", m->release[0] ?
-		SAFE(m->release, release) : "(unknown)");
+	fprintf(out, "\nkernel %s", m->kernel.release[0] ?
+		SAFE(m->kernel.release, release) : "(unknown)");
 	if (src && src->format) {
 		fprintf(out, ", ");
 		oms_fputs_printable(src->format, out);

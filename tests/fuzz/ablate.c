@@ -248,17 +248,22 @@ static const struct oms_target_ops log_ops = {
 	}
 
 COLLECTOR(oms_sysctl_collect, PART_SYSCTL,
-	  (const struct oms_target *t, struct oms_model *m), (t, m))
+	  (const struct oms_target *t, struct oms_sysctl *s,
+	   struct oms_warnings *w), (t, s, w))
 COLLECTOR(oms_meminfo_collect, PART_MEMINFO,
-	  (const struct oms_target *t, struct oms_model *m), (t, m))
+	  (const struct oms_target *t, const struct oms_kernel *k,
+	   struct oms_meminfo *mi, struct oms_warnings *w), (t, k, mi, w))
 COLLECTOR(oms_zones_collect, PART_ZONES,
-	  (const struct oms_target *t, struct oms_model *m, bool walk),
-	  (t, m, walk))
+	  (const struct oms_target *t, const struct oms_kernel *k,
+	   struct oms_zones *zones, struct oms_warnings *w, bool walk),
+	  (t, k, zones, w, walk))
 COLLECTOR(oms_current_collect, PART_CURRENT,
-	  (const struct oms_target *t, struct oms_model *m), (t, m))
+	  (const struct oms_target *t, struct oms_kernel *k,
+	   struct oms_warnings *w), (t, k, w))
 COLLECTOR(oms_tasks_collect, PART_TASKS,
-	  (const struct oms_target *t, struct oms_model *m, bool all),
-	  (t, m, all))
+	  (const struct oms_target *t, struct oms_tasks *tasks,
+	   struct oms_memcgs *memcgs, struct oms_warnings *w, bool all),
+	  (t, tasks, memcgs, w, all))
 COLLECTOR(oms_printk_read, PART_LOG,
 	  (const struct oms_target *t, char **text_ret, size_t *len_ret),
 	  (t, text_ret, len_ret))
@@ -289,11 +294,13 @@ struct oms_error *__real_oms_memcg_reader_create(const struct oms_target *t,
 struct oms_error *__wrap_oms_memcg_reader_create(const struct oms_target *t,
 						 struct oms_memcg_reader **ret);
 struct oms_error *__real_oms_memcg_of_task(struct oms_memcg_reader *r,
-					   struct oms_model *m,
+					   struct oms_memcgs *memcgs,
+					   struct oms_warnings *w,
 					   uint64_t task_addr,
 					   uint64_t *memcg_ret);
 struct oms_error *__wrap_oms_memcg_of_task(struct oms_memcg_reader *r,
-					   struct oms_model *m,
+					   struct oms_memcgs *memcgs,
+					   struct oms_warnings *w,
 					   uint64_t task_addr,
 					   uint64_t *memcg_ret);
 
@@ -350,26 +357,27 @@ struct oms_error *__wrap_oms_memcg_reader_create(const struct oms_target *t,
 }
 
 struct oms_error *__wrap_oms_memcg_of_task(struct oms_memcg_reader *r,
-					   struct oms_model *m,
+					   struct oms_memcgs *memcgs,
+					   struct oms_warnings *w,
 					   uint64_t task_addr,
 					   uint64_t *memcg_ret)
 {
 	struct oms_error *err;
 	struct memcg_call *c;
-	size_t before = m->n_memcgs;
+	size_t before = memcgs->n;
 
 	if (!rlog.on)
-		return __real_oms_memcg_of_task(r, m, task_addr, memcg_ret);
+		return __real_oms_memcg_of_task(r, memcgs, w, task_addr, memcg_ret);
 	if (rlog.n_calls == rlog.cap_calls) {
 		rlog.cap_calls = rlog.cap_calls ? 2 * rlog.cap_calls : 256;
 		rlog.calls = xrealloc(rlog.calls,
 				      rlog.cap_calls * sizeof(*rlog.calls));
 	}
 	rlog.memcg_call = (long)rlog.n_calls++;
-	err = __real_oms_memcg_of_task(r, m, task_addr, memcg_ret);
+	err = __real_oms_memcg_of_task(r, memcgs, w, task_addr, memcg_ret);
 	c = &rlog.calls[rlog.memcg_call];
 	c->first_memcg = before;
-	c->end_memcg = m->n_memcgs;
+	c->end_memcg = memcgs->n;
 	rlog.memcg_call = -1;
 	return err;
 }
@@ -520,8 +528,8 @@ static bool attribute(struct ablation *a)
 			if (row >= 0 && rd->memcg_call >= 0)
 				o.kind = OWN_ROW_MEMCG;
 		} else if (rd->part == PART_ZONES) {
-			if (next_zone < m->n_zones &&
-			    in_object(rd->addr, m->zones[next_zone].addr,
+			if (next_zone < m->zones.n &&
+			    in_object(rd->addr, m->zones.v[next_zone].addr,
 				      a->zone_size))
 				zone = (long)next_zone++;
 			if (zone >= 0) {
@@ -550,7 +558,7 @@ static bool attribute(struct ablation *a)
 
 					for (k = mc->first_memcg;
 					     k < mc->end_memcg &&
-					     k < m->n_memcgs; k++)
+					     k < m->memcgs.n; k++)
 						add_owner(p, OWN_MEMCG, k);
 				}
 				if (o.kind == OWN_ROW || o.kind == OWN_ROW_MEMCG)
@@ -561,10 +569,10 @@ static bool attribute(struct ablation *a)
 		}
 	}
 	free(seen_row);
-	if (next_row != m->tasks.n || next_zone != m->n_zones) {
+	if (next_row != m->tasks.n || next_zone != m->zones.n) {
 		fprintf(stderr,
 			"ablate: %s: the reads of %zu of %zu processes and %zu of %zu zones were found (a read inside each one's object starts it)\n",
-			a->name, next_row, m->tasks.n, next_zone, m->n_zones);
+			a->name, next_row, m->tasks.n, next_zone, m->zones.n);
 		return false;
 	}
 	return true;
@@ -582,8 +590,8 @@ static void describe_owner(const struct ablation *a, const struct owner *o,
 		snprintf(buf, len, "%s", part_names[o->index]);
 		break;
 	case OWN_ZONE:
-		snprintf(buf, len, "zone Node %d %s", m->zones[o->index].node,
-			 m->zones[o->index].name);
+		snprintf(buf, len, "zone Node %d %s", m->zones.v[o->index].node,
+			 m->zones.v[o->index].name);
 		break;
 	case OWN_ROW:
 		snprintf(buf, len, "pid %d (%s)", m->tasks.v[o->index].pid,
@@ -594,7 +602,7 @@ static void describe_owner(const struct ablation *a, const struct owner *o,
 			 m->tasks.v[o->index].pid);
 		break;
 	case OWN_MEMCG:
-		snprintf(buf, len, "memcg %s", m->memcgs[o->index].path);
+		snprintf(buf, len, "memcg %s", m->memcgs.v[o->index].path);
 		break;
 	}
 }
@@ -859,7 +867,6 @@ static void diff_meminfo(struct diffs *d, const struct oms_meminfo *a,
 {
 	int i;
 
-	DIFF(d, a, b, page_size);
 	DIFF(d, a, b, totalram_pages);
 	DIFF(d, a, b, totalreserve_pages);
 	DIFF(d, a, b, total_swap_pages);
@@ -906,12 +913,12 @@ static void diff_nodes(struct diffs *d, const struct oms_model *a,
 	DIFF(d, x, y, hugepage_size_kb);
 	DIFF(d, x, y, nr_hstates);
 	DIFF_MEM(d, x, y, hstate_size_kb);
-	if (a->n_nodes != b->n_nodes) {
+	if (a->meminfo.n_nodes != b->meminfo.n_nodes) {
 		diff_add(d, "n_nodes");
 		return;
 	}
-	for (i = 0; i < a->n_nodes; i++) {
-		const struct oms_node *p = &a->nodes[i], *q = &b->nodes[i];
+	for (i = 0; i < a->meminfo.n_nodes; i++) {
+		const struct oms_node *p = &a->meminfo.nodes[i], *q = &b->meminfo.nodes[i];
 
 		if (p->id != q->id || p->addr != q->addr ||
 		    p->kswapd_failures != q->kswapd_failures ||
@@ -941,19 +948,19 @@ static void diff_sysctl(struct diffs *d, const struct oms_sysctl *a,
 static void diff_current(struct diffs *d, const struct oms_model *a,
 			 const struct oms_model *b)
 {
-	DIFF(d, a, b, panic_cpu);
-	DIFF(d, a, b, current_task);
-	DIFF(d, a, b, current_pid);
-	DIFF(d, a, b, current_tgid);
+	DIFF(d, a, b, kernel.panic_cpu);
+	DIFF(d, a, b, kernel.current_task);
+	DIFF(d, a, b, kernel.current_pid);
+	DIFF(d, a, b, kernel.current_tgid);
 }
 
 static void diff_global(struct diffs *d, const struct oms_model *a,
 			const struct oms_model *b)
 {
-	DIFF_STR(d, a, b, release);
-	DIFF_STR(d, a, b, machine);
-	DIFF(d, a, b, page_size);
-	DIFF(d, a, b, nr_cpu_ids);
+	DIFF_STR(d, a, b, kernel.release);
+	DIFF_STR(d, a, b, kernel.machine);
+	DIFF(d, a, b, kernel.page_size);
+	DIFF(d, a, b, kernel.nr_cpu_ids);
 	DIFF(d, a, b, tasks.rss_split_layout);
 }
 
@@ -1019,13 +1026,13 @@ static bool memcg_dep_hit(const struct ablation *a, const struct hits *h,
 	size_t i;
 
 	for (depth = 0; addr && depth < 64; depth++) {
-		for (i = 0; i < m->n_memcgs && m->memcgs[i].addr != addr; i++)
+		for (i = 0; i < m->memcgs.n && m->memcgs.v[i].addr != addr; i++)
 			;
-		if (i == m->n_memcgs)
+		if (i == m->memcgs.n)
 			return false;
 		if (h->memcg[i])
 			return true;
-		addr = m->memcgs[i].parent;
+		addr = m->memcgs.v[i].parent;
 	}
 	return false;
 }
@@ -1238,9 +1245,9 @@ static void compare_tasks(const struct ablation *a, const struct hits *h,
 		    n_added);
 
 	/* the memcgs both have */
-	for (j = 0; j < m->n_memcgs && !memcg_all; j++) {
-		const struct oms_memcg *x = &m->memcgs[j];
-		const struct oms_memcg *y = oms_memcg_find(b, x->addr);
+	for (j = 0; j < m->memcgs.n && !memcg_all; j++) {
+		const struct oms_memcg *x = &m->memcgs.v[j];
+		const struct oms_memcg *y = oms_memcg_find(&b->memcgs, x->addr);
 		struct diffs d = { .n = 0 };
 
 		if (!y || memcg_dep_hit(a, h, x->addr))
@@ -1262,26 +1269,26 @@ static void compare_zones(const struct ablation *a, const struct hits *h,
 
 	if (h->part[PART_ZONES])
 		return;
-	if (m->migratetypes.nr != b->migratetypes.nr ||
-	    memcmp(m->migratetypes.letter, b->migratetypes.letter,
-		   sizeof(m->migratetypes.letter)))
+	if (m->zones.migratetypes.nr != b->zones.migratetypes.nr ||
+	    memcmp(m->zones.migratetypes.letter, b->zones.migratetypes.letter,
+		   sizeof(m->zones.migratetypes.letter)))
 		say(v, CLASS_GLOBAL, "the migratetypes changed");
-	for (i = 0; i < m->n_zones; i++) {
-		const struct oms_zone *x = &m->zones[i];
+	for (i = 0; i < m->zones.n; i++) {
+		const struct oms_zone *x = &m->zones.v[i];
 		struct diffs d = { .n = 0 };
 
 		if (h->zone[i])
 			continue;
-		for (k = 0; k < b->n_zones; k++)
-			if (b->zones[k].node == x->node &&
-			    b->zones[k].index == x->index)
+		for (k = 0; k < b->zones.n; k++)
+			if (b->zones.v[k].node == x->node &&
+			    b->zones.v[k].index == x->index)
 				break;
-		if (k == b->n_zones) {
+		if (k == b->zones.n) {
 			say(v, CLASS_ZONES, "zone Node %d %s is missing",
 			    x->node, x->name);
 			continue;
 		}
-		diff_zone(&d, x, &b->zones[k]);
+		diff_zone(&d, x, &b->zones.v[k]);
 		if (d.n)
 			say(v, CLASS_ZONES, "zone Node %d %s changed (%s)",
 			    x->node, x->name, d.names);
@@ -1300,20 +1307,20 @@ static bool model_changed(const struct oms_model *m, const struct oms_model *b)
 	diff_nodes(&d, m, b);
 	diff_current(&d, m, b);
 	diff_report(&d, &m->report, &b->report);
-	if (d.n || m->n_zones != b->n_zones || m->tasks.n != b->tasks.n ||
-	    m->n_memcgs != b->n_memcgs)
+	if (d.n || m->zones.n != b->zones.n || m->tasks.n != b->tasks.n ||
+	    m->memcgs.n != b->memcgs.n)
 		return true;
-	for (i = 0; i < m->n_zones; i++) {
-		diff_zone(&d, &m->zones[i], &b->zones[i]);
-		if (m->zones[i].node != b->zones[i].node ||
-		    m->zones[i].index != b->zones[i].index)
+	for (i = 0; i < m->zones.n; i++) {
+		diff_zone(&d, &m->zones.v[i], &b->zones.v[i]);
+		if (m->zones.v[i].node != b->zones.v[i].node ||
+		    m->zones.v[i].index != b->zones.v[i].index)
 			return true;
 	}
 	for (i = 0; i < m->tasks.n; i++)
 		diff_task(&d, &m->tasks.v[i], &b->tasks.v[i], false, false);
-	for (i = 0; i < m->n_memcgs; i++) {
-		diff_memcg(&d, &m->memcgs[i], &b->memcgs[i]);
-		if (m->memcgs[i].addr != b->memcgs[i].addr)
+	for (i = 0; i < m->memcgs.n; i++) {
+		diff_memcg(&d, &m->memcgs.v[i], &b->memcgs.v[i]);
+		if (m->memcgs.v[i].addr != b->memcgs.v[i].addr)
 			return true;
 	}
 	return d.n > 0;
@@ -1520,7 +1527,7 @@ static int ablate(struct ablation *a, size_t limit)
 		if (oms_task_known(t, OMS_TASK_COMM | OMS_TASK_STATE))
 			continue;
 		a->full_cut = true;
-		if (t->addr == a->full.current_task)
+		if (t->addr == a->full.kernel.current_task)
 			a->current_from_row = true;
 	}
 	read_signals(a);
@@ -1532,10 +1539,10 @@ static int ablate(struct ablation *a, size_t limit)
 		}
 
 	chosen = choose(a, limit, &n_chosen, &n_read);
-	h.zone = calloc(a->full.n_zones + 1, 1);
+	h.zone = calloc(a->full.zones.n + 1, 1);
 	h.row = calloc(a->full.tasks.n + 1, 1);
 	h.row_memcg = calloc(a->full.tasks.n + 1, 1);
-	h.memcg = calloc(a->full.n_memcgs + 1, 1);
+	h.memcg = calloc(a->full.memcgs.n + 1, 1);
 	if (!h.zone || !h.row || !h.row_memcg || !h.memcg) {
 		fprintf(stderr, "ablate: out of memory\n");
 		return 2;
@@ -1547,10 +1554,10 @@ static int ablate(struct ablation *a, size_t limit)
 		struct verdict v;
 
 		memset(&h.part, 0, sizeof(h.part));
-		memset(h.zone, 0, a->full.n_zones);
+		memset(h.zone, 0, a->full.zones.n);
 		memset(h.row, 0, a->full.tasks.n);
 		memset(h.row_memcg, 0, a->full.tasks.n);
-		memset(h.memcg, 0, a->full.n_memcgs);
+		memset(h.memcg, 0, a->full.memcgs.n);
 		for (i = 0; i < p->n; i++) {
 			const struct owner *o = &p->v[i];
 

@@ -42,11 +42,11 @@ int main(int argc, char **argv)
 	}
 	t = oms_dump_target(d);
 	oms_model_init(&m);
-	err = oms_sysctl_collect(t, &m);
+	err = oms_sysctl_collect(t, &m.sysctl, &m.warnings);
 	if (!err)
-		err = oms_meminfo_collect(t, &m);
+		err = oms_meminfo_collect(t, &m.kernel, &m.meminfo, &m.warnings);
 	if (!err)
-		err = oms_zones_collect(t, &m, true);
+		err = oms_zones_collect(t, &m.kernel, &m.zones, &m.warnings, true);
 	if (err) {
 		fprintf(stderr, "mem-dump: %s\n", err->message);
 		oms_error_destroy(err);
@@ -65,13 +65,13 @@ int main(int argc, char **argv)
 	       " total_swap=%" PRIu64 " free_swap=%" PRIu64 " page_size=%"
 	       PRIu64 "\n", m.meminfo.totalram_pages,
 	       m.meminfo.totalreserve_pages, m.meminfo.total_swap_pages,
-	       m.meminfo.free_swap_pages, m.meminfo.page_size);
+	       m.meminfo.free_swap_pages, m.kernel.page_size);
 	for (i = 0; i < m.warnings.n; i++)
 		printf("warning: %s\n", m.warnings.v[i].message);
 	rc = 0;
 out:
-	oms_zones_deinit(&m);
-	oms_meminfo_deinit(&m);
+	oms_zones_deinit(&m.zones);
+	oms_meminfo_deinit(&m.meminfo);
 	oms_warnings_deinit(&m.warnings);
 	oms_dump_destroy(d);
 	return rc;

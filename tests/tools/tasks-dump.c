@@ -26,6 +26,7 @@
 #include "../../lib/collect/printk.h"
 #include "../../lib/analysis/dump_tasks.h"
 #include "../../lib/collect/sysctl.h"
+#include "../../lib/collect/kernel.h"
 #include "../../lib/collect/tasks.h"
 #include "../../lib/model/warn.h"
 #include "../../lib/collect/zones.h"
@@ -70,16 +71,16 @@ int main(int argc, char **argv)
 	}
 	t = oms_dump_target(d);
 	oms_model_init(&m);
-	soft(&m, "sysctls", oms_sysctl_collect(t, &m));
-	soft(&m, "meminfo", oms_meminfo_collect(t, &m));
-	soft(&m, "zones", oms_zones_collect(t, &m, false));
+	soft(&m, "sysctls", oms_sysctl_collect(t, &m.sysctl, &m.warnings));
+	soft(&m, "meminfo", oms_meminfo_collect(t, &m.kernel, &m.meminfo, &m.warnings));
+	soft(&m, "zones", oms_zones_collect(t, &m.kernel, &m.zones, &m.warnings, false));
 	err = oms_printk_read(t, &text, &len);
 	if (!err)
 		err = oms_kreport_parse(text, len, &m.report);
 	soft(&m, "the kernel's report", err);
 	free(text);
-	soft(&m, "current", oms_current_collect(t, &m));
-	err = oms_tasks_collect(t, &m, false);
+	soft(&m, "current", oms_current_collect(t, &m.kernel, &m.warnings));
+	err = oms_tasks_collect(t, &m.tasks, &m.memcgs, &m.warnings, false);
 	if (err) {
 		fprintf(stderr, "tasks-dump: %s\n", err->message);
 		oms_error_destroy(err);
@@ -94,8 +95,8 @@ int main(int argc, char **argv)
 		       m.tasks.v[i].tgid, m.tasks.v[i].comm);
 	printf("complete %d processes=%zu threads=%zu\n", m.tasks.complete,
 	       m.tasks.n, m.tasks.nr_threads_total);
-	printf("current cpu=%d pid=%d tgid=%d\n", m.panic_cpu, m.current_pid,
-	       m.current_tgid);
+	printf("current cpu=%d pid=%d tgid=%d\n", m.kernel.panic_cpu, m.kernel.current_pid,
+	       m.kernel.current_tgid);
 	printf("sysctl panic_on_oom=%d oom_kill_allocating_task=%d\n",
 	       m.sysctl.panic_on_oom, m.sysctl.oom_kill_allocating_task);
 	printf("constraint %s totalpages=%" PRIu64 " memcg=%s\n",
@@ -131,10 +132,10 @@ int main(int argc, char **argv)
 
 	oms_oom_deinit(&m.oom);
 	oms_tasks_deinit(&m.tasks);
-	oms_memcgs_deinit(&m);
+	oms_memcgs_deinit(&m.memcgs);
 	oms_kreport_deinit(&m.report);
-	oms_zones_deinit(&m);
-	oms_meminfo_deinit(&m);
+	oms_zones_deinit(&m.zones);
+	oms_meminfo_deinit(&m.meminfo);
 	oms_warnings_deinit(&m.warnings);
 	oms_dump_destroy(d);
 	return 0;

@@ -118,11 +118,11 @@ int main(void)
 	FILE *out;
 
 	memset(&m, 0, sizeof(m));
-	m.panic_cpu = -1;
+	m.kernel.panic_cpu = -1;
+	m.kernel.page_size = 4096;	/* oms_kernel_collect's (test-kernel.c) */
 	mi = &m.meminfo;
-	NO_ERR(oms_meminfo_collect(t, &m), "collect");
+	NO_ERR(oms_meminfo_collect(t, &m.kernel, &m.meminfo, &m.warnings), "collect");
 	OK(mi->valid, "valid");
-	IS_INT(mi->page_size, 4096, "page size from VMCOREINFO");
 	IS_INT(mi->totalram_pages, 79047, "_totalram_pages");
 	IS_INT(mi->totalreserve_pages, 1075, "totalreserve_pages");
 	IS_INT(mi->total_swap_pages, 32767, "total_swap_pages");
@@ -140,18 +140,18 @@ int main(void)
 	OK(!found, "an item this kernel lacks is not found");
 	IS_INT(oms_global_zone_stat(mi, "NR_FREE_PAGES", NULL), 123,
 	       "global NR_FREE_PAGES");
-	IS_INT(m.n_nodes, 1, "contig_page_data: one node");
-	IS_INT(oms_node_stat(mi, &m.nodes[0], "NR_ACTIVE_ANON", NULL), 299,
+	IS_INT(m.meminfo.n_nodes, 1, "contig_page_data: one node");
+	IS_INT(oms_node_stat(mi, &m.meminfo.nodes[0], "NR_ACTIVE_ANON", NULL), 299,
 	       "node 0 NR_ACTIVE_ANON from pglist_data.vm_stat");
-	IS_INT(m.nodes[0].kswapd_failures, 16, "kswapd_failures");
+	IS_INT(m.meminfo.nodes[0].kswapd_failures, 16, "kswapd_failures");
 	IS_INT(mi->nr_hstates, 2, "two hstates");
 	IS_INT(mi->hstate_size_kb[0], 1048576, "hstate 0: 1 GB");
 	IS_INT(mi->hstate_size_kb[1], 2048, "hstate 1: 2 MB");
 	IS_INT(mi->hugepages_total, 6, "default hstate total");
 	IS_INT(mi->hugepage_size_kb, 2048, "default hstate size");
-	IS_INT(m.nodes[0].huge_total[1], 6, "node 0 2 MB total");
-	IS_INT(m.nodes[0].huge_free[1], 2, "node 0 2 MB free");
-	IS_INT(m.nodes[0].huge_surp[1], 1, "node 0 2 MB surplus");
+	IS_INT(m.meminfo.nodes[0].huge_total[1], 6, "node 0 2 MB total");
+	IS_INT(m.meminfo.nodes[0].huge_free[1], 2, "node 0 2 MB free");
+	IS_INT(m.meminfo.nodes[0].huge_surp[1], 1, "node 0 2 MB surplus");
 	OK(!mi->numa && !mi->thp && !mi->cma && !mi->hwpoison,
 	   "config: none of NUMA, THP, CMA, MEMORY_FAILURE");
 
@@ -179,8 +179,8 @@ int main(void)
 	zone.managed_pages = 10;
 	zone.present_pages = 12;
 	snprintf(zone.name, sizeof(zone.name), "DMA32");
-	m.zones = &zone;
-	m.n_zones = 1;
+	m.zones.v = &zone;
+	m.zones.n = 1;
 	text = NULL;
 	out = open_memstream(&text, &len);
 	oms_show_mem(out, &m);
@@ -194,10 +194,10 @@ int main(void)
 	OK(strstr(text, "\nDMA32 free:0kB"),
 	   "rendered: no \"Node N \" before zones without CONFIG_NUMA");
 	free(text);
-	m.zones = NULL;
-	m.n_zones = 0;
+	m.zones.v = NULL;
+	m.zones.n = 0;
 
-	NO_ERR(oms_sysctl_collect(t, &m), "sysctls");
+	NO_ERR(oms_sysctl_collect(t, &m.sysctl, &m.warnings), "sysctls");
 	OK(m.sysctl.valid, "sysctls valid");
 	IS_INT(m.sysctl.panic_on_oom, 2, "panic_on_oom");
 	IS_INT(m.sysctl.oom_kill_allocating_task, 1, "oom_kill_allocating_task");
@@ -205,12 +205,12 @@ int main(void)
 	IS_INT(m.sysctl.overcommit_ratio, 50, "overcommit_ratio");
 	OK(m.sysctl.overcommit_kbytes == 1ULL << 33, "overcommit_kbytes, 8 bytes");
 	IS_INT(m.warnings.n, 0, "no warnings");
-	oms_meminfo_deinit(&m);
+	oms_meminfo_deinit(&m.meminfo);
 	oms_fake_destroy(f);
 
 	f = build(false);
 	t = oms_fake_target(f);
-	NO_ERR(oms_sysctl_collect(t, &m), "missing sysctl: no error");
+	NO_ERR(oms_sysctl_collect(t, &m.sysctl, &m.warnings), "missing sysctl: no error");
 	OK(!m.sysctl.valid, "missing sysctl: not valid");
 	IS_INT(m.sysctl.panic_on_oom, 2, "missing sysctl: the others read");
 	OK(m.warnings.n == 1 &&

@@ -43,11 +43,11 @@ static struct oms_task *add(struct oms_model *m, int pid, uint64_t anon,
 static void model_init(struct oms_model *m, int panic_on_oom)
 {
 	memset(m, 0, sizeof(*m));
-	m->page_size = 4096;
+	m->kernel.page_size = 4096;
 	m->meminfo.totalram_pages = 100000;
 	m->sysctl.panic_on_oom = panic_on_oom;
 	m->sysctl.valid = true;
-	m->current_tgid = -1;
+	m->kernel.current_tgid = -1;
 	m->tasks.complete = true;
 	/* init and a kernel thread: never chosen */
 	add(m, 1, 50000, 0, 4096, 0);
@@ -59,7 +59,7 @@ static void model_free(struct oms_model *m)
 {
 	oms_oom_deinit(&m->oom);
 	free(m->tasks.v);
-	free(m->memcgs);
+	free(m->memcgs.v);
 }
 
 /* the report's sentence (oom_reason.c) */
@@ -248,8 +248,8 @@ static void test_skip_counts(void)
 
 	model_init(&m, 0);
 	add(&m, 30, 100, 0, 0, 0);		/* current: node 0 */
-	m.current_tgid = 30;
-	m.current_pid = 30;
+	m.kernel.current_tgid = 30;
+	m.kernel.current_pid = 30;
 	add(&m, 31, 100, 0, 0, 0)->mm = 0;
 	add(&m, 32, 100, 0, 0, -1000);
 	add(&m, 33, 100, 0, 0, 0)->mmf_oom_skip = true;
@@ -334,7 +334,7 @@ static void test_allocating_task(void)
 	m.sysctl.oom_kill_allocating_task = 1;
 	add(&m, 50, 100, 0, 0, -200);
 	add(&m, 51, 90000, 0, 0, 0);
-	m.current_tgid = 50;
+	m.kernel.current_tgid = 50;
 	oms_oom_compute(&m, NULL);
 	OK(m.oom.allocating_task, "oom_kill_allocating_task: current chosen");
 	IS_INT(victim_pid(&m), 50, "pid 50, not the biggest");
@@ -354,7 +354,7 @@ static void test_allocating_task(void)
 	m.sysctl.oom_kill_allocating_task = 1;
 	add(&m, 50, 100, 0, 0, -1000);
 	add(&m, 51, 90000, 0, 0, 0);
-	m.current_tgid = 50;
+	m.kernel.current_tgid = 50;
 	oms_oom_compute(&m, NULL);
 	OK(!m.oom.allocating_task, "current at -1000: no allocating-task kill");
 	IS_INT(victim_pid(&m), 51, "the scan's choice");
@@ -370,15 +370,15 @@ static void test_memcg(int panic_on_oom)
 
 	model_init(&m, panic_on_oom);
 	m.meminfo.total_swap_pages = 500;
-	m.memcgs = calloc(2, sizeof(*m.memcgs));
-	m.n_memcgs = 2;
-	mc = &m.memcgs[0];
+	m.memcgs.v = calloc(2, sizeof(*m.memcgs.v));
+	m.memcgs.n = 2;
+	mc = &m.memcgs.v[0];
 	mc->addr = 0x1000;
 	mc->is_root = mc->valid = mc->on_dfl = true;
 	strcpy(mc->path, "/");
 	mc->max = LONG_MAX / 4096;
 	mc->usage = 90000;
-	mc = &m.memcgs[1];
+	mc = &m.memcgs.v[1];
 	mc->addr = 0x2000;
 	mc->parent = 0x1000;
 	mc->valid = mc->on_dfl = true;
@@ -391,7 +391,7 @@ static void test_memcg(int panic_on_oom)
 	add(&m, 61, 300, 0, 0, 0)->memcg = 0x2000;
 	add(&m, 62, 500, 0, 0, 0)->memcg = 0x2000;
 	add(&m, 63, 100, 0, 0, 500)->memcg = 0x2000;	/* 100 + 500 = 600 */
-	m.current_tgid = 62;
+	m.kernel.current_tgid = 62;
 	m.sysctl.oom_kill_allocating_task = 1;		/* not for memcg */
 	oms_oom_compute(&m, NULL);
 	IS_INT(m.oom.constraint, OMS_CONSTRAINT_MEMCG, "memcg at its max: CONSTRAINT_MEMCG");
@@ -411,16 +411,16 @@ static void test_memcg(int panic_on_oom)
 	/* other tasks of the group uncharged pages after the failed charge
 	 * (seen on a real 6.1 dump: usage 4 pages under max): oom_lock, set
 	 * by mem_cgroup_oom() on the OOM memcg's subtree, still says it */
-	m.memcgs[1].usage = 996;
+	m.memcgs.v[1].usage = 996;
 	oms_oom_compute(&m, NULL);
 	IS_INT(m.oom.constraint, OMS_CONSTRAINT_NONE,
 	       "under its max, no oom_lock: not a memcg OOM");
-	m.memcgs[1].oom_lock = true;
+	m.memcgs.v[1].oom_lock = true;
 	oms_oom_compute(&m, NULL);
 	IS_INT(m.oom.constraint, OMS_CONSTRAINT_MEMCG,
 	       "under its max with oom_lock: CONSTRAINT_MEMCG");
 	IS_STR(m.oom.memcg_path, "/box", "oom_lock: the memcg's path");
-	m.memcgs[1].oom_lock = false;
+	m.memcgs.v[1].oom_lock = false;
 	m.report.found = m.report.memcg = true;
 	strcpy(m.report.memcg_path, "/box");
 	oms_oom_compute(&m, NULL);

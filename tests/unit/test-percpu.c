@@ -55,7 +55,6 @@ int main(void)
 	static const uint64_t one[] = { 0xb };		/* cpus 0, 1, 3 */
 	static const uint64_t two[] = { 0x3, 0x20 };	/* 0, 1 and 69 */
 	static const uint64_t none[] = { 0, 0 };
-	struct oms_model m;
 	struct oms_fake *f;
 	struct oms_error *err;
 	int got = -1;
@@ -80,13 +79,5 @@ int main(void)
 	oms_error_destroy(err);
 	oms_fake_destroy(f);
 
-	/* the model's field, which the JSON's kernel.nr_cpu_ids prints */
-	f = fake(two, 2, true, -1);
-	memset(&m, 0, sizeof(m));
-	err = oms_cpus_collect(oms_fake_target(f), &m);
-	OK(!err && m.nr_cpu_ids == 70, "oms_cpus_collect sets the model's nr_cpu_ids (%d)",
-	   m.nr_cpu_ids);
-	oms_error_destroy(err);
-	oms_fake_destroy(f);
 	return tap_done();
 }

@@ -13,6 +13,7 @@
 #include "../../lib/collect/memcg.h"
 #include "../../lib/analysis/oom.h"
 #include "../../lib/analysis/dump_tasks.h"
+#include "../../lib/collect/kernel.h"
 #include "../../lib/collect/tasks.h"
 #include "../../lib/model/warn.h"
 #include "../../lib/report/oom_reason.h"
@@ -280,7 +281,7 @@ static void model_free(struct oms_model *m)
 {
 	oms_oom_deinit(&m->oom);
 	oms_tasks_deinit(&m->tasks);
-	oms_memcgs_deinit(m);
+	oms_memcgs_deinit(&m->memcgs);
 	oms_warnings_deinit(&m->warnings);
 }
 
@@ -348,12 +349,11 @@ static void test_layout(bool percpu)
 
 	kernel_init(&k, percpu);
 	populate(&k);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "%s: collect", name);
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "%s: collect", name);
 	OK(m.tasks.complete, "%s: the walk is complete", name);
 	IS_INT(m.tasks.n, 6, "%s: six processes (init_task itself excluded)", name);
 	IS_INT(m.tasks.nr_threads_total, 8, "%s: eight threads", name);
 	IS_INT(m.warnings.n, 0, "%s: no warning", name);
-	IS_INT(m.page_size, 4096, "%s: page size from VMCOREINFO", name);
 
 	p = find(&m, 100);
 	OK(p != NULL, "%s: pid 100 found", name);
@@ -397,7 +397,7 @@ static void test_layout(bool percpu)
 
 	/* all_threads: threads follow their process */
 	memset(&m, 0, sizeof(m));
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, true), "%s: collect all threads", name);
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, true), "%s: collect all threads", name);
 	IS_INT(m.tasks.n, 8, "%s: 6 processes + 2 more threads", name);
 	p = find(&m, 101);
 	OK(p && !p->thread_group_leader && p->tgid == 100, "%s: thread 101 of 100", name);
@@ -419,7 +419,7 @@ static void test_render(bool split)
 	populate(&k);
 	if (split)
 		oms_fake_add_symbol(k.f, "folio_add_file_rmap_ptes", 0xffffffff81000000ULL);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "render: collect");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "render: collect");
 	IS_INT(m.tasks.rss_split_layout, split, "render: split layout %d", split);
 	m.sysctl.panic_on_oom = 0;
 	m.meminfo.totalram_pages = 100000;
@@ -466,7 +466,7 @@ static void test_cycle_and_hole(void)
 	add_process(&k, b);
 	/* b points back to a, never to init_task */
 	oms_fake_poke_u64(k.f, b + T_TASKS, a + T_TASKS);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "cycle: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "cycle: no error");
 	OK(m.tasks.complete, "cycle: read backward (tasks.prev), every process is there");
 	IS_INT(m.tasks.n, 2, "cycle: the two processes once each");
 	OK(has_warning(&m, "cyclic"), "cycle: a warning says cyclic");
@@ -484,7 +484,7 @@ static void test_cycle_and_hole(void)
 	oms_fake_poke_u64(k.f, c + T_TASKS + 8, b + T_TASKS);
 	oms_fake_poke_u64(k.f, k.init + T_TASKS + 8, c + T_TASKS);
 	oms_fake_add_hole(k.f, c, T_SIZE);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "hole: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "hole: no error");
 	OK(m.tasks.complete, "hole: every process is accounted for");
 	IS_INT(m.tasks.n, 3, "hole: the two before it, and a row for it");
 	OK(m.tasks.n == 3 && m.tasks.v[2].addr == c &&
@@ -533,7 +533,7 @@ static void test_backward(void)
 	kernel_init(&k, false);
 	chain(&k, t, 5);
 	oms_fake_add_hole(k.f, t[1], T_SIZE);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "backward: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "backward: no error");
 	OK(m.tasks.complete, "backward: the list is whole (one process unreadable)");
 	IS_INT(m.tasks.n, 5, "backward: four read and one row for the missing one");
 	for (i = 0; i < m.tasks.n && i < 5; i++)
@@ -547,7 +547,7 @@ static void test_backward(void)
 
 	memset(&m, 0, sizeof(m));
 	oms_fake_add_hole(k.f, t[2], T_SIZE);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "gap: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "gap: no error");
 	OK(!m.tasks.complete, "gap: two missing in a row: incomplete");
 	IS_INT(m.tasks.n, 5, "gap: 10, two unknown rows, 13, 14");
 	OK(m.tasks.n == 5 && m.tasks.v[0].pid == 10 && m.tasks.v[3].pid == 13 &&
@@ -604,7 +604,7 @@ static void test_pid_gap(void)
 	build_pids(&k, t, nr, 6);
 	oms_fake_add_hole(k.f, t[1], T_SIZE);
 	oms_fake_add_hole(k.f, t[3], T_SIZE);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "pid gap: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "pid gap: no error");
 	IS_INT(m.tasks.n, 6, "pid gap: 10, 11 (unread), 12 by its pid, 13 (unread), 14, 15");
 	p = find(&m, 12);
 	OK(p && p->unknown == 0 && oms_task_rss(p) == 110,
@@ -634,7 +634,7 @@ static void test_pid_gap(void)
 		oms_read_u64(oms_fake_target(k.f), (node & ~3ULL) + 40 + 8 * 12, &pid);
 		oms_fake_add_hole(k.f, pid, 64);
 	}
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "pid gap 2: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "pid gap 2: no error");
 	OK(!m.tasks.complete && !find(&m, 12), "pid gap 2: pid 12 cannot be found: incomplete");
 	OK(has_warning(&m, "1 pid of init_pid_ns (12): the struct pid is not in the dump"),
 	   "pid gap 2: a warning names pid 12");
@@ -662,7 +662,7 @@ static void test_partial(void)
 	chain_at(&k, t, 3, 0xffff888004000000ULL);
 	for (i = 0; i < 3; i++)
 		oms_fake_add_hole(k.f, t[i] + T_SIZE, 9728 - T_SIZE);
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "span: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "span: no error");
 	OK(m.tasks.complete && m.tasks.n == 3 && m.warnings.n == 0,
 	   "span: sizeof(task_struct) past the fields is never read (%zu processes, %zu warnings)",
 	   m.tasks.n, m.warnings.n);
@@ -687,7 +687,7 @@ static void test_partial(void)
 		oms_fake_poke_u64(k.f, t[2] + T_MM, mm);
 		oms_fake_add_hole(k.f, page, 4096);
 	}
-	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m, false), "partial: no error");
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "partial: no error");
 	OK(m.tasks.complete && m.tasks.n == 3, "partial: every process listed");
 	p = find(&m, 11);
 	OK(p && !oms_task_known(p, OMS_TASK_ADJ) && !oms_task_known(p, OMS_TASK_THREADS) &&
@@ -746,14 +746,14 @@ static void test_current(bool hot)
 		oms_fake_add_symbol(k.f, "current_task", sym);
 	}
 	oms_fake_add_memory(k.f, sym + k.cpu_off[1], &t, 8);
-	NO_ERR(oms_current_collect(oms_fake_target(k.f), &m), "current %s", hot ? "pcpu_hot" : "current_task");
-	IS_INT(m.panic_cpu, 1, "current: panic_cpu");
-	IS_INT(m.current_task, t, "current: the task on cpu 1");
-	IS_INT(m.current_pid, 173, "current: its pid");
-	IS_INT(m.current_tgid, 173, "current: its tgid");
+	NO_ERR(oms_current_collect(oms_fake_target(k.f), &m.kernel, &m.warnings), "current %s", hot ? "pcpu_hot" : "current_task");
+	IS_INT(m.kernel.panic_cpu, 1, "current: panic_cpu");
+	IS_INT(m.kernel.current_task, t, "current: the task on cpu 1");
+	IS_INT(m.kernel.current_pid, 173, "current: its pid");
+	IS_INT(m.kernel.current_tgid, 173, "current: its tgid");
 	oms_fake_poke_u32(k.f, a, 0xffffffff);
-	NO_ERR(oms_current_collect(oms_fake_target(k.f), &m), "no panic: no error");
-	OK(m.panic_cpu == -1 && m.current_pid == -1, "no panic: unknown");
+	NO_ERR(oms_current_collect(oms_fake_target(k.f), &m.kernel, &m.warnings), "no panic: no error");
+	OK(m.kernel.panic_cpu == -1 && m.kernel.current_pid == -1, "no panic: unknown");
 	model_free(&m);
 	oms_fake_destroy(k.f);
 }

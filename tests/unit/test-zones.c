@@ -227,12 +227,13 @@ static void set_nr_free(struct kernel *k, int node, int zi, int order,
 static void model_init(struct oms_model *m)
 {
 	memset(m, 0, sizeof(*m));
-	m->panic_cpu = -1;
+	/* the fake's panic_cpu, as oms_current_collect reads it first */
+	m->kernel.panic_cpu = 2;
 }
 
 static void model_deinit(struct oms_model *m)
 {
-	oms_zones_deinit(m);
+	oms_zones_deinit(&m->zones);
 	oms_warnings_deinit(&m->warnings);
 }
 
@@ -266,9 +267,9 @@ static void test_layout(int orders)
 	set_nr_free(&k, 0, 1, 3, 1);
 	set_nr_free(&k, 0, 1, orders - 1, 1);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, true), "%d orders: collect", orders);
-	IS_INT(m.n_zones, 1, "%d orders: one populated zone", orders);
-	z = &m.zones[0];
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "%d orders: collect", orders);
+	IS_INT(m.zones.n, 1, "%d orders: one populated zone", orders);
+	z = &m.zones.v[0];
 	IS_STR(z->name, "DMA32", "zone name");
 	IS_INT(z->index, 1, "zone index");
 	IS_INT(z->nr_orders, orders, "nr_orders from the array's size");
@@ -295,11 +296,11 @@ static void test_layout(int orders)
 	IS_INT(i, orders, "every order walked, none corrupt");
 	IS_INT(z->free_area[0].nonempty, 0x3, "order 0 lists U and M not empty");
 	IS_INT(m.warnings.n, 0, "no warnings");
-	IS_INT(m.migratetypes.nr, 5, "MIGRATE_TYPES");
-	IS_STR(m.migratetypes.letter, "UMEHI", "letters by enumerator");
+	IS_INT(m.zones.migratetypes.nr, 5, "MIGRATE_TYPES");
+	IS_STR(m.zones.migratetypes.letter, "UMEHI", "letters by enumerator");
 
 	/* the free line, written out by hand from the lists above */
-	m.meminfo.page_size = 4096;
+	m.kernel.page_size = 4096;
 	mem = open_memstream(&line, &len);
 	oms_show_free_line(mem, &m, z);
 	fclose(mem);
@@ -330,15 +331,15 @@ static void test_cycle(void)
 	free(add_pages(&k, 0, 1, 1, 0, 2));
 	set_nr_free(&k, 0, 1, 1, 2);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, true), "cycle: collect, no abort");
-	OK(m.zones[0].free_area[2].corrupt, "cycle: order 2 corrupt");
-	OK(!m.zones[0].free_area[2].walked, "cycle: order 2 not walked");
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "cycle: collect, no abort");
+	OK(m.zones.v[0].free_area[2].corrupt, "cycle: order 2 corrupt");
+	OK(!m.zones.v[0].free_area[2].walked, "cycle: order 2 not walked");
 	OK(has_warning(&m, "order 2 free_list[1]"), "cycle: a warning names the list");
 	OK(oms_fake_reads(k.f) < 2000, "cycle: the walk is bounded (%llu reads)",
 	   (unsigned long long)oms_fake_reads(k.f));
-	IS_INT(m.zones[0].free_area[1].by_migratetype[0], 2,
+	IS_INT(m.zones.v[0].free_area[1].by_migratetype[0], 2,
 	       "cycle: the other orders are still walked");
-	OK(m.zones[0].free_area[1].walked, "cycle: order 1 walked");
+	OK(m.zones.v[0].free_area[1].walked, "cycle: order 1 walked");
 	model_deinit(&m);
 
 	/* a self-loop on the last entry and a list longer than nr_free */
@@ -346,8 +347,8 @@ static void test_cycle(void)
 	oms_fake_poke_u64(k.f, p[0], p[0]);
 	free(p);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, true), "self-loop: collect");
-	OK(m.zones[0].free_area[4].corrupt, "self-loop: corrupt");
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "self-loop: collect");
+	OK(m.zones.v[0].free_area[4].corrupt, "self-loop: corrupt");
 	model_deinit(&m);
 	oms_fake_destroy(k.f);
 }
@@ -365,11 +366,11 @@ static void test_filtered_page(void)
 	/* the 2nd page's struct page is not in the dump */
 	oms_fake_add_hole(k.f, p[1] - LRU, PAGE_STRUCT);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, true), "filtered page: collect, no abort");
-	OK(m.zones[0].free_area[0].corrupt, "filtered page: corrupt");
-	IS_INT(m.zones[0].free_area[0].by_migratetype[1], 1,
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "filtered page: collect, no abort");
+	OK(m.zones.v[0].free_area[0].corrupt, "filtered page: corrupt");
+	IS_INT(m.zones.v[0].free_area[0].by_migratetype[1], 1,
 	       "filtered page: counted up to the hole");
-	IS_INT(m.zones[0].free_area[0].nr_free, 3, "filtered page: nr_free kept");
+	IS_INT(m.zones.v[0].free_area[0].nr_free, 3, "filtered page: nr_free kept");
 	OK(has_warning(&m, "walk stopped after 1 blocks"), "filtered page: warning");
 	model_deinit(&m);
 	free(p);
@@ -386,14 +387,14 @@ static void test_nr_free_disagrees(void)
 	free(add_pages(&k, 0, 1, 0, 0, 2));
 	set_nr_free(&k, 0, 1, 0, 5);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, false), "no walk: collect");
-	OK(!m.zones[0].free_area[0].walked, "no walk: not walked");
-	IS_INT(m.zones[0].free_area[0].nonempty, 1, "no walk: still knows U is not empty");
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, false), "no walk: collect");
+	OK(!m.zones.v[0].free_area[0].walked, "no walk: not walked");
+	IS_INT(m.zones.v[0].free_area[0].nonempty, 1, "no walk: still knows U is not empty");
 	IS_INT(m.warnings.n, 0, "no walk: no warning");
 	model_deinit(&m);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, true), "disagree: collect");
-	OK(m.zones[0].free_area[0].walked && !m.zones[0].free_area[0].corrupt,
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "disagree: collect");
+	OK(m.zones.v[0].free_area[0].walked && !m.zones.v[0].free_area[0].corrupt,
 	   "disagree: walked to the end");
 	OK(has_warning(&m, "2 blocks on the free lists, nr_free says 5"),
 	   "disagree: warning with both numbers");
@@ -410,13 +411,13 @@ static void test_old_layout(void)
 
 	build(&k, &o);
 	model_init(&m);
-	m.panic_cpu = 0;
-	NO_ERR(oms_zones_collect(k.t, &m, true), "old layout: collect");
-	IS_INT(m.zones[0].min, 10, "old layout: watermark[] without boost");
-	IS_INT(m.zones[0].free_pcp, 5, "old layout: pageset->pcp.count");
-	IS_INT(m.zones[0].local_pcp, 1, "old layout: local_pcp of model's panic cpu 0");
-	IS_INT(m.zones[0].nr_vm_stat, 0, "no vm_stat: none");
-	OK(m.zones[0].partial, "no vm_stat: zone partial");
+	m.kernel.panic_cpu = 0;
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "old layout: collect");
+	IS_INT(m.zones.v[0].min, 10, "old layout: watermark[] without boost");
+	IS_INT(m.zones.v[0].free_pcp, 5, "old layout: pageset->pcp.count");
+	IS_INT(m.zones.v[0].local_pcp, 1, "old layout: local_pcp of model's panic cpu 0");
+	IS_INT(m.zones.v[0].nr_vm_stat, 0, "no vm_stat: none");
+	OK(m.zones.v[0].partial, "no vm_stat: zone partial");
 	OK(has_warning(&m, "no 'zone.vm_stat'"), "no vm_stat: warning");
 	model_deinit(&m);
 	oms_fake_destroy(k.f);
@@ -438,11 +439,11 @@ static void test_numa(void)
 	free(ids);
 	free(pg);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, true), "numa: collect");
-	IS_INT(m.n_zones, 2, "numa: one zone per node");
-	IS_INT(m.zones[1].node, 1, "numa: 2nd zone on node 1");
-	IS_STR(m.zones[1].name, "Normal", "numa: node 1 Normal");
-	IS_INT(m.zones[1].present_pages, 2000, "numa: node 1 present");
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "numa: collect");
+	IS_INT(m.zones.n, 2, "numa: one zone per node");
+	IS_INT(m.zones.v[1].node, 1, "numa: 2nd zone on node 1");
+	IS_STR(m.zones.v[1].name, "Normal", "numa: node 1 Normal");
+	IS_INT(m.zones.v[1].present_pages, 2000, "numa: node 1 present");
 	model_deinit(&m);
 	oms_fake_destroy(k.f);
 }
@@ -461,8 +462,8 @@ static void test_node_data_null(void)
 	oms_error_destroy(oms_symbol(k.t, "node_data", &nd));
 	oms_fake_poke_u64(k.f, nd + 8, 0);
 	model_init(&m);
-	NO_ERR(oms_zones_collect(k.t, &m, true), "node 1 NULL: collect");
-	IS_INT(m.n_zones, 1, "node 1 NULL: node 0's zone only");
+	NO_ERR(oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true), "node 1 NULL: collect");
+	IS_INT(m.zones.n, 1, "node 1 NULL: node 0's zone only");
 	OK(has_warning(&m, "node 1 is online") &&
 	   has_warning(&m, "'node_data[1]' at 0x") && has_warning(&m, "is NULL"),
 	   "node 1 NULL: a warning names node_data[1] and its address");
@@ -470,14 +471,14 @@ static void test_node_data_null(void)
 
 	oms_fake_poke_u64(k.f, nd, 0);
 	model_init(&m);
-	err = oms_zones_collect(k.t, &m, true);
+	err = oms_zones_collect(k.t, &m.kernel, &m.zones, &m.warnings, true);
 	OK(err && err->code == OMS_ERR_CORRUPT &&
 	   strstr(err->message, "no online node has a 'pglist_data'"),
 	   "both NULL: an error, not an empty list");
 	if (err)
 		printf("# %s\n", err->message);
 	oms_error_destroy(err);
-	IS_INT(m.n_zones, 0, "both NULL: no zone");
+	IS_INT(m.zones.n, 0, "both NULL: no zone");
 	model_deinit(&m);
 	oms_fake_destroy(k.f);
 }
