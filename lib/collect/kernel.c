@@ -9,28 +9,37 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "layout.h"
 #include "percpu.h"
 #include "../model/warn.h"
+
+/* what is read of init_uts_ns (struct uts_namespace) */
+struct uts_layout {
+	struct oms_field name, release, machine;
+};
 
 static struct oms_error *read_release(const struct oms_target *t,
 				      struct oms_kernel *k)
 {
-	struct oms_field name, release, machine;
+	static const struct oms_field_spec fields[] = {
+		OMS_FIELD(struct uts_layout, uts_namespace, "name", name, false),
+		OMS_FIELD(struct uts_layout, new_utsname, "release", release,
+			  false),
+		OMS_FIELD(struct uts_layout, new_utsname, "machine", machine,
+			  false),
+	};
+	struct uts_layout l;
 	struct oms_error *err;
 	uint64_t uts;
 
 	err = oms_symbol(t, "init_uts_ns", &uts);
 	if (!err)
-		err = oms_field(t, "struct uts_namespace", "name", &name);
+		err = oms_resolve_fields(t, fields, OMS_ARRAY_SIZE(fields), &l);
 	if (!err)
-		err = oms_field(t, "struct new_utsname", "release", &release);
-	if (!err)
-		err = oms_field(t, "struct new_utsname", "machine", &machine);
-	if (!err)
-		err = oms_read_string(t, uts + name.offset + release.offset,
+		err = oms_read_string(t, uts + l.name.offset + l.release.offset,
 				      k->release, sizeof(k->release));
 	if (!err)
-		err = oms_read_string(t, uts + name.offset + machine.offset,
+		err = oms_read_string(t, uts + l.name.offset + l.machine.offset,
 				      k->machine, sizeof(k->machine));
 	return err ? oms_error_prefix(err, "cannot read the kernel release ('init_uts_ns')")
 		   : NULL;
