@@ -35,14 +35,14 @@ endif
 # busybox), the oracles of the tests (crash, drgn), and the fuzz targets
 # (clang; libFuzzer is libclang-rt-dev's, which clang only recommends)
 DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
-	libelf-dev binutils file crash python3-drgn qemu-system-x86 \
+	libelf-dev libdebuginfod-dev debuginfod binutils file crash python3-drgn qemu-system-x86 \
 	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time strace \
 	zlib1g-dev libsnappy-dev libzstd-dev clang libclang-rt-dev
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
 KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
 DW_CFLAGS = $(shell $(PKG_CONFIG) --cflags libdw 2>/dev/null)
-DW_LIBS = $(shell $(PKG_CONFIG) --libs libdw libelf 2>/dev/null || echo -ldw -lelf)
+DW_LIBS = $(shell $(PKG_CONFIG) --libs libdw libelf libdebuginfod 2>/dev/null || echo -ldw -lelf -ldebuginfod)
 
 # the fuzz targets (tests/fuzz/): clang's libFuzzer, ASan and UBSan, lib/
 # and the backend's file decoders built again in their own folder

@@ -21,7 +21,7 @@
 
 int main(int argc, char **argv)
 {
-	struct oms_vmlinux_want want = { NULL, "" };
+	struct oms_vmlinux_want want = { .release = NULL, .build_id = "" };
 	struct oms_vmlinux *vm;
 	struct oms_units *by_addr, *by_name;
 	struct oms_error *err;

@@ -46,6 +46,7 @@ struct oms_vmlinux;
 struct oms_vmlinux_want {
 	const char *release;	/* the dump's OSRELEASE, NULL if unknown */
 	const char *build_id;	/* the dump's BUILD-ID (hex), "" if none */
+	bool debuginfod;	/* none found: ask $DEBUGINFOD_URLS's servers */
 };
 /* find (path NULL) or open the vmlinux, and check it against want */
 struct oms_error *oms_vmlinux_open(const char *path,
@@ -54,6 +55,8 @@ struct oms_error *oms_vmlinux_open(const char *path,
 				   char **warning_ret);
 void oms_vmlinux_destroy(struct oms_vmlinux *vm);
 const char *oms_vmlinux_path(const struct oms_vmlinux *vm);
+/* the server's URL when debuginfod gave it, else NULL */
+const char *oms_vmlinux_debuginfod(const struct oms_vmlinux *vm);
 const char *oms_vmlinux_build_id(const struct oms_vmlinux *vm);
 struct Elf;
 struct Elf *oms_vmlinux_elf(const struct oms_vmlinux *vm);
@@ -66,6 +69,16 @@ struct oms_error *oms_vmlinux_symbol(struct oms_vmlinux *vm, const char *name,
 				     uint64_t *value_ret, bool *percpu_ret);
 /* the cache root: ${OOMSCAN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/oomscan} */
 char *oms_cache_dir(void);
+
+/* debuginfod.c: $DEBUGINFOD_URLS is set (not empty) */
+bool oms_debuginfod_enabled(void);
+/*
+ * The debug file of build_id (hex) from the servers of $DEBUGINFOD_URLS:
+ * its path in *path_ret (to free), or NULL and in *why_ret (to free) one
+ * line saying why not; both NULL when DEBUGINFOD_URLS is unset or empty
+ */
+void oms_debuginfod_find(const char *build_id, char **path_ret,
+			 char **why_ret);
 
 /* typecache.c: the answers of type queries, keyed by strings */
 struct oms_typecache;

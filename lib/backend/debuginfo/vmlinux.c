@@ -21,6 +21,7 @@
 
 struct oms_vmlinux {
 	char *path;
+	char *debuginfod;	/* the server's URL, when it came from one */
 	int fd;
 	Elf *elf;
 	char build_id[129];	/* hex, "" if the file has no GNU build-id */
@@ -104,6 +105,7 @@ static void vmlinux_close(struct oms_vmlinux *vm)
 	if (vm->fd >= 0)
 		close(vm->fd);
 	free(vm->path);
+	free(vm->debuginfod);
 	free(vm);
 }
 
@@ -487,7 +489,7 @@ struct oms_error *oms_vmlinux_open(const char *path,
 	const char *bid = want->build_id ? want->build_id : "";
 	char *cands[5] = { NULL }, *cache, *looked = NULL, *why;
 	struct oms_vmlinux *vm, *first = NULL;
-	char *first_why = NULL;
+	char *first_why = NULL, *dwhy = NULL;
 	struct oms_error *err = NULL;
 	size_t n = 0, i, len = 0;
 	const char *env;
@@ -552,6 +554,27 @@ struct oms_error *oms_vmlinux_open(const char *path,
 		err = accept(first, first_why, force, ret, warning_ret);
 		goto out_free;
 	}
+	/* none here: the servers of $DEBUGINFOD_URLS, by build-id */
+	if (want->debuginfod) {
+		char *got;
+
+		oms_debuginfod_find(bid, &got, &dwhy);
+		if (got) {
+			err = try_open(got, want, &vm, &why);
+			free(got);
+			if (err)
+				goto out_free;
+			err = accept(vm, why, force, ret, warning_ret);
+			if (!err) {
+				vm->debuginfod = strdup(getenv("DEBUGINFOD_URLS"));
+				if (!vm->debuginfod) {
+					vmlinux_close(vm);
+					err = &oms_enomem;
+				}
+			}
+			goto out_free;
+		}
+	}
 
 	f = open_memstream(&looked, &len);
 	if (!f) {
@@ -562,21 +585,29 @@ struct oms_error *oms_vmlinux_open(const char *path,
 		fprintf(f, "%s%s", i ? ", " : "", cands[i]);
 	fclose(f);
 	err = oms_error_create(OMS_ERR_NOT_FOUND,
-			       "no debug vmlinux for kernel %s (looked at %s); get it with `apt-get download linux-image-%s-dbg` and extract /usr/lib/debug/boot/vmlinux-%s, or `sample-dumps/fetch-kernel %s --vmlinux`",
+			       "no debug vmlinux for kernel %s (looked at %s%s%s%s); get it with `apt-get download linux-image-%s-dbg` and extract /usr/lib/debug/boot/vmlinux-%s, or `sample-dumps/fetch-kernel %s --vmlinux`",
 			       *release ? release : "(unknown release)",
-			       looked ? looked : "nothing", release, release,
-			       release);
+			       looked ? looked : "nothing",
+			       dwhy ? "; " : "", dwhy ? dwhy : "",
+			       !dwhy && want->debuginfod ? "; DEBUGINFOD_URLS unset" : "",
+			       release, release, release);
 	free(looked);
 
 out_free:
 	for (i = 0; i < n; i++)
 		free(cands[i]);
+	free(dwhy);
 	return err;
 }
 
 const char *oms_vmlinux_path(const struct oms_vmlinux *vm)
 {
 	return vm->path;
+}
+
+const char *oms_vmlinux_debuginfod(const struct oms_vmlinux *vm)
+{
+	return vm->debuginfod;
 }
 
 const char *oms_vmlinux_build_id(const struct oms_vmlinux *vm)
