@@ -26,6 +26,7 @@ struct oms_dump;
 struct oms_dump_options {
 	const char *vmlinux;	/* NULL: find it (see oms_dump_open) */
 	bool force;		/* use a vmlinux whose build-id/release differs (warn) */
+	bool no_debuginfod;	/* never ask $DEBUGINFOD_URLS's servers */
 };
 
 /*

@@ -503,6 +503,7 @@ struct oms_error *oms_dump_open(const char *path,
 		goto out_destroy;
 	want.release = d->release;
 	want.build_id = d->build_id;
+	want.debuginfod = !opts->no_debuginfod;
 	err = oms_vmlinux_open(opts->vmlinux, &want, opts->force, &d->vm,
 			       &d->warning);
 	if (err)
