@@ -37,19 +37,23 @@ endif
 DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
 	libelf-dev libdebuginfod-dev debuginfod binutils file crash python3-drgn qemu-system-x86 \
 	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time strace \
-	zlib1g-dev libsnappy-dev libzstd-dev clang libclang-rt-dev
+	zlib1g-dev libsnappy-dev libzstd-dev clang libclang-rt-dev libbpf-dev
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
 KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
 DW_CFLAGS = $(shell $(PKG_CONFIG) --cflags libdw 2>/dev/null)
 DW_LIBS = $(shell $(PKG_CONFIG) --libs libdw libelf libdebuginfod 2>/dev/null || echo -ldw -lelf -ldebuginfod)
+# libbpf: the kernel's BTF (lib/backend/debuginfo/btf.c)
+BPF_CFLAGS = $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
+BPF_LIBS = $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf)
 
 # the fuzz targets (tests/fuzz/): clang's libFuzzer, ASan and UBSan, lib/
 # and the backend's file decoders built again in their own folder
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := tests/fuzz/build
-FUZZ_TARGETS := fuzz-analyze fuzz-kreport fuzz-apport fuzz-flat
+FUZZ_TARGETS := fuzz-analyze fuzz-kreport fuzz-apport fuzz-flat fuzz-btf \
+	fuzz-kallsyms
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=gnu11 -D_GNU_SOURCE -MMD -MP -g -O1 $(WARNINGS) \
@@ -60,7 +64,7 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -MMD -MP \
 
 # lib/: the pipeline (analyze.c, target.c, error.c) and its rooms, model/,
 # collect/, analysis/, report/ and front/ (docs/design.md); lib/backend/:
-# dump/ (libkdumpfile) and debuginfo/ (libdw) for the standalone command,
+# dump/ (libkdumpfile) and debuginfo/ (libdw, libbpf) for the standalone command,
 # and fake.c, the unit tests' target
 CORE_SRCS := $(wildcard lib/*.c lib/model/*.c lib/collect/*.c lib/analysis/*.c \
 	lib/report/*.c lib/front/*.c)
@@ -122,7 +126,7 @@ extension-skipped:
 endif
 
 %.o: %.c
-	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(KDUMP_CFLAGS) $(DW_CFLAGS) -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(KDUMP_CFLAGS) $(DW_CFLAGS) $(BPF_CFLAGS) -c -o $@ $<
 
 lib/liboomscan.a: $(CORE_OBJS)
 	@$(RM) $@
@@ -138,16 +142,16 @@ cli/help.h: docs/oomscan.1 docs/man2help
 cli/oomscan.o: cli/help.h
 
 cli/oomscan: $(CLI_OBJS) $(BACKEND_OBJS) lib/liboomscan.a
-	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) $(BPF_LIBS) -lz
 
 tests/unit/test-%: tests/unit/test-%.o lib/backend/fake.o $(BACKEND_OBJS) lib/liboomscan.a
-	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) $(BPF_LIBS) -lz
 
 tests/tools/%: tests/tools/%.o $(BACKEND_OBJS) lib/liboomscan.a
-	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) $(BPF_LIBS) -lz
 
 tests/fuzz/snapshot: $(FUZZ_TOOL_OBJS) $(BACKEND_OBJS) lib/liboomscan.a
-	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) -lz
+	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(KDUMP_LIBS) $(DW_LIBS) $(BPF_LIBS) -lz
 
 tests/fuzz/ablate: $(ABLATE_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(ABLATE_WRAP:%=-Wl,--wrap=%) -lz
@@ -174,7 +178,9 @@ fuzz: all fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ)
 
 FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(CORE_SRCS) \
-	lib/backend/dump/apport.c lib/backend/dump/flat.c)
+	lib/backend/dump/apport.c lib/backend/dump/flat.c \
+	lib/backend/debuginfo/btf.c lib/backend/debuginfo/kallsyms.c \
+	lib/backend/debuginfo/strmap.c lib/backend/fake.c)
 FUZZ_OBJS := $(FUZZ_LIB_OBJS) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/tests/fuzz/%.o) \
 	$(FUZZ_DIR)/tests/fuzz/replay.o
 
@@ -188,7 +194,7 @@ $(FUZZ_DIR)/liboomscan.a: $(FUZZ_LIB_OBJS)
 
 $(FUZZ_DIR)/fuzz-analyze: $(FUZZ_DIR)/tests/fuzz/replay.o
 $(FUZZ_DIR)/fuzz-%: $(FUZZ_DIR)/tests/fuzz/fuzz-%.o $(FUZZ_DIR)/liboomscan.a
-	$(QUIET_LINK)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lz
+	$(QUIET_LINK)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(BPF_LIBS) -lz
 
 extension/%.o: extension/%.c
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -D$(CRASH_TARGET) -isystem $(dir $(CRASH_DEFS)) -c -o $@ $<

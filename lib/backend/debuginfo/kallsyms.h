@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel's own symbol table, kallsyms, read from the dump's memory
+ * where VMCOREINFO says its tables are (since Linux 6.0, 5fd8fea935a1
+ * "vmcoreinfo: include kallsyms symbols", f09bddbd8661 for the count):
+ * the symbols without the debug vmlinux.
+ *
+ *	struct oms_kallsyms *ks;
+ *	err = oms_kallsyms_create(target, &ks);
+ *	err = oms_kallsyms_lookup(ks, "init_task", &addr);
+ *	oms_kallsyms_destroy(ks);
+ *
+ * Of the target only ->ops->read and ->ops->vmcoreinfo are used: the dump
+ * backend has no symbols yet when it builds this.  Every symbol is decoded
+ * once, front to back, and hashed by name.  Addresses are as the running
+ * kernel had them: KASLR applied, x86-64's per-cpu symbols (before 6.15)
+ * the offsets into a per-cpu area that .symtab holds for them, unshifted.
+ */
+#ifndef OMS_BACKEND_KALLSYMS_H
+#define OMS_BACKEND_KALLSYMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../target.h"
+
+/*
+ * How kallsyms_offsets[] (or kallsyms_addresses[]) give the addresses;
+ * chosen by which VMCOREINFO entries there are and by the data (the
+ * decode that puts _stext where VMCOREINFO's SYMBOL(_stext) says), never
+ * by the kernel's version
+ */
+enum oms_kallsyms_encoding {
+	/* kallsyms_addresses[]: the addresses themselves (gone in 6.11,
+	 * 64e166099b69) */
+	OMS_KALLSYMS_ABSOLUTE = 1,
+	/* kallsyms_offsets[] and kallsyms_relative_base, with
+	 * CONFIG_KALLSYMS_ABSOLUTE_PERCPU: an offset >= 0 is the address
+	 * itself, a negative one relative_base - 1 - offset (gone in 6.15,
+	 * 01157ddc58dc) */
+	OMS_KALLSYMS_ABSOLUTE_PERCPU,
+	/* kallsyms_offsets[] and kallsyms_relative_base: relative_base +
+	 * (u32)offset */
+	OMS_KALLSYMS_BASE_RELATIVE,
+	/* kallsyms_offsets[] alone, each relative to where it is stored:
+	 * &kallsyms_offsets[i] + (s32)offset (7.0, a081b5789255) */
+	OMS_KALLSYMS_PLACE_RELATIVE,
+};
+
+/* one symbol; name lives as long as the table */
+struct oms_kallsyms_symbol {
+	const char *name;
+	uint64_t address;
+	char type;	/* nm's letter: 'T', 't', 'D', 'b', ... */
+};
+
+struct oms_kallsyms;
+
+/*
+ * Decode the kallsyms tables of the kernel behind t.  OMS_ERR_NOT_FOUND
+ * when VMCOREINFO does not name them; OMS_ERR_NODATA / OMS_ERR_FAULT when
+ * a page of them is not in the dump; OMS_ERR_CORRUPT when they do not
+ * decode (a bad length, a token out of range, an absurd count, addresses
+ * that do not put _stext where VMCOREINFO says)
+ */
+struct oms_error *oms_kallsyms_create(const struct oms_target *t,
+				      struct oms_kallsyms **ret);
+void oms_kallsyms_destroy(struct oms_kallsyms *ks);	/* NULL is a no-op */
+
+/* the number of symbols, and symbol i of them in kallsyms' order */
+size_t oms_kallsyms_count(const struct oms_kallsyms *ks);
+void oms_kallsyms_get(const struct oms_kallsyms *ks, size_t i,
+		      struct oms_kallsyms_symbol *ret);
+enum oms_kallsyms_encoding
+oms_kallsyms_encoding(const struct oms_kallsyms *ks);
+/* "absolute", "absolute-percpu", "base-relative", "place-relative" */
+const char *oms_kallsyms_encoding_name(enum oms_kallsyms_encoding e);
+
+/*
+ * The address of the symbol name; of several of that name the first
+ * global one (an uppercase type letter), else the first static one, as
+ * vmlinux.c chooses in .symtab.  OMS_ERR_NOT_FOUND: "no symbol 'NAME'"
+ */
+struct oms_error *oms_kallsyms_lookup(const struct oms_kallsyms *ks,
+				      const char *name, uint64_t *addr_ret);
+
+#endif
