@@ -414,7 +414,7 @@ static int child(const struct oms_args *a,
 		 const struct oms_dump_options *dopts, const char *path,
 		 FILE *out)
 {
-	struct oms_source src;
+	struct oms_source src = { 0 };
 	struct oms_model model;
 	struct oms_dump *dump;
 	struct oms_error *err;
@@ -459,6 +459,9 @@ static int child(const struct oms_args *a,
 		src.path = oms_dump_path(dump);
 		src.format = oms_dump_format(dump);
 		src.vmlinux = oms_dump_vmlinux(dump);
+		src.types = oms_dump_types(dump);
+		src.symbols = oms_dump_symbols(dump);
+		src.debuginfod = oms_dump_debuginfod(dump);
 		src.build_id = oms_dump_build_id(dump);
 		mem = open_memstream(&json, &len);
 		if (!mem) {

@@ -46,7 +46,7 @@ static int usage_error(const char *fmt, const char *arg)
 int main(int argc, char **argv)
 {
 	struct oms_dump_options dopts = { 0 };
-	struct oms_source src;
+	struct oms_source src = { 0 };
 	struct oms_model model;
 	struct oms_dump *dump;
 	struct oms_error *err;
@@ -82,8 +82,12 @@ int main(int argc, char **argv)
 	} else {
 		path = argv[a.first_operand];
 	}
-	dopts.vmlinux = a.vmlinux ? a.vmlinux : getenv("OOMSCAN_VMLINUX");
+	/* $OOMSCAN_VMLINUX is a vmlinux given, unless --btf-only says none */
+	dopts.vmlinux = a.vmlinux ? a.vmlinux :
+			a.btf_only ? NULL : getenv("OOMSCAN_VMLINUX");
 	dopts.force = a.force;
+	dopts.btf_only = a.btf_only;
+	dopts.no_debuginfod = a.no_debuginfod;
 	if (!a.apport_attach &&
 	    oms_batch_wanted(argv + a.first_operand, argc - a.first_operand))
 		return oms_batch_run(&a, &dopts, argv + a.first_operand,
@@ -114,6 +118,9 @@ int main(int argc, char **argv)
 	src.path = oms_dump_path(dump);
 	src.format = oms_dump_format(dump);
 	src.vmlinux = oms_dump_vmlinux(dump);
+	src.types = oms_dump_types(dump);
+	src.symbols = oms_dump_symbols(dump);
+	src.debuginfod = oms_dump_debuginfod(dump);
 	src.build_id = oms_dump_build_id(dump);
 	if (a.apport_attach) {
 		err = oms_apport_attach(a.apport_attach, &model, &a.opts, &src);

@@ -155,6 +155,8 @@ static void cmd_oomscan(void)
 	src.path = pc->dumpfile;
 	src.format = dump_format();
 	src.vmlinux = pc->namelist;
+	src.types = "dwarf";		/* crash's gdb reads the vmlinux's */
+	src.symbols = "vmlinux";
 	out = open_memstream(&text, &len);
 	if (!out) {
 		error(INFO, "cannot render the report: %s\n", strerror(errno));

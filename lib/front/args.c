@@ -15,6 +15,8 @@ enum {
 	OPT_MAX_MEMORY,
 	OPT_JSON,
 	OPT_APPORT_ATTACH,
+	OPT_BTF_ONLY,
+	OPT_NO_DEBUGINFOD,
 };
 
 static const struct option long_options[] = {
@@ -26,6 +28,8 @@ static const struct option long_options[] = {
 	{ "no-free-lists", no_argument, NULL, OPT_NO_FREE_LISTS },
 	{ "no-log", no_argument, NULL, OPT_NO_LOG },
 	{ "force", no_argument, NULL, 'f' },
+	{ "btf-only", no_argument, NULL, OPT_BTF_ONLY },
+	{ "no-debuginfod", no_argument, NULL, OPT_NO_DEBUGINFOD },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
@@ -90,6 +94,8 @@ struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
 		case OPT_NO_FREE_LISTS: a->opts.walk_free_lists = false; break;
 		case OPT_NO_LOG: a->opts.read_log = false; break;
 		case 'f': a->force = true; break;
+		case OPT_BTF_ONLY: a->btf_only = true; break;
+		case OPT_NO_DEBUGINFOD: a->no_debuginfod = true; break;
 		case OPT_APPORT_ATTACH: a->apport_attach = optarg; break;
 		case 'h': a->help = true; break;
 		case 'V': a->version = true; break;
@@ -123,6 +129,9 @@ struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
 			break;
 		}
 	}
+	if (!err && a->btf_only && a->vmlinux)
+		err = oms_error_create(OMS_ERR_USAGE,
+				       "--btf-only and --vmlinux exclude each other");
 	a->first_operand = optind;
 	opterr = saved_opterr;
 	optind = 0;

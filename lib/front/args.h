@@ -13,6 +13,8 @@ struct oms_args {
 	bool json;
 	const char *vmlinux;	/* -k, --vmlinux */
 	bool force;		/* -f, --force */
+	bool btf_only;		/* --btf-only: the dump's BTF and kallsyms */
+	bool no_debuginfod;	/* --no-debuginfod */
 	bool help;		/* -h, --help: print the help, nothing else */
 	bool version;		/* -V, --version */
 	/* batch analysis (the standalone command, several dumps) */

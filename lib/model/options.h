@@ -23,8 +23,11 @@ struct oms_options {
 struct oms_source {
 	const char *path;
 	const char *format;	/* "kdump-compressed", "elf", "flattened", "live crash session" */
-	const char *vmlinux;
+	const char *vmlinux;	/* the debug vmlinux used, NULL with BTF */
 	const char *build_id;
+	const char *types;	/* "dwarf" or "btf"; NULL: unknown */
+	const char *symbols;	/* "vmlinux" or "kallsyms"; NULL: unknown */
+	const char *debuginfod;	/* the server the vmlinux came from, or NULL */
 };
 
 void oms_options_init(struct oms_options *o);

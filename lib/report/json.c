@@ -29,6 +29,9 @@ static void json_source(struct oms_json *j, const struct oms_source *src)
 	oms_json_str(j, "format", src ? src->format : NULL);
 	oms_json_str(j, "vmlinux", src ? src->vmlinux : NULL);
 	oms_json_str(j, "build_id", src ? src->build_id : NULL);
+	oms_json_str(j, "types", src ? src->types : NULL);
+	oms_json_str(j, "symbols", src ? src->symbols : NULL);
+	oms_json_str(j, "debuginfod", src ? src->debuginfod : NULL);
 	oms_json_end_object(j);
 }
 

@@ -7,6 +7,7 @@
  */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../analysis/oom.h"
 #include "../model/options.h"
@@ -296,6 +297,13 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	if (src && src->vmlinux) {
 		fprintf(out, ", vmlinux ");
 		oms_fputs_printable(src->vmlinux, out);
+		if (src->debuginfod) {
+			fprintf(out, " (from debuginfod ");
+			oms_fputs_printable(src->debuginfod, out);
+			fprintf(out, ")");
+		}
+	} else if (src && src->types && !strcmp(src->types, "btf")) {
+		fprintf(out, ", types from the kernel's BTF and symbols from its kallsyms, in the dump");
 	}
 	fprintf(out, "\n\nVERDICT\n");
 	verdict_panic(out, m);

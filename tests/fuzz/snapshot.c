@@ -344,6 +344,7 @@ static int write_snapshot(struct recorder *rc, const char *path,
 	const char *meta[][2] = {
 		{ "path", src->path }, { "format", src->format },
 		{ "vmlinux", src->vmlinux }, { "build_id", src->build_id },
+		{ "types", src->types }, { "symbols", src->symbols },
 	};
 	size_t i;
 
@@ -479,7 +480,7 @@ static int record(int argc, char **argv)
 	struct oms_dump_options dopts = { 0 };
 	struct recorder rc = { .target = { .ops = &rec_ops } };
 	struct oms_options o;
-	struct oms_source src;
+	struct oms_source src = { 0 };
 	struct oms_dump *d;
 	struct oms_error *err;
 	size_t i, failed = 0;
@@ -518,6 +519,9 @@ static int record(int argc, char **argv)
 		src.path = oms_dump_path(d);
 		src.format = oms_dump_format(d);
 		src.vmlinux = oms_dump_vmlinux(d);
+		src.types = oms_dump_types(d);
+		src.symbols = oms_dump_symbols(d);
+		src.debuginfod = oms_dump_debuginfod(d);
 		src.build_id = oms_dump_build_id(d);
 		status = write_snapshot(&rc, argv[argi + 1], &src);
 	}
@@ -537,7 +541,7 @@ static int replay(int argc, char **argv)
 {
 	struct oms_replay *r;
 	struct oms_options o;
-	struct oms_source src;
+	struct oms_source src = { 0 };
 	struct oms_model m;
 	struct oms_error *err;
 	bool text = false;
@@ -572,6 +576,8 @@ static int replay(int argc, char **argv)
 	src.format = oms_replay_meta(r, "format");
 	src.vmlinux = oms_replay_meta(r, "vmlinux");
 	src.build_id = oms_replay_meta(r, "build_id");
+	src.types = oms_replay_meta(r, "types");
+	src.symbols = oms_replay_meta(r, "symbols");
 	if (text)
 		oms_report_text(stdout, &m, &o, &src);
 	else

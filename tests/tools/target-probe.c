@@ -245,6 +245,8 @@ int main(int argc, char **argv)
 			opts.vmlinux = argv[++a];
 		else if (!strcmp(argv[a], "--force"))
 			opts.force = true;
+		else if (!strcmp(argv[a], "--btf-only"))
+			opts.btf_only = true;
 		else if (!strcmp(argv[a], "--quiet"))
 			quiet = true;
 		else
@@ -252,7 +254,7 @@ int main(int argc, char **argv)
 	}
 	if (a >= argc || argv[a][0] == '-') {
 		fprintf(stderr,
-			"usage: target-probe [--vmlinux FILE] [--force] [--quiet] VMCORE [QUERY...]\n");
+			"usage: target-probe [--vmlinux FILE] [--force] [--btf-only] [--quiet] VMCORE [QUERY...]\n");
 		return 2;
 	}
 	err = oms_dump_open(argv[a], &opts, &d);
@@ -268,7 +270,10 @@ int main(int argc, char **argv)
 	if (!quiet) {
 		printf("release\t%s\n", oms_dump_release(d));
 		printf("format\t%s\n", oms_dump_format(d));
-		printf("vmlinux\t%s\n", oms_dump_vmlinux(d));
+		printf("vmlinux\t%s\n", oms_dump_vmlinux(d) ?
+		       oms_dump_vmlinux(d) : "(none)");
+		printf("types\t%s\n", oms_dump_types(d));
+		printf("symbols\t%s\n", oms_dump_symbols(d));
 		printf("build_id\t%s\n", oms_dump_build_id(d));
 		strings(t);
 		for (i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++)

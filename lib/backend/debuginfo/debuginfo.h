@@ -86,8 +86,13 @@ struct oms_typecache_value {
 	bool found;
 	int64_t v[4];
 };
-/* load ROOT/types/BUILD_ID (a missing or corrupt file is an empty cache) */
-struct oms_typecache *oms_typecache_create(const char *build_id);
+/* load ROOT/types/BUILD_ID, or with kind ROOT/types/BUILD_ID.KIND (a
+ * missing or corrupt file is an empty cache; no file without a hex
+ * build-id) */
+struct oms_typecache *oms_typecache_create(const char *build_id,
+					  const char *kind);
+/* the number of answers it holds */
+size_t oms_typecache_count(const struct oms_typecache *c);
 bool oms_typecache_get(struct oms_typecache *c, const char *key,
 		       struct oms_typecache_value *ret);
 void oms_typecache_put(struct oms_typecache *c, const char *key,
@@ -141,5 +146,40 @@ struct oms_error *oms_types_size(struct oms_types *t, const char *type,
 				 uint64_t *size_ret);
 struct oms_error *oms_types_enumerator(struct oms_types *t, const char *name,
 				       int64_t *value_ret);
+
+/*
+ * source.c: where the dump's kernel's types and symbols come from, chosen
+ * once: the debug vmlinux (given, found here, or from debuginfod), else
+ * the BTF and kallsyms in the dump, else an error saying what is lacking.
+ * mem reads the dump's memory and VMCOREINFO (its symbol and type ops are
+ * not used); it must outlive the result.
+ */
+struct oms_debuginfo;
+struct oms_debuginfo_options {
+	const char *vmlinux;	/* this one or an error (no BTF fallback) */
+	bool force;		/* accept a vmlinux of another build (warn) */
+	bool btf_only;		/* the dump's BTF and kallsyms, no vmlinux */
+};
+struct oms_error *oms_debuginfo_open(const struct oms_target *mem,
+				     const struct oms_vmlinux_want *want,
+				     const struct oms_debuginfo_options *o,
+				     uint64_t kaslr_offset,
+				     struct oms_debuginfo **ret,
+				     char **warning_ret);
+void oms_debuginfo_destroy(struct oms_debuginfo *di);	/* NULL: no-op */
+/* the target's symbol (KASLR applied), member, type_size, enumerator */
+struct oms_error *oms_debuginfo_symbol(struct oms_debuginfo *di,
+				       const char *name, uint64_t *addr_ret);
+struct oms_error *oms_debuginfo_member(struct oms_debuginfo *di,
+				       const char *type, const char *member,
+				       struct oms_member *ret);
+struct oms_error *oms_debuginfo_type_size(struct oms_debuginfo *di,
+					  const char *type, uint64_t *size_ret);
+struct oms_error *oms_debuginfo_enumerator(struct oms_debuginfo *di,
+					   const char *name, int64_t *value_ret);
+/* true: BTF and kallsyms from the dump; false: DWARF and the vmlinux */
+bool oms_debuginfo_is_btf(const struct oms_debuginfo *di);
+const char *oms_debuginfo_vmlinux(const struct oms_debuginfo *di);	/* or NULL */
+const char *oms_debuginfo_debuginfod(const struct oms_debuginfo *di);	/* or NULL */
 
 #endif

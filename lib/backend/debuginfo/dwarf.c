@@ -125,7 +125,7 @@ struct oms_error *oms_types_create(struct oms_vmlinux *vm,
 	if (!t)
 		return &oms_enomem;
 	t->vm = vm;
-	t->cache = oms_typecache_create(oms_vmlinux_build_id(vm));
+	t->cache = oms_typecache_create(oms_vmlinux_build_id(vm), NULL);
 	oms_strmap_init(&t->types);
 	oms_strmap_init(&t->enums);
 	t->addr_size = gelf_getclass(oms_vmlinux_elf(vm)) == ELFCLASS32 ? 4 : 8;

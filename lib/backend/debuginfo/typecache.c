@@ -178,29 +178,39 @@ out_close:
 	fclose(f);
 }
 
-struct oms_typecache *oms_typecache_create(const char *build_id)
+struct oms_typecache *oms_typecache_create(const char *build_id,
+					  const char *kind)
 {
 	struct oms_typecache *c = calloc(1, sizeof(*c));
+	bool hex;
 	char *root;
 
 	if (!c)
 		return NULL;
 	oms_strmap_init(&c->map);
-	c->build_id = strdup(build_id ? build_id : "");
-	if (!c->build_id) {
+	if (!build_id)
+		build_id = "";
+	hex = *build_id && strspn(build_id, "0123456789abcdef") ==
+			   strlen(build_id);
+	if (asprintf(&c->build_id, "%s%s%s", build_id, kind ? "." : "",
+		     kind ? kind : "") < 0) {
 		free(c);
 		return NULL;
 	}
-	if (!*c->build_id || strspn(c->build_id, "0123456789abcdef") !=
-			     strlen(c->build_id))
+	if (!hex)
 		return c;
 	root = oms_cache_dir();
-	if (root && asprintf(&c->path, "%s/types/%s", root, build_id) < 0)
+	if (root && asprintf(&c->path, "%s/types/%s", root, c->build_id) < 0)
 		c->path = NULL;
 	free(root);
 	if (c->path)
 		load(c);
 	return c;
+}
+
+size_t oms_typecache_count(const struct oms_typecache *c)
+{
+	return c ? c->count : 0;
 }
 
 bool oms_typecache_get(struct oms_typecache *c, const char *key,

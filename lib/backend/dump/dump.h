@@ -27,6 +27,7 @@ struct oms_dump_options {
 	const char *vmlinux;	/* NULL: find it (see oms_dump_open) */
 	bool force;		/* use a vmlinux whose build-id/release differs (warn) */
 	bool no_debuginfod;	/* never ask $DEBUGINFOD_URLS's servers */
+	bool btf_only;		/* no vmlinux: the BTF and kallsyms in the dump */
 };
 
 /*
@@ -47,7 +48,12 @@ const struct oms_target *oms_dump_target(const struct oms_dump *d);
 const char *oms_dump_path(const struct oms_dump *d);
 const char *oms_dump_release(const struct oms_dump *d);	/* VMCOREINFO OSRELEASE */
 const char *oms_dump_build_id(const struct oms_dump *d);	/* hex, "" if none */
-const char *oms_dump_vmlinux(const struct oms_dump *d);	/* path used */
+const char *oms_dump_vmlinux(const struct oms_dump *d);	/* path used, or NULL */
+/* where the types and symbols came from: "dwarf" or "btf", "vmlinux" or
+ * "kallsyms"; the debuginfod server that gave the vmlinux, or NULL */
+const char *oms_dump_types(const struct oms_dump *d);
+const char *oms_dump_symbols(const struct oms_dump *d);
+const char *oms_dump_debuginfod(const struct oms_dump *d);
 const char *oms_dump_format(const struct oms_dump *d);	/* "kdump-compressed", "elf", "flattened" */
 /* NULL, or one line to show the user (a mismatch accepted with force) */
 const char *oms_dump_warning(const struct oms_dump *d);

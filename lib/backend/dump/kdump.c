@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The dump: memory and VMCOREINFO through libkdumpfile, and
- * oms_dump_open, which puts the dump, the vmlinux (vmlinux.c) and its
- * types (dwarf.c) together behind a struct oms_target.
+ * oms_dump_open, which puts the dump and the types and symbols of its
+ * kernel (../debuginfo/source.c: the vmlinux's DWARF, or the BTF and
+ * kallsyms in the dump) together behind a struct oms_target.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,8 +30,8 @@ struct oms_dump {
 	uint64_t kaslr_offset;	/* VMCOREINFO KERNELOFFSET */
 	uint32_t odd_compression;	/* see read_diskdump_status() */
 	bool no_retry;			/* see read_retry() */
-	struct oms_vmlinux *vm;
-	struct oms_types *types;
+	struct oms_target memory;	/* read and vmcoreinfo only */
+	struct oms_debuginfo *di;
 	char *warning;
 };
 
@@ -155,39 +156,8 @@ static struct oms_error *dump_symbol(void *priv, const char *name,
 				     uint64_t *addr_ret)
 {
 	struct oms_dump *d = priv;
-	struct oms_typecache *cache = oms_types_cache(d->types);
-	struct oms_typecache_value v;
-	struct oms_error *err;
-	uint64_t value;
-	bool percpu;
-	char *key;
 
-	/* the cache spares hashing the ~190000 symbols of .symtab */
-	if (asprintf(&key, "y %s", name) < 0)
-		return &oms_enomem;
-	if (oms_typecache_get(cache, key, &v)) {
-		free(key);
-		if (!v.found)
-			return oms_error_create(OMS_ERR_NOT_FOUND,
-						"no symbol '%s'", name);
-		value = (uint64_t)v.v[0];
-		percpu = v.v[1];
-	} else {
-		err = oms_vmlinux_symbol(d->vm, name, &value, &percpu);
-		if (err && err->code != OMS_ERR_NOT_FOUND) {
-			free(key);
-			return err;
-		}
-		v = (struct oms_typecache_value){ !err,
-			{ err ? 0 : (int64_t)value, percpu } };
-		oms_typecache_put(cache, key, &v);
-		free(key);
-		if (err)
-			return err;
-	}
-	/* a per-cpu symbol is an offset from __per_cpu_offset[cpu] */
-	*addr_ret = percpu ? value : value + d->kaslr_offset;
-	return NULL;
+	return oms_debuginfo_symbol(d->di, name, addr_ret);
 }
 
 static struct oms_error *dump_member(void *priv, const char *type,
@@ -196,7 +166,7 @@ static struct oms_error *dump_member(void *priv, const char *type,
 {
 	struct oms_dump *d = priv;
 
-	return oms_types_member(d->types, type, member, ret);
+	return oms_debuginfo_member(d->di, type, member, ret);
 }
 
 static struct oms_error *dump_type_size(void *priv, const char *type,
@@ -204,7 +174,7 @@ static struct oms_error *dump_type_size(void *priv, const char *type,
 {
 	struct oms_dump *d = priv;
 
-	return oms_types_size(d->types, type, size_ret);
+	return oms_debuginfo_type_size(d->di, type, size_ret);
 }
 
 static struct oms_error *dump_enumerator(void *priv, const char *name,
@@ -212,7 +182,7 @@ static struct oms_error *dump_enumerator(void *priv, const char *name,
 {
 	struct oms_dump *d = priv;
 
-	return oms_types_enumerator(d->types, name, value_ret);
+	return oms_debuginfo_enumerator(d->di, name, value_ret);
 }
 
 static struct oms_error *dump_vmcoreinfo(void *priv, const char *key,
@@ -236,6 +206,51 @@ static const struct oms_target_ops dump_ops = {
 	.member = dump_member,
 	.type_size = dump_type_size,
 	.enumerator = dump_enumerator,
+	.vmcoreinfo = dump_vmcoreinfo,
+};
+
+/* the dump's memory and VMCOREINFO alone: what the BTF and kallsyms are
+ * read from, before there are types or symbols (source.c) */
+static struct oms_error *no_symbol(void *priv, const char *name,
+				   uint64_t *addr_ret)
+{
+	(void)priv;
+	(void)addr_ret;
+	return oms_error_create(OMS_ERR_NOT_FOUND, "no symbol '%s' yet", name);
+}
+
+static struct oms_error *no_member(void *priv, const char *type,
+				   const char *member, struct oms_member *ret)
+{
+	(void)priv;
+	(void)ret;
+	return oms_error_create(OMS_ERR_NOT_FOUND, "no member '%s.%s' yet",
+				type, member);
+}
+
+static struct oms_error *no_type_size(void *priv, const char *type,
+				      uint64_t *size_ret)
+{
+	(void)priv;
+	(void)size_ret;
+	return oms_error_create(OMS_ERR_NOT_FOUND, "no type '%s' yet", type);
+}
+
+static struct oms_error *no_enumerator(void *priv, const char *name,
+				       int64_t *value_ret)
+{
+	(void)priv;
+	(void)value_ret;
+	return oms_error_create(OMS_ERR_NOT_FOUND, "no enumerator '%s' yet",
+				name);
+}
+
+static const struct oms_target_ops memory_ops = {
+	.read = dump_read,
+	.symbol = no_symbol,
+	.member = no_member,
+	.type_size = no_type_size,
+	.enumerator = no_enumerator,
 	.vmcoreinfo = dump_vmcoreinfo,
 };
 
@@ -481,6 +496,7 @@ struct oms_error *oms_dump_open(const char *path,
 				struct oms_dump **ret)
 {
 	static const struct oms_dump_options defaults;
+	struct oms_debuginfo_options dio;
 	struct oms_vmlinux_want want;
 	struct oms_error *err;
 	struct oms_dump *d;
@@ -504,11 +520,13 @@ struct oms_error *oms_dump_open(const char *path,
 	want.release = d->release;
 	want.build_id = d->build_id;
 	want.debuginfod = !opts->no_debuginfod;
-	err = oms_vmlinux_open(opts->vmlinux, &want, opts->force, &d->vm,
-			       &d->warning);
-	if (err)
-		goto out_destroy;
-	err = oms_types_create(d->vm, &d->types);
+	dio.vmlinux = opts->vmlinux;
+	dio.force = opts->force;
+	dio.btf_only = opts->btf_only;
+	d->memory.ops = &memory_ops;
+	d->memory.priv = d;
+	err = oms_debuginfo_open(&d->memory, &want, &dio, d->kaslr_offset,
+				 &d->di, &d->warning);
 	if (err)
 		goto out_destroy;
 	d->target.ops = &dump_ops;
@@ -543,7 +561,22 @@ const char *oms_dump_build_id(const struct oms_dump *d)
 
 const char *oms_dump_vmlinux(const struct oms_dump *d)
 {
-	return oms_vmlinux_path(d->vm);
+	return oms_debuginfo_vmlinux(d->di);
+}
+
+const char *oms_dump_types(const struct oms_dump *d)
+{
+	return oms_debuginfo_is_btf(d->di) ? "btf" : "dwarf";
+}
+
+const char *oms_dump_symbols(const struct oms_dump *d)
+{
+	return oms_debuginfo_is_btf(d->di) ? "kallsyms" : "vmlinux";
+}
+
+const char *oms_dump_debuginfod(const struct oms_dump *d)
+{
+	return oms_debuginfo_debuginfod(d->di);
 }
 
 const char *oms_dump_format(const struct oms_dump *d)
@@ -560,8 +593,7 @@ void oms_dump_destroy(struct oms_dump *d)
 {
 	if (!d)
 		return;
-	oms_types_destroy(d->types);
-	oms_vmlinux_destroy(d->vm);
+	oms_debuginfo_destroy(d->di);
 	if (d->ctx)
 		kdump_free(d->ctx);
 	if (d->fd >= 0)
