@@ -23,7 +23,15 @@
  * for KIND symbol, member, bitfield (of the members), size, enumerator.
  * --symtab: every kallsyms symbol against the vmlinux's .symtab plus
  * KERNELOFFSET (a per-cpu one unshifted), "symtab	N	MATCHED	MISSING";
- * and the name rule on every name, "names	N	SAME	DIFFERENT".
+ * "absolute	N	PERCPU": N symbols of type 'A', PERCPU of them per-cpu
+ * ones in .symtab (scripts/kallsyms' make_percpus_absolute() marks those
+ * 'A', whatever nm said);
+ * and the name rule on every name, "names	N	SAME	SEVERAL	PERCPU_LOAD
+ * UNEXPLAINED": of the N names, how many resolve to the same address as
+ * through vmlinux.c, how many differ because several symbols have the name
+ * (kallsyms is in address order, .symtab in link order), or because
+ * vmlinux.c takes a symbol of .data..percpu at a kernel address
+ * (__per_cpu_load) for a per-cpu offset, and how many for no such reason.
  * --write-btf: the blob read from the dump; --kallsyms: "TYPE NAME" of
  * every symbol; --time: only build both, and print how long that took.
  * Exit 0 when nothing differs, 1 when something does, 2 on bad usage or
@@ -509,7 +517,11 @@ static int compare_symtab(const struct oms_target *t,
 	size_t i, nsyms = 0, percpu_shndx = 0, shstrndx, matched = 0,
 	       missing = 0, shown = 0, shown_rule = 0, names = 0,
 	       same_rule = 0;
-	uint64_t kaslr = 0, percpu_size = 0;
+	struct oms_strmap done, load;
+	size_t rule_several = 0, rule_load = 0, rule_other = 0, absolute = 0,
+	       absolute_percpu = 0;
+	uint64_t kaslr = 0, percpu_size = 0, head;
+	const char *why;
 	Elf_Scn *scn = NULL, *symscn = NULL;
 	Elf_Data *data = NULL;
 	GElf_Shdr shdr, symshdr = { 0 };
@@ -552,11 +564,12 @@ static int compare_symtab(const struct oms_target *t,
 	nsyms = symshdr.sh_size / symshdr.sh_entsize;
 	e = xrealloc(NULL, (nsyms + 1) * sizeof(*e));
 	oms_strmap_init(&first);
+	oms_strmap_init(&done);
+	oms_strmap_init(&load);
 	/* in reverse, so that each chain is in .symtab order */
 	for (i = nsyms; i-- > 1;) {
 		GElf_Sym sym;
 		const char *name;
-		uint64_t head;
 
 		if (!gelf_getsym(data, (int)i, &sym) ||
 		    sym.st_shndx == SHN_UNDEF ||
@@ -574,22 +587,29 @@ static int compare_symtab(const struct oms_target *t,
 		e[i].percpu = percpu_shndx && sym.st_shndx == percpu_shndx &&
 			      sym.st_value <= percpu_size;
 		if (percpu_shndx && sym.st_shndx == percpu_shndx &&
-		    !e[i].percpu)
+		    !e[i].percpu) {
 			printf("percpu-load\t%s\t0x%" PRIx64 "\n", name,
 			       sym.st_value);
+			oms_strmap_put(&load, name, 0, false);
+		}
 		e[i].next = oms_strmap_get(&first, name, &head) ? head : 0;
 		oms_strmap_put(&first, name, i + 1, true);
 	}
 	for (i = 0; i < oms_kallsyms_count(ks); i++) {
 		struct oms_kallsyms_symbol s;
 		uint64_t j = 0, want, dwarf = 0;
-		bool found = false;
+		bool found = false, percpu = false;
 
 		oms_kallsyms_get(ks, i, &s);
 		oms_strmap_get(&first, s.name, &j);
 		for (; j && !found; j = e[j - 1].next) {
 			want = e[j - 1].value + (e[j - 1].percpu ? 0 : kaslr);
 			found = want == s.address;
+			percpu = e[j - 1].percpu;
+		}
+		if (s.type == 'A') {
+			absolute++;
+			absolute_percpu += found && percpu;
 		}
 		if (found) {
 			matched++;
@@ -599,26 +619,46 @@ static int compare_symtab(const struct oms_target *t,
 				printf("symtab-mismatch\t%c %s\t0x%" PRIx64 "\n",
 				       s.type, s.name, s.address);
 		}
-		/* the name rule: the first of its name in kallsyms is the one
-		 * to compare */
-		if (!oms_ok(oms_kallsyms_lookup(ks, s.name, &want)) ||
-		    want != s.address)
+		/* the name rule, once a name: kallsyms' choice and vmlinux.c's */
+		if (oms_strmap_get(&done, s.name, &j) ||
+		    !oms_strmap_put(&done, s.name, 0, false) ||
+		    !oms_ok(oms_kallsyms_lookup(ks, s.name, &want)))
 			continue;
 		names++;
-		if (oms_ok(oms_symbol(t, s.name, &dwarf)) && dwarf == want)
+		if (oms_ok(oms_symbol(t, s.name, &dwarf)) && dwarf == want) {
 			same_rule++;
-		else if (shown_rule++ < 20)
-			printf("name-rule\t%s\tkallsyms 0x%" PRIx64 "\tvmlinux 0x%" PRIx64 "\n",
-			       s.name, want, dwarf);
+			continue;
+		}
+		/* explained: a name of several symbols (kallsyms is in
+		 * address order, .symtab in link order: "the first static"
+		 * is not the same one), or one of those above */
+		oms_strmap_get(&first, s.name, &j);
+		if (oms_strmap_get(&load, s.name, &head)) {
+			why = "percpu-load";
+			rule_load++;
+		} else if (j && e[j - 1].next) {
+			why = "several";
+			rule_several++;
+		} else {
+			why = "unexplained";
+			rule_other++;
+		}
+		if (shown_rule++ < 20 || !strcmp(why, "unexplained"))
+			printf("name-rule\t%s\t%s\tkallsyms 0x%" PRIx64 "\tvmlinux 0x%" PRIx64 "\n",
+			       s.name, why, want, dwarf);
 	}
 	printf("symtab\t%zu\t%zu\t%zu\n", oms_kallsyms_count(ks), matched,
 	       missing);
-	printf("names\t%zu\t%zu\t%zu\n", names, same_rule, names - same_rule);
+	printf("absolute\t%zu\t%zu\n", absolute, absolute_percpu);
+	printf("names\t%zu\t%zu\t%zu\t%zu\t%zu\n", names, same_rule,
+	       rule_several, rule_load, rule_other);
+	oms_strmap_deinit(&done);
+	oms_strmap_deinit(&load);
 	oms_strmap_deinit(&first);
 	free(e);
 	elf_end(elf);
 	close(fd);
-	return missing ? 1 : 0;
+	return missing || rule_other ? 1 : 0;
 }
 
 /* --- main --------------------------------------------------------------- */
