@@ -199,7 +199,7 @@ static struct oms_error *read_tokens(const struct oms_target *t,
 		if (len == max + MAX_TOKEN) {
 			free(table);
 			return oms_error_create(OMS_ERR_CORRUPT,
-						"'kallsyms_token_table' at 0x%" PRIx64 ": token %zu has no end",
+						"'kallsyms_token_table' at 0x%" PRIx64 ": the token at %zu has no end",
 						tb->token_table, max);
 		}
 		err = stream_byte(s, len, &c);
