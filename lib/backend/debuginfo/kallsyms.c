@@ -47,6 +47,7 @@ struct oms_kallsyms {
 	size_t names_len, names_cap;
 	uint32_t *name_off;	/* of symbol i in names */
 	char *types;
+	size_t name_off_cap, types_cap;	/* grown as the names decode */
 	uint64_t *addrs;
 	struct oms_strmap by_name;	/* name -> index */
 };
@@ -241,6 +242,7 @@ static struct oms_error *read_names(struct oms_kallsyms *ks,
 	for (i = 0; i < n; i++) {
 		unsigned char b0, b1, tok;
 		size_t len, j, nlen = 0;
+		uint32_t *off32;
 		char *names;
 
 		if ((err = stream_byte(s, off++, &b0)))
@@ -285,6 +287,18 @@ static struct oms_error *read_names(struct oms_kallsyms *ks,
 			goto out_free_table;
 		}
 		ks->names = names;
+		if (!(names = oms_grow(ks->types, &ks->types_cap, i + 1, 1))) {
+			err = &oms_enomem;
+			goto out_free_table;
+		}
+		ks->types = names;
+		off32 = oms_grow(ks->name_off, &ks->name_off_cap, i + 1,
+				 sizeof(*off32));
+		if (!off32) {
+			err = &oms_enomem;
+			goto out_free_table;
+		}
+		ks->name_off = off32;
 		ks->types[i] = name[0];
 		ks->name_off[i] = (uint32_t)ks->names_len;
 		memcpy(ks->names + ks->names_len, name + 1, nlen);	/* + NUL */
@@ -501,16 +515,13 @@ struct oms_error *oms_kallsyms_create(const struct oms_target *t,
 	}
 	oms_strmap_init(&ks->by_name);
 	ks->count = n;
-	ks->name_off = malloc(n * sizeof(*ks->name_off));
-	ks->types = malloc(n);
-	ks->addrs = malloc(n * sizeof(*ks->addrs));
-	if (!ks->name_off || !ks->types || !ks->addrs) {
-		err = &oms_enomem;
-		goto out_destroy;
-	}
+	/* the arrays grow as the names decode: a count that is not
+	 * kallsyms' allocates nothing before a name fails */
 	err = read_names(ks, t, &tb, s, n);
 	if (!err)
 		err = index_names(ks);
+	if (!err && !(ks->addrs = malloc(n * sizeof(*ks->addrs))))
+		err = &oms_enomem;
 	if (!err)
 		err = read_addresses(ks, t, &tb);
 	if (err)
