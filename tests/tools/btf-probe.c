@@ -5,7 +5,7 @@
  * (dwarf.c, vmlinux.c through oms_dump_open), for tests/btf.test.
  *
  *   btf-probe [--vmlinux FILE] [--symtab] [--write-btf FILE]
- *             [--kallsyms FILE] [--time] VMCORE
+ *             [--kallsyms FILE] [--naive] [--time] VMCORE
  *
  * Opens the dump with the real backend, then builds kallsyms and the BTF
  * from the same dump's memory through a target that only reads memory and
@@ -32,7 +32,8 @@
  * (kallsyms is in address order, .symtab in link order), or because
  * vmlinux.c takes a symbol of .data..percpu at a kernel address
  * (__per_cpu_load) for a per-cpu offset, and how many for no such reason.
- * --write-btf: the blob read from the dump; --kallsyms: "TYPE NAME" of
+ * --naive: how many member answers simpler readings of the BTF would get
+ * wrong (see naive() below).  --write-btf: the blob read from the dump; --kallsyms: "TYPE NAME" of
  * every symbol; --time: only build both, and print how long that took.
  * Exit 0 when nothing differs, 1 when something does, 2 on bad usage or
  * a dump that cannot be opened or decoded.
@@ -457,6 +458,145 @@ static void print_answer(const struct question *q, const struct answer *a)
 		printf("0x%" PRIx64, a->u);
 }
 
+/* --- --naive: what a simpler reading of the BTF gets wrong ------------- */
+
+/*
+ * Ways of reading a member that a first probe may take, each compared
+ * with dwarf.c's answer, to tell which one explains a difference:
+ *   relative   a member of an anonymous struct or union at its offset in
+ *              that anonymous member, not in the outer type
+ *   raw-bits   a bitfield at its byte (bit offset / 8) and the bits past
+ *              it, not in the storage unit of its type's size
+ *   type-size  a bitfield's size as its type's, also where it crosses the
+ *              storage unit of that size and dwarf.c gives the bytes it
+ *              spans
+ *   element    an array's size as its element's, not the whole array's
+ *   no-descent no look into anonymous members at all
+ * Only kind_flag bitfields (pahole writes no others for the kernel).
+ */
+enum naive { RELATIVE, RAW_BITS, TYPE_SIZE, ELEMENT, NO_DESCENT, NNAIVE };
+static const char *const naive_names[] = { "relative", "raw-bits",
+					   "type-size", "element",
+					   "no-descent" };
+
+static const struct btf_type *naive_peel(const struct btf *btf, uint32_t *id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, *id);
+	int i;
+
+	for (i = 0; i < 32 && t && (btf_is_mod(t) || btf_is_typedef(t)); i++) {
+		*id = t->type;
+		t = btf__type_by_id(btf, *id);
+	}
+	return t;
+}
+
+/* dwarf.c's storage unit of a bitfield at bit off of width bits */
+static void storage_unit(uint64_t off, uint32_t bits, uint64_t size,
+			 struct oms_member *ret)
+{
+	if (!size || size > 8)
+		size = 1;
+	ret->offset = off / (size * 8) * size;
+	if (off - ret->offset * 8 + bits > size * 8) {
+		ret->offset = off / 8;
+		size = (off % 8 + bits + 7) / 8;
+	}
+	ret->size = size;
+	ret->bit_offset = (uint32_t)(off - ret->offset * 8);
+	ret->bit_size = bits;
+}
+
+static bool naive_find(const struct btf *btf, const struct btf_type *t,
+		       const char *name, uint64_t base, enum naive how,
+		       struct oms_member *ret, int depth)
+{
+	const struct btf_member *m = btf_members(t);
+	uint16_t i;
+
+	for (i = 0; i < btf_vlen(t) && depth < 16; i++) {
+		const char *n = btf__name_by_offset(btf, m[i].name_off);
+		uint32_t id = m[i].type, bits = btf_member_bitfield_size(t, i);
+		uint64_t off = btf_member_bit_offset(t, i);
+		const struct btf_type *sub = naive_peel(btf, &id);
+		int64_t size;
+
+		if (!n || !*n) {
+			if (how == NO_DESCENT || !sub || !btf_is_composite(sub))
+				continue;
+			if (naive_find(btf, sub, name, how == RELATIVE ? 0 :
+				       base + off / 8, how, ret, depth + 1))
+				return true;
+			continue;
+		}
+		if (strcmp(n, name))
+			continue;
+		size = btf__resolve_size(btf, m[i].type);
+		if (how == ELEMENT && sub && btf_is_array(sub))
+			size = btf__resolve_size(btf, btf_array(sub)->type);
+		memset(ret, 0, sizeof(*ret));
+		if (!bits) {
+			ret->offset = base + off / 8;
+			ret->size = size < 0 ? 0 : (uint64_t)size;
+		} else if (how == RAW_BITS) {
+			ret->offset = base + off / 8;
+			ret->size = size < 0 ? 0 : (uint64_t)size;
+			ret->bit_offset = (uint32_t)(off % 8);
+			ret->bit_size = bits;
+		} else {
+			storage_unit(base * 8 + off, bits,
+				     size < 0 ? 0 : (uint64_t)size, ret);
+			if (how == TYPE_SIZE)
+				ret->size = size < 0 ? 0 : (uint64_t)size;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* how many of the member questions each naive reading answers otherwise
+ * than dwarf.c, the bitfields among them apart */
+static void naive(const struct oms_target *t, const struct oms_btf *b)
+{
+	const struct btf *btf = oms_btf_libbpf(b);
+	size_t n = 0, nbits = 0, bad[NNAIVE] = { 0 }, badbits[NNAIVE] = { 0 },
+	       i, k;
+
+	for (i = 0; i < questions.n; i++) {
+		const struct question *q = &questions.v[i];
+		const struct btf_type *bt;
+		struct answer d;
+		uint32_t id;
+
+		if (q->kind != MEMBER || strchr(q->key2, '.'))
+			continue;
+		ask_dwarf(t, q, &d);
+		free(d.message);
+		if (d.code)
+			continue;
+		id = oms_btf_type_id(b, q->key);
+		bt = id ? naive_peel(btf, &id) : NULL;
+		if (!bt || !btf_is_composite(bt))
+			continue;
+		n++;
+		nbits += d.m.bit_size != 0;
+		for (k = 0; k < NNAIVE; k++) {
+			struct oms_member m;
+			bool ok = naive_find(btf, bt, q->key2, 0, (enum naive)k,
+					     &m, 0) &&
+				  m.offset == d.m.offset && m.size == d.m.size &&
+				  m.bit_offset == d.m.bit_offset &&
+				  m.bit_size == d.m.bit_size;
+
+			bad[k] += !ok;
+			badbits[k] += !ok && d.m.bit_size;
+		}
+	}
+	for (k = 0; k < NNAIVE; k++)
+		printf("naive\t%s\t%zu of %zu members differ\t%zu of %zu bitfields\n",
+		       naive_names[k], bad[k], n, badbits[k], nbits);
+}
+
 static int compare(const struct oms_target *t, const struct oms_kallsyms *ks,
 		   const struct oms_btf *b)
 {
@@ -748,7 +888,7 @@ int main(int argc, char **argv)
 	struct oms_target mem = { .ops = &mem_ops };
 	struct oms_kallsyms *ks = NULL;
 	struct oms_btf *b = NULL;
-	bool symtab = false, timing = false;
+	bool symtab = false, timing = false, naive_too = false;
 	struct oms_error *err;
 	struct oms_dump *d;
 	int a = 1, status = 0;
@@ -764,6 +904,8 @@ int main(int argc, char **argv)
 			names_path = argv[++a];
 		else if (!strcmp(argv[a], "--symtab"))
 			symtab = true;
+		else if (!strcmp(argv[a], "--naive"))
+			naive_too = true;
 		else if (!strcmp(argv[a], "--time"))
 			timing = true;
 		else
@@ -771,7 +913,7 @@ int main(int argc, char **argv)
 	}
 	if (a + 1 != argc) {
 		fprintf(stderr,
-			"usage: btf-probe [--vmlinux FILE] [--symtab] [--write-btf FILE] [--kallsyms FILE] [--time] VMCORE\n");
+			"usage: btf-probe [--vmlinux FILE] [--symtab] [--write-btf FILE] [--kallsyms FILE] [--naive] [--time] VMCORE\n");
 		return 2;
 	}
 	err = oms_dump_open(argv[a], &opts, &d);
@@ -808,6 +950,8 @@ int main(int argc, char **argv)
 	add_fixed();
 	add_extras(b);
 	status = compare(inner, ks, b);
+	if (naive_too)
+		naive(inner, b);
 	if (symtab && compare_symtab(inner, ks, oms_dump_vmlinux(d)))
 		status = status ? status : 1;
 	for (i = 0; i < questions.n; i++) {
