@@ -15,12 +15,15 @@
  * them), target-probe's, and for each struct or union asked about every
  * member of it (through its anonymous members, as a look-up finds them)
  * and its size, and for each enumerator asked every enumerator of its
- * enum.  Each is asked of both; an answer that differs (a value, or found
+ * enum; and for each name that the BTF defines more than once (a driver's
+ * own struct console), the size and members of the first definition.  Each is asked of both; an answer that differs (a value, or found
  * against not found) prints a "mismatch" line.  Prints
  *   kallsyms	COUNT	ENCODING
  *   btf	BYTES	TYPES
  *   compared	KIND	N	MISMATCHES	NOT_FOUND_BOTH
- * for KIND symbol, member, bitfield (of the members), size, enumerator.
+ * for KIND symbol, member, bitfield (of the members), size, enumerator, and
+ *   duplicates	NAMES	QUESTIONS	SAME	LOCAL	OTHER	UNEXPLAINED
+ * for the names of several definitions (see why_dup()).
  * --symtab: every kallsyms symbol against the vmlinux's .symtab plus
  * KERNELOFFSET (a per-cpu one unshifted), "symtab	N	MATCHED	MISSING";
  * "absolute	N	PERCPU": N symbols of type 'A', PERCPU of them per-cpu
@@ -62,7 +65,10 @@ static const char *const kind_names[] = { "symbol", "member", "size",
 struct question {
 	enum kind kind;
 	char *key, *key2;
+	bool dup;	/* asked for a name the BTF defines more than once */
 };
+
+static bool asking_dups;
 
 static struct {
 	struct question *v;
@@ -113,7 +119,8 @@ static void ask(enum kind kind, const char *key, const char *key2)
 				       questions.cap * sizeof(*questions.v));
 	}
 	questions.v[questions.n++] = (struct question){ kind, xstrdup(key),
-							xstrdup(key2) };
+							xstrdup(key2),
+							asking_dups };
 }
 
 /* --- the recording target: the questions an analysis asks ------------- */
@@ -178,6 +185,8 @@ static const struct oms_target_ops rec_ops = {
 /* --- the target kallsyms and the BTF are built from: memory alone ----- */
 
 static unsigned misuse;
+static size_t duplicates;	/* names of several definitions in the BTF */
+static size_t dup_questions, dup_same, dup_local, dup_other, dup_unexplained;
 
 static struct oms_error *no_types(void)
 {
@@ -372,6 +381,56 @@ static void add_extras(const struct oms_btf *b)
 		if (t && btf_is_composite(t))
 			all_members(btf, questions.v[i].key, t, 0);
 	}
+}
+
+/* the names of which the BTF has several definitions (a struct console
+ * of the kernel's and one of a driver's): the size of each, and every
+ * member of the first, so that the choice of the first is checked */
+static void add_duplicates(const struct oms_btf *b)
+{
+	const struct btf *btf = oms_btf_libbpf(b);
+	uint32_t id, n = btf__type_cnt(btf);
+	struct oms_strmap seen;
+	char **keys = NULL;
+	size_t nkeys = 0, i;
+
+	oms_strmap_init(&seen);
+	keys = xrealloc(NULL, n * sizeof(*keys));
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name = btf__name_by_offset(btf, t->name_off);
+		const char *prefix = btf_is_struct(t) ? "struct " :
+				     btf_is_union(t) ? "union " :
+				     btf_is_any_enum(t) && btf_vlen(t) ? "enum " :
+				     btf_is_typedef(t) ? "" : NULL;
+		uint64_t count;
+		char *key;
+
+		if (!prefix || !name || !*name)
+			continue;
+		if (asprintf(&key, "%s%s", prefix, name) < 0)
+			exit(2);
+		if (!oms_strmap_get(&seen, key, &count)) {
+			keys[nkeys++] = key;
+			oms_strmap_put(&seen, key, 1, false);
+			continue;
+		}
+		if (count == 1) {
+			const struct btf_type *first;
+
+			ask(SIZE, key, "");
+			duplicates++;
+			first = btf__type_by_id(btf, oms_btf_type_id(b, key));
+			if (first && btf_is_composite(first))
+				all_members(btf, key, first, 0);
+		}
+		oms_strmap_put(&seen, key, count + 1, true);
+		free(key);
+	}
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
+	oms_strmap_deinit(&seen);
 }
 
 /* --- asking both -------------------------------------------------------- */
@@ -597,6 +656,50 @@ static void naive(const struct oms_target *t, const struct oms_btf *b)
 		       naive_names[k], bad[k], n, badbits[k], nbits);
 }
 
+/*
+ * Why dwarf.c answers a question about a name that the BTF defines more
+ * than once otherwise than btf.c: "local" when dwarf.c has no such type
+ * (it looks at the top level of each unit; the BTF has the types of
+ * function bodies too: struct syscall_tp_t in perf_call_bpf_enter()),
+ * "other" when dwarf.c's type has the size of one of the BTF's other
+ * definitions (another file's struct of the name came first in
+ * .debug_info than in the BTF's order); NULL for no such reason
+ */
+static const char *why_dup(const struct oms_target *t, const struct oms_btf *b,
+			   const struct question *q)
+{
+	const struct btf *btf = oms_btf_libbpf(b);
+	struct question sq = { SIZE, q->key, (char *)"", true };
+	uint32_t id, first = oms_btf_type_id(b, q->key), n = btf__type_cnt(btf);
+	const char *name = q->key;
+	struct answer d;
+	int kind = BTF_KIND_TYPEDEF;
+
+	ask_dwarf(t, &sq, &d);
+	free(d.message);
+	if (d.code == OMS_ERR_NOT_FOUND)
+		return "local";
+	if (d.code)
+		return NULL;
+	if (!strncmp(name, "struct ", 7))
+		kind = BTF_KIND_STRUCT, name += 7;
+	else if (!strncmp(name, "union ", 6))
+		kind = BTF_KIND_UNION, name += 6;
+	else if (!strncmp(name, "enum ", 5))
+		kind = BTF_KIND_ENUM, name += 5;
+	for (id = 1; id < n; id++) {
+		const struct btf_type *bt = btf__type_by_id(btf, id);
+		int k = btf_kind(bt) == BTF_KIND_ENUM64 ? BTF_KIND_ENUM :
+							  btf_kind(bt);
+
+		if (id != first && k == kind &&
+		    !strcmp(btf__name_by_offset(btf, bt->name_off), name) &&
+		    btf__resolve_size(btf, id) == (int64_t)d.u)
+			return "other";
+	}
+	return NULL;
+}
+
 static int compare(const struct oms_target *t, const struct oms_kallsyms *ks,
 		   const struct oms_btf *b)
 {
@@ -612,6 +715,27 @@ static int compare(const struct oms_target *t, const struct oms_kallsyms *ks,
 		ask_btf(ks, b, q, &x);
 		ok = same(q, &d, &x);
 		k = q->kind;
+		if (q->dup) {
+			const char *why = ok ? NULL : why_dup(t, b, q);
+
+			dup_questions++;
+			dup_same += ok;
+			dup_local += why && !strcmp(why, "local");
+			dup_other += why && !strcmp(why, "other");
+			dup_unexplained += !ok && !why;
+			if (!ok) {
+				printf("dup-mismatch\t%s\t%s%s%s\t%s\tdwarf: ",
+				       kind_names[k], q->key, *q->key2 ? "." : "",
+				       q->key2, why ? why : "unexplained");
+				print_answer(q, &d);
+				printf("\tbtf: ");
+				print_answer(q, &x);
+				printf("\n");
+			}
+			free(d.message);
+			free(x.message);
+			continue;
+		}
 		n[k]++;
 		bad[k] += !ok;
 		missing[k] += d.code == OMS_ERR_NOT_FOUND && ok;
@@ -635,10 +759,12 @@ static int compare(const struct oms_target *t, const struct oms_kallsyms *ks,
 		printf("compared\t%s\t%zu\t%zu\t%zu\n", kind_names[k], n[k],
 		       bad[k], missing[k]);
 	printf("compared\tbitfield\t%zu\t%zu\t0\n", n[NKINDS], bad[NKINDS]);
+	printf("duplicates\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\n", duplicates,
+	       dup_questions, dup_same, dup_local, dup_other, dup_unexplained);
 	for (k = 0; k < NKINDS; k++)
 		if (bad[k])
 			return 1;
-	return 0;
+	return dup_unexplained ? 1 : 0;
 }
 
 /* --- the whole kallsyms against .symtab --------------------------------- */
@@ -949,6 +1075,8 @@ int main(int argc, char **argv)
 	record_analysis(inner);
 	add_fixed();
 	add_extras(b);
+	asking_dups = true;
+	add_duplicates(b);
 	status = compare(inner, ks, b);
 	if (naive_too)
 		naive(inner, b);
