@@ -5,7 +5,8 @@
  * (dwarf.c, vmlinux.c through oms_dump_open), for tests/btf.test.
  *
  *   btf-probe [--vmlinux FILE] [--symtab] [--write-btf FILE]
- *             [--kallsyms FILE] [--naive] [--time] VMCORE
+ *             [--kallsyms FILE] [--naive] [--questions FILE]
+ *             [--time btf|dwarf] VMCORE
  *
  * Opens the dump with the real backend, then builds kallsyms and the BTF
  * from the same dump's memory through a target that only reads memory and
@@ -36,8 +37,11 @@
  * vmlinux.c takes a symbol of .data..percpu at a kernel address
  * (__per_cpu_load) for a per-cpu offset, and how many for no such reason.
  * --naive: how many member answers simpler readings of the BTF would get
- * wrong (see naive() below).  --write-btf: the blob read from the dump; --kallsyms: "TYPE NAME" of
- * every symbol; --time: only build both, and print how long that took.
+ * wrong (see naive() below).  --questions FILE: write the questions (but
+ * the duplicates') to FILE; with --time, read them from it: --time btf
+ * builds kallsyms and the BTF and answers them, --time dwarf answers them
+ * through the vmlinux, and each prints how long that took.  --write-btf: the blob read from the dump; --kallsyms: "TYPE NAME" of
+ * every symbol.
  * Exit 0 when nothing differs, 1 when something does, 2 on bad usage or
  * a dump that cannot be opened or decoded.
  */
@@ -91,6 +95,14 @@ static void *xrealloc(void *p, size_t n)
 static char *xstrdup(const char *s)
 {
 	return strcpy(xrealloc(NULL, strlen(s) + 1), s);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* remember a question once */
@@ -185,6 +197,7 @@ static const struct oms_target_ops rec_ops = {
 /* --- the target kallsyms and the BTF are built from: memory alone ----- */
 
 static unsigned misuse;
+static double kallsyms_seconds;
 static size_t duplicates;	/* names of several definitions in the BTF */
 static size_t dup_questions, dup_same, dup_local, dup_other, dup_unexplained;
 
@@ -927,15 +940,67 @@ static int compare_symtab(const struct oms_target *t,
 	return missing || rule_other ? 1 : 0;
 }
 
+/* --- --questions, --time: the same questions, timed ---------------------- */
+
+
+
+/* the questions but the duplicates', "KIND<TAB>KEY<TAB>KEY2" */
+static bool save_questions(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	if (!f)
+		return false;
+	for (i = 0; i < questions.n; i++)
+		if (!questions.v[i].dup)
+			fprintf(f, "%d\t%s\t%s\n", questions.v[i].kind,
+				questions.v[i].key, questions.v[i].key2);
+	return !fclose(f);
+}
+
+static bool load_questions(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024], *key, *key2;
+
+	if (!f)
+		return false;
+	oms_strmap_init(&questions.seen);
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		key = strchr(line, '\t');
+		key2 = key ? strchr(key + 1, '\t') : NULL;
+		if (!key2 || line[0] < '0' || line[0] >= '0' + NKINDS)
+			continue;
+		*key++ = '\0';
+		*key2++ = '\0';
+		ask((enum kind)(line[0] - '0'), key, key2);
+	}
+	fclose(f);
+	return true;
+}
+
+/* answer the questions through the vmlinux (dwarf.c, .symtab) alone */
+static int time_dwarf(const char *path)
+{
+	double t0 = now();
+	size_t i;
+
+	if (!path || !load_questions(path))
+		return 2;
+	for (i = 0; i < questions.n; i++) {
+		struct answer d;
+
+		ask_dwarf(inner, &questions.v[i], &d);
+		free(d.message);
+	}
+	printf("seconds\t%.3f\tquestions\t%zu\n", now() - t0, questions.n);
+	return 0;
+}
+
 /* --- main --------------------------------------------------------------- */
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static struct oms_error *build(const struct oms_target *mem,
 			       struct oms_kallsyms **ks, struct oms_btf **b,
@@ -943,12 +1008,14 @@ static struct oms_error *build(const struct oms_target *mem,
 {
 	uint64_t start, stop;
 	struct oms_error *err;
+	double t0 = now();
 	void *blob;
 	size_t size;
 
 	err = oms_kallsyms_create(mem, ks);
 	if (err)
 		return err;
+	kallsyms_seconds = now() - t0;
 	err = oms_kallsyms_lookup(*ks, "__start_BTF", &start);
 	if (!err)
 		err = oms_kallsyms_lookup(*ks, "__stop_BTF", &stop);
@@ -1014,7 +1081,8 @@ int main(int argc, char **argv)
 	struct oms_target mem = { .ops = &mem_ops };
 	struct oms_kallsyms *ks = NULL;
 	struct oms_btf *b = NULL;
-	bool symtab = false, timing = false, naive_too = false;
+	bool symtab = false, naive_too = false;
+	const char *timing = NULL, *questions_path = NULL;
 	struct oms_error *err;
 	struct oms_dump *d;
 	int a = 1, status = 0;
@@ -1032,14 +1100,16 @@ int main(int argc, char **argv)
 			symtab = true;
 		else if (!strcmp(argv[a], "--naive"))
 			naive_too = true;
-		else if (!strcmp(argv[a], "--time"))
-			timing = true;
+		else if (!strcmp(argv[a], "--questions") && a + 1 < argc)
+			questions_path = argv[++a];
+		else if (!strcmp(argv[a], "--time") && a + 1 < argc)
+			timing = argv[++a];
 		else
 			break;
 	}
 	if (a + 1 != argc) {
 		fprintf(stderr,
-			"usage: btf-probe [--vmlinux FILE] [--symtab] [--write-btf FILE] [--kallsyms FILE] [--naive] [--time] VMCORE\n");
+			"usage: btf-probe [--vmlinux FILE] [--symtab] [--write-btf FILE] [--kallsyms FILE] [--naive] [--questions FILE] [--time btf|dwarf] VMCORE\n");
 		return 2;
 	}
 	err = oms_dump_open(argv[a], &opts, &d);
@@ -1049,6 +1119,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	inner = oms_dump_target(d);
+	if (timing && !strcmp(timing, "dwarf")) {
+		status = time_dwarf(questions_path);
+		goto out;
+	}
 	t0 = now();
 	err = build(&mem, &ks, &b, &size);
 	t1 = now();
@@ -1062,7 +1136,17 @@ int main(int argc, char **argv)
 	       oms_kallsyms_encoding_name(oms_kallsyms_encoding(ks)));
 	printf("btf\t%zu\t%u\n", size, btf__type_cnt(oms_btf_libbpf(b)) - 1);
 	if (timing) {
-		printf("seconds\t%.3f\n", t1 - t0);
+		if (questions_path && !load_questions(questions_path))
+			status = 2;
+		for (i = 0; i < questions.n; i++) {
+			struct answer x;
+
+			ask_btf(ks, b, &questions.v[i], &x);
+			free(x.message);
+		}
+		printf("seconds\t%.3f\tkallsyms\t%.3f\tbtf\t%.3f\tquestions\t%zu\n",
+		       now() - t0, kallsyms_seconds,
+		       t1 - t0 - kallsyms_seconds, questions.n);
 		goto out;
 	}
 	if (misuse)
@@ -1077,7 +1161,10 @@ int main(int argc, char **argv)
 	add_extras(b);
 	asking_dups = true;
 	add_duplicates(b);
-	status = compare(inner, ks, b);
+	if (questions_path && !save_questions(questions_path))
+		status = 2;
+	if (!status)
+		status = compare(inner, ks, b);
 	if (naive_too)
 		naive(inner, b);
 	if (symtab && compare_symtab(inner, ks, oms_dump_vmlinux(d)))
