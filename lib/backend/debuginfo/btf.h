@@ -38,8 +38,6 @@
  *    names resolve to another definition than dwarf.c's, on 6.12 none
  *  - the message of a type not there: dwarf.c says "no member 'T.M'"
  *    instead of "no type 'T'" once its type cache has the answer
- *  - a bitfield as wide as its type (int x:32) would be a plain member
- *    here: pahole writes it without a bitfield size (none in the dumps)
  */
 #ifndef OMS_BACKEND_BTF_H
 #define OMS_BACKEND_BTF_H
