@@ -17,31 +17,36 @@
  * member of it (through its anonymous members, as a look-up finds them)
  * and its size, and for each enumerator asked every enumerator of its
  * enum; and for each name that the BTF defines more than once (a driver's
- * own struct console), the size and members of the first definition.  Each is asked of both; an answer that differs (a value, or found
- * against not found) prints a "mismatch" line.  Prints
+ * own struct console), the size and members of the first definition.
+ * Each is asked of both; an answer that differs (a value, or found against
+ * not found) prints a "mismatch" line.  Prints
  *   kallsyms	COUNT	ENCODING
  *   btf	BYTES	TYPES
  *   compared	KIND	N	MISMATCHES	NOT_FOUND_BOTH
- * for KIND symbol, member, bitfield (of the members), size, enumerator, and
+ * for KIND symbol, member, bitfield (of the members), size, enumerator;
  *   duplicates	NAMES	QUESTIONS	SAME	LOCAL	OTHER	UNEXPLAINED
  * for the names of several definitions (see why_dup()).
+ *
  * --symtab: every kallsyms symbol against the vmlinux's .symtab plus
  * KERNELOFFSET (a per-cpu one unshifted), "symtab	N	MATCHED	MISSING";
  * "absolute	N	PERCPU": N symbols of type 'A', PERCPU of them per-cpu
  * ones in .symtab (scripts/kallsyms' make_percpus_absolute() marks those
- * 'A', whatever nm said);
- * and the name rule on every name, "names	N	SAME	SEVERAL	PERCPU_LOAD
- * UNEXPLAINED": of the N names, how many resolve to the same address as
- * through vmlinux.c, how many differ because several symbols have the name
- * (kallsyms is in address order, .symtab in link order), or because
- * vmlinux.c takes a symbol of .data..percpu at a kernel address
- * (__per_cpu_load) for a per-cpu offset, and how many for no such reason.
+ * 'A', whatever nm said); and the name rule on every name,
+ * "names	N	SAME	SEVERAL	PERCPU_LOAD	UNEXPLAINED": of the N names, how
+ * many resolve to the same address as through vmlinux.c, how many differ
+ * because several symbols have the name (kallsyms is in address order,
+ * .symtab in link order), or because vmlinux.c takes a symbol of
+ * .data..percpu at a kernel address (__per_cpu_load) for a per-cpu
+ * offset, and how many for no such reason.
  * --naive: how many member answers simpler readings of the BTF would get
- * wrong (see naive() below).  --questions FILE: write the questions (but
- * the duplicates') to FILE; with --time, read them from it: --time btf
- * builds kallsyms and the BTF and answers them, --time dwarf answers them
- * through the vmlinux, and each prints how long that took.  --write-btf: the blob read from the dump; --kallsyms: "TYPE NAME" of
- * every symbol.
+ * wrong (see naive() below).
+ * --questions FILE: write the questions (but the duplicates') to FILE;
+ * with --time, read them from it: --time btf builds kallsyms and the BTF
+ * and answers them, --time dwarf answers them through the vmlinux, and
+ * each prints how long that took.
+ * --write-btf FILE: the blob read from the dump; --kallsyms FILE: "TYPE
+ * NAME" of every symbol.
+ *
  * Exit 0 when nothing differs, 1 when something does, 2 on bad usage or
  * a dump that cannot be opened or decoded.
  */

@@ -36,14 +36,14 @@
  * (KSYM_NAME_LEN since b8a94bfb3395, 6.1); far beyond is not kallsyms */
 #define MAX_SYMS	(1u << 22)
 #define MAX_NAME	1024	/* an expanded name, its type letter too */
-#define MAX_TOKEN	1024	/* the last token of kallsyms_token_table */
+#define MAX_TOKEN	1024	/* the last token of the token table */
 #define CHUNK		(64u << 10)
 #define PAGE		4096u
 
 struct oms_kallsyms {
 	enum oms_kallsyms_encoding encoding;
 	size_t count;
-	char *names;		/* the names, NUL-terminated, one after another */
+	char *names;		/* the names, each NUL-terminated */
 	size_t names_len, names_cap;
 	uint32_t *name_off;	/* of symbol i in names */
 	char *types;
@@ -92,7 +92,8 @@ static struct oms_error *stream_byte(struct stream *s, uint64_t off,
 					"'%s' at 0x%" PRIx64 " runs past the end of the address space",
 					s->what, s->base);
 	addr = s->base + off;
-	if (s->buf_len && addr >= s->buf_addr && addr - s->buf_addr < s->buf_len) {
+	if (s->buf_len && addr >= s->buf_addr &&
+	    addr - s->buf_addr < s->buf_len) {
 		*ret = s->buf[addr - s->buf_addr];
 		return NULL;
 	}
@@ -280,8 +281,8 @@ static struct oms_error *read_names(struct oms_kallsyms *ks,
 			err = corrupt_name(tb, i, n, "is past 4 GiB of names");
 			goto out_free_table;
 		}
-		names = oms_grow(ks->names, &ks->names_cap, ks->names_len + nlen,
-				 1);
+		names = oms_grow(ks->names, &ks->names_cap,
+				 ks->names_len + nlen, 1);
 		if (!names) {
 			err = &oms_enomem;
 			goto out_free_table;
@@ -301,7 +302,8 @@ static struct oms_error *read_names(struct oms_kallsyms *ks,
 		ks->name_off = off32;
 		ks->types[i] = name[0];
 		ks->name_off[i] = (uint32_t)ks->names_len;
-		memcpy(ks->names + ks->names_len, name + 1, nlen);	/* + NUL */
+		/* the name after its type letter, and the NUL */
+		memcpy(ks->names + ks->names_len, name + 1, nlen);
 		ks->names_len += nlen;
 	}
 out_free_table:
@@ -367,7 +369,8 @@ static uint64_t decode(enum oms_kallsyms_encoding e, const struct tables *tb,
 	case OMS_KALLSYMS_BASE_RELATIVE:
 		return base + (uint32_t)offs[i];
 	case OMS_KALLSYMS_PLACE_RELATIVE:
-		return tb->offsets + 4 * (uint64_t)i + (uint64_t)(int64_t)offs[i];
+		return tb->offsets + 4 * (uint64_t)i +
+		       (uint64_t)(int64_t)offs[i];
 	default:
 		return 0;
 	}
