@@ -48,7 +48,8 @@ BPF_CFLAGS = $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
 BPF_LIBS = $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf)
 
 # the fuzz targets (tests/fuzz/): clang's libFuzzer, ASan and UBSan, lib/
-# and the backend's file decoders built again in their own folder
+# and the backend's file decoders (and its BTF and kallsyms readers, with
+# the fake target) built again in their own folder
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := tests/fuzz/build
@@ -64,8 +65,8 @@ ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -MMD -MP \
 
 # lib/: the pipeline (analyze.c, target.c, error.c) and its rooms, model/,
 # collect/, analysis/, report/ and front/ (docs/design.md); lib/backend/:
-# dump/ (libkdumpfile) and debuginfo/ (libdw, libbpf) for the standalone command,
-# and fake.c, the unit tests' target
+# dump/ (libkdumpfile) and debuginfo/ (libdw, libbpf) for the standalone
+# command, and fake.c, the unit tests' target
 CORE_SRCS := $(wildcard lib/*.c lib/model/*.c lib/collect/*.c lib/analysis/*.c \
 	lib/report/*.c lib/front/*.c)
 BACKEND_SRCS := $(wildcard lib/backend/dump/*.c lib/backend/debuginfo/*.c)

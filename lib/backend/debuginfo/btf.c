@@ -149,7 +149,7 @@ struct oms_error *oms_btf_read(const struct oms_target *t, uint64_t start,
 	return NULL;
 }
 
-/* libbpf's last warning while it parses, for the error (see parse()) */
+/* libbpf's last word while it parses, for the error (see parse()) */
 static __thread char libbpf_message[256];
 
 static int keep_message(enum libbpf_print_level level, const char *fmt,
@@ -157,8 +157,7 @@ static int keep_message(enum libbpf_print_level level, const char *fmt,
 {
 	size_t len;
 
-	if (level == LIBBPF_DEBUG)
-		return 0;
+	(void)level;	/* an unknown kind is only LIBBPF_DEBUG's */
 	vsnprintf(libbpf_message, sizeof(libbpf_message), fmt, ap);
 	len = strlen(libbpf_message);
 	while (len && (libbpf_message[len - 1] == '\n' ||
@@ -181,13 +180,15 @@ static struct oms_error *parse(const void *data, size_t size,
 	e = errno;
 	libbpf_set_print(old);
 	if (!btf) {
+		const char *why = libbpf_message;
+
 		if (e == ENOMEM)
 			return &oms_enomem;
+		if (!strncmp(why, "libbpf: ", 8))
+			why += 8;
 		return oms_error_create(OMS_ERR_FORMAT,
 					"libbpf cannot read the BTF (%zu bytes): %s",
-					size,
-					libbpf_message[0] ? libbpf_message :
-							    strerror(e));
+					size, *why ? why : strerror(e));
 	}
 	*ret = btf;
 	return NULL;

@@ -24,6 +24,20 @@
  * first one, a declaration (BTF_KIND_FWD, an enum without enumerators)
  * never; OMS_ERR_NOT_FOUND "no type 'T'", "no member 'T.M'", "no
  * enumerator 'E'".
+ *
+ * Where the answers cannot be dwarf.c's (tests/btf.test counts them on
+ * the bundled dumps; none is a type oomscan asks about):
+ *  - a struct defined inside a function (struct syscall_tp_t in
+ *    perf_call_bpf_enter()): the BTF has it, dwarf.c looks at the top
+ *    level of each unit only and says "no type"
+ *  - a name defined differently in several files (struct pci_root_info
+ *    of arch/x86/pci/acpi.c, bus_numa.c, amd_bus.c): both take the first
+ *    definition they meet, dwarf.c in .debug_info's order, this in the
+ *    BTF's type order, which pahole does not keep in link order (it
+ *    encodes the units in parallel, -j): on the 6.1 dump 4 of 11 such
+ *    names resolve to another definition than dwarf.c's, on 6.12 none
+ *  - the message of a type not there: dwarf.c says "no member 'T.M'"
+ *    instead of "no type 'T'" once its type cache has the answer
  */
 #ifndef OMS_BACKEND_BTF_H
 #define OMS_BACKEND_BTF_H

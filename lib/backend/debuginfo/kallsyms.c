@@ -36,17 +36,18 @@
  * (KSYM_NAME_LEN since b8a94bfb3395, 6.1); far beyond is not kallsyms */
 #define MAX_SYMS	(1u << 22)
 #define MAX_NAME	1024	/* an expanded name, its type letter too */
-#define MAX_TOKEN	1024	/* the last token of kallsyms_token_table */
+#define MAX_TOKEN	1024	/* the last token of the token table */
 #define CHUNK		(64u << 10)
 #define PAGE		4096u
 
 struct oms_kallsyms {
 	enum oms_kallsyms_encoding encoding;
 	size_t count;
-	char *names;		/* the names, NUL-terminated, one after another */
+	char *names;		/* the names, each NUL-terminated */
 	size_t names_len, names_cap;
 	uint32_t *name_off;	/* of symbol i in names */
 	char *types;
+	size_t name_off_cap, types_cap;	/* grown as the names decode */
 	uint64_t *addrs;
 	struct oms_strmap by_name;	/* name -> index */
 };
@@ -91,7 +92,8 @@ static struct oms_error *stream_byte(struct stream *s, uint64_t off,
 					"'%s' at 0x%" PRIx64 " runs past the end of the address space",
 					s->what, s->base);
 	addr = s->base + off;
-	if (s->buf_len && addr >= s->buf_addr && addr - s->buf_addr < s->buf_len) {
+	if (s->buf_len && addr >= s->buf_addr &&
+	    addr - s->buf_addr < s->buf_len) {
 		*ret = s->buf[addr - s->buf_addr];
 		return NULL;
 	}
@@ -199,7 +201,7 @@ static struct oms_error *read_tokens(const struct oms_target *t,
 		if (len == max + MAX_TOKEN) {
 			free(table);
 			return oms_error_create(OMS_ERR_CORRUPT,
-						"'kallsyms_token_table' at 0x%" PRIx64 ": token %zu has no end",
+						"'kallsyms_token_table' at 0x%" PRIx64 ": the token at %zu has no end",
 						tb->token_table, max);
 		}
 		err = stream_byte(s, len, &c);
@@ -241,6 +243,7 @@ static struct oms_error *read_names(struct oms_kallsyms *ks,
 	for (i = 0; i < n; i++) {
 		unsigned char b0, b1, tok;
 		size_t len, j, nlen = 0;
+		uint32_t *off32;
 		char *names;
 
 		if ((err = stream_byte(s, off++, &b0)))
@@ -278,16 +281,29 @@ static struct oms_error *read_names(struct oms_kallsyms *ks,
 			err = corrupt_name(tb, i, n, "is past 4 GiB of names");
 			goto out_free_table;
 		}
-		names = oms_grow(ks->names, &ks->names_cap, ks->names_len + nlen,
-				 1);
+		names = oms_grow(ks->names, &ks->names_cap,
+				 ks->names_len + nlen, 1);
 		if (!names) {
 			err = &oms_enomem;
 			goto out_free_table;
 		}
 		ks->names = names;
+		if (!(names = oms_grow(ks->types, &ks->types_cap, i + 1, 1))) {
+			err = &oms_enomem;
+			goto out_free_table;
+		}
+		ks->types = names;
+		off32 = oms_grow(ks->name_off, &ks->name_off_cap, i + 1,
+				 sizeof(*off32));
+		if (!off32) {
+			err = &oms_enomem;
+			goto out_free_table;
+		}
+		ks->name_off = off32;
 		ks->types[i] = name[0];
 		ks->name_off[i] = (uint32_t)ks->names_len;
-		memcpy(ks->names + ks->names_len, name + 1, nlen);	/* + NUL */
+		/* the name after its type letter, and the NUL */
+		memcpy(ks->names + ks->names_len, name + 1, nlen);
 		ks->names_len += nlen;
 	}
 out_free_table:
@@ -353,7 +369,8 @@ static uint64_t decode(enum oms_kallsyms_encoding e, const struct tables *tb,
 	case OMS_KALLSYMS_BASE_RELATIVE:
 		return base + (uint32_t)offs[i];
 	case OMS_KALLSYMS_PLACE_RELATIVE:
-		return tb->offsets + 4 * (uint64_t)i + (uint64_t)(int64_t)offs[i];
+		return tb->offsets + 4 * (uint64_t)i +
+		       (uint64_t)(int64_t)offs[i];
 	default:
 		return 0;
 	}
@@ -501,16 +518,13 @@ struct oms_error *oms_kallsyms_create(const struct oms_target *t,
 	}
 	oms_strmap_init(&ks->by_name);
 	ks->count = n;
-	ks->name_off = malloc(n * sizeof(*ks->name_off));
-	ks->types = malloc(n);
-	ks->addrs = malloc(n * sizeof(*ks->addrs));
-	if (!ks->name_off || !ks->types || !ks->addrs) {
-		err = &oms_enomem;
-		goto out_destroy;
-	}
+	/* the arrays grow as the names decode: a count that is not
+	 * kallsyms' allocates nothing before a name fails */
 	err = read_names(ks, t, &tb, s, n);
 	if (!err)
 		err = index_names(ks);
+	if (!err && !(ks->addrs = malloc(n * sizeof(*ks->addrs))))
+		err = &oms_enomem;
 	if (!err)
 		err = read_addresses(ks, t, &tb);
 	if (err)
