@@ -376,7 +376,16 @@ struct oms_error *oms_vmlinux_symbol(struct oms_vmlinux *vm, const char *name,
 	if (err)
 		return err;
 	*value_ret = sym.st_value;
-	*percpu_ret = vm->percpu_shndx && sym.st_shndx == vm->percpu_shndx;
+	/*
+	 * x86-64 links .data..percpu at 0: its symbols are offsets into a
+	 * cpu's area, which KASLR does not move.  But a symbol of the section
+	 * at a kernel address (__per_cpu_load, __init_begin: the linker
+	 * script's, where the section is loaded) is an address like any
+	 * other, and so is every per-cpu symbol of a kernel that links the
+	 * section in place (arm64)
+	 */
+	*percpu_ret = vm->percpu_shndx && sym.st_shndx == vm->percpu_shndx &&
+		      !(sym.st_value >> 63);
 	return NULL;
 }
 
