@@ -2,11 +2,16 @@
 /*
  * The debug-info side of the real backend: where the types and the
  * symbols of the dump's kernel come from.
+ *   source.c     the choice, made once: the vmlinux, else the dump's own
+ *                BTF and kallsyms, else one error (oms_debuginfo_*)
  *   vmlinux.c    finding, checking and the symbol table of the vmlinux
+ *   debuginfod.c the vmlinux by build-id from $DEBUGINFOD_URLS's servers
  *   dwarf.c      types, members and enumerators from DWARF, found lazily
  *   units.c      the compilation units of .debug_info and their DW_AT_name
  *   elfsection.c the one walk over an ELF file's sections by name
- *   typecache.c  what dwarf.c resolved, kept on disk per build-id
+ *   kallsyms.c   the symbols from the kallsyms tables in the dump (kallsyms.h)
+ *   btf.c        the types from the kernel's BTF in the dump, libbpf (btf.h)
+ *   typecache.c  the answers, kept on disk per build-id (DWARF's and BTF's)
  *   strmap.c     a string-keyed hash table
  */
 #ifndef OMS_BACKEND_DEBUGINFO_H
