@@ -24,7 +24,9 @@
  *   zone k                   oms_zones_collect from the first read inside
  *                            zone k's struct zone to zone k+1's; the reads
  *                            before the first zone are the zones' layout
- *   the current task         oms_current_collect
+ *   the current task         oms_current_collect (and the zones' local_pcp,
+ *                            the panicking cpu's: a page of panic_cpu may
+ *                            change it)
  *   process j                oms_tasks_collect from a read inside process
  *                            j's task_struct (below its thread member) to
  *                            the next read inside another row's, but the
@@ -823,8 +825,10 @@ static void diff_memcg(struct diffs *d, const struct oms_memcg *a,
 	DIFF(d, a, b, valid);
 }
 
+/* local: compare local_pcp too (it is the panic cpu's: derived from the
+ * current task's part) */
 static void diff_zone(struct diffs *d, const struct oms_zone *a,
-		      const struct oms_zone *b)
+		      const struct oms_zone *b, bool local)
 {
 	int i;
 
@@ -843,8 +847,10 @@ static void diff_zone(struct diffs *d, const struct oms_zone *a,
 	DIFF_MEM(d, a, b, lowmem_reserve);
 	DIFF(d, a, b, nr_lowmem_reserve);
 	DIFF(d, a, b, free_pcp);
-	DIFF(d, a, b, local_pcp);
-	DIFF(d, a, b, local_pcp_cpu);
+	if (local) {
+		DIFF(d, a, b, local_pcp);
+		DIFF(d, a, b, local_pcp_cpu);
+	}
 	DIFF(d, a, b, partial);
 	DIFF(d, a, b, nr_orders);
 	for (i = 0; i < OMS_MAX_ORDERS; i++) {
@@ -1288,7 +1294,8 @@ static void compare_zones(const struct ablation *a, const struct hits *h,
 			    x->node, x->name);
 			continue;
 		}
-		diff_zone(&d, x, &b->zones.v[k]);
+		/* a page of panic_cpu's moves local_pcp to another cpu */
+		diff_zone(&d, x, &b->zones.v[k], !h->part[PART_CURRENT]);
 		if (d.n)
 			say(v, CLASS_ZONES, "zone Node %d %s changed (%s)",
 			    x->node, x->name, d.names);
@@ -1311,7 +1318,7 @@ static bool model_changed(const struct oms_model *m, const struct oms_model *b)
 	    m->memcgs.n != b->memcgs.n)
 		return true;
 	for (i = 0; i < m->zones.n; i++) {
-		diff_zone(&d, &m->zones.v[i], &b->zones.v[i]);
+		diff_zone(&d, &m->zones.v[i], &b->zones.v[i], true);
 		if (m->zones.v[i].node != b->zones.v[i].node ||
 		    m->zones.v[i].index != b->zones.v[i].index)
 			return true;

@@ -12,6 +12,7 @@
 
 #include "../../lib/backend/dump/dump.h"
 #include "../../lib/oomscan.h"
+#include "../../lib/collect/kernel.h"
 #include "../../lib/collect/meminfo.h"
 #include "../../lib/analysis/show_mem.h"
 #include "../../lib/collect/sysctl.h"
@@ -42,7 +43,17 @@ int main(int argc, char **argv)
 	}
 	t = oms_dump_target(d);
 	oms_model_init(&m);
-	err = oms_sysctl_collect(t, &m.sysctl, &m.warnings);
+	/* the kernel's part first, as oms_analyze() reads it (page size,
+	 * panic cpu: zones and Mem-Info use them) */
+	err = oms_kernel_collect(t, &m.kernel, &m.warnings);
+	if (!err) {
+		/* no panic cpu: local_pcp unknown, the rest goes on */
+		err = oms_current_collect(t, &m.kernel, &m.warnings);
+		if (err)
+			printf("warning: the panicking task: %s\n", err->message);
+		oms_error_destroy(err);
+		err = oms_sysctl_collect(t, &m.sysctl, &m.warnings);
+	}
 	if (!err)
 		err = oms_meminfo_collect(t, &m.kernel, &m.meminfo, &m.warnings);
 	if (!err)

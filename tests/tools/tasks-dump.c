@@ -71,6 +71,15 @@ int main(int argc, char **argv)
 	}
 	t = oms_dump_target(d);
 	oms_model_init(&m);
+	/* as oms_analyze() does: the kernel's part first */
+	err = oms_kernel_collect(t, &m.kernel, &m.warnings);
+	if (err) {
+		fprintf(stderr, "tasks-dump: %s\n", err->message);
+		oms_error_destroy(err);
+		oms_dump_destroy(d);
+		return 1;
+	}
+	soft(&m, "current", oms_current_collect(t, &m.kernel, &m.warnings));
 	soft(&m, "sysctls", oms_sysctl_collect(t, &m.sysctl, &m.warnings));
 	soft(&m, "meminfo", oms_meminfo_collect(t, &m.kernel, &m.meminfo, &m.warnings));
 	soft(&m, "zones", oms_zones_collect(t, &m.kernel, &m.zones, &m.warnings, false));
@@ -79,7 +88,6 @@ int main(int argc, char **argv)
 		err = oms_kreport_parse(text, len, &m.report);
 	soft(&m, "the kernel's report", err);
 	free(text);
-	soft(&m, "current", oms_current_collect(t, &m.kernel, &m.warnings));
 	err = oms_tasks_collect(t, &m.tasks, &m.memcgs, &m.warnings, false);
 	if (err) {
 		fprintf(stderr, "tasks-dump: %s\n", err->message);
@@ -87,6 +95,7 @@ int main(int argc, char **argv)
 		oms_dump_destroy(d);
 		return 1;
 	}
+	oms_current_from_rows(&m.kernel, &m.tasks);
 	soft(&m, "the OOM decision", oms_oom_compute(&m, &oo));
 
 	oms_dump_tasks(stdout, &m);
