@@ -466,7 +466,9 @@ static void read_mm(struct walk *w, struct oms_task *o,
 		o->mmf_oom_skip = (v64 >> OMS_MMF_OOM_SKIP) & 1;
 	else
 		lost |= OMS_TASK_MMF_OOM_SKIP;
-	o->rss_exact_valid = caches_ok;
+	/* the threads' rss caches count only where there are some (<= 6.1):
+	 * the per-cpu counters of 6.2+ are the mm's own */
+	o->rss_exact_valid = caches_ok || !l->task_caches;
 	for (i = 0; i < OMS_RSS_NR; i++) {
 		int idx = l->index[i];
 		uint32_t bit = i == OMS_RSS_SWAPENTS ? OMS_TASK_SWAPENTS
