@@ -19,10 +19,26 @@ void oms_kernel_init(struct oms_kernel *k)
 	k->current_tgid = -1;
 }
 
+void oms_allocation_init(struct oms_allocation *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->order = -1;
+	a->zonelist_node = -1;
+	a->zonelist_kind = -1;
+	a->constraint = -1;
+}
+
+void oms_watermarks_deinit(struct oms_watermarks *w)
+{
+	free(w->v);
+	memset(w, 0, sizeof(*w));
+}
+
 void oms_model_init(struct oms_model *m)
 {
 	memset(m, 0, sizeof(*m));
 	oms_kernel_init(&m->kernel);
+	oms_allocation_init(&m->allocation);
 }
 
 void oms_tasks_deinit(struct oms_tasks *tasks)
@@ -98,6 +114,7 @@ void oms_model_deinit(struct oms_model *m)
 {
 	oms_crosscheck_deinit(&m->crosscheck);
 	oms_oom_deinit(&m->oom);
+	oms_watermarks_deinit(&m->watermarks);
 	oms_kreport_deinit(&m->report);
 	oms_tasks_deinit(&m->tasks);
 	oms_memcgs_deinit(&m->memcgs);

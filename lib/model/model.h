@@ -482,6 +482,103 @@ struct oms_summary {
 };
 
 /* --- the whole model -------------------------------------------------------- */
+/* --- the failing allocation (collect/allocation.c) ----------------------- */
+#define OMS_MAX_GFP_NAMES 64	/* room for gfpflag_names[] (~30 in 6.x) */
+#define OMS_MAX_ZONEREFS 64	/* room for a zonelist: MAX_NUMNODES * MAX_NR_ZONES */
+
+/* the kernel's own table of gfp flag names, as %pGg prints them */
+struct oms_gfp_name {
+	uint64_t mask;			/* trace_print_flags.mask */
+	char name[40];			/* "GFP_HIGHUSER_MOVABLE", "__GFP_ZERO" */
+};
+
+struct oms_gfp_names {
+	struct oms_gfp_name v[OMS_MAX_GFP_NAMES];	/* gfpflag_names[] order */
+	size_t n;
+	bool valid;			/* read to its { 0, NULL } end */
+};
+
+/* one entry of the zonelist: struct zoneref */
+struct oms_zoneref {
+	uint64_t zone;			/* struct zone * */
+	int zone_idx;			/* zoneref.zone_idx */
+	int node;			/* the zone's node (zone_to_nid()) */
+};
+
+enum oms_alloc_source {
+	OMS_ALLOC_UNKNOWN,
+	OMS_ALLOC_STACK,		/* the struct oom_control on current's stack */
+	OMS_ALLOC_LOG,			/* the log's "invoked oom-killer:" line */
+};
+
+/*
+ * The allocation that failed: the struct oom_control that
+ * __alloc_pages_may_oom() or mem_cgroup_out_of_memory() built on the stack
+ * of the task that ran out, with what constrained_alloc() put in it before
+ * check_panic_on_oom() panicked
+ */
+struct oms_allocation {
+	enum oms_alloc_source source;	/* of gfp_mask and order */
+	bool found;			/* an oom_control on the stack */
+	uint64_t address;		/* of it */
+	size_t candidates;		/* look-alikes that passed every check */
+	bool ambiguous;			/* candidates that disagree */
+	uint32_t gfp_mask;		/* oc->gfp_mask */
+	int order;			/* oc->order */
+	uint64_t zonelist;		/* oc->zonelist, 0 in a memcg OOM */
+	int zonelist_node;		/* NODE_DATA(node)->node_zonelists[kind] */
+	int zonelist_kind;		/* ZONELIST_FALLBACK 0, _NOFALLBACK 1 */
+	struct oms_zoneref zonerefs[OMS_MAX_ZONEREFS];
+	size_t n_zonerefs;
+	uint64_t nodemask_addr;		/* oc->nodemask, 0: none (all nodes) */
+	uint64_t nodemask;		/* *oc->nodemask, nodes 0..63 */
+	uint64_t memcg;			/* oc->memcg */
+	int constraint;			/* oc->constraint, -1 unknown */
+	uint64_t totalpages;		/* oc->totalpages */
+	char why_not[160];		/* not found: what the scan saw */
+	struct oms_gfp_names gfp_names;	/* the kernel's table */
+};
+
+/* --- each zone's verdict on the failing allocation (analysis/watermark.c) -- */
+enum oms_wmark_result {
+	OMS_WMARK_NOT_ELIGIBLE,		/* not on the walk: zone index, nodemask, cpuset */
+	OMS_WMARK_OK,			/* __zone_watermark_ok() passes */
+	OMS_WMARK_RESERVED,		/* free, but kept: not above min + lowmem_reserve */
+	OMS_WMARK_BELOW_MIN,		/* free (less the unusable) not above min */
+	OMS_WMARK_NO_BLOCK,		/* order > 0: no free block of a usable migratetype */
+};
+
+enum oms_wmark_ineligible {
+	OMS_WMARK_ELIGIBLE,
+	OMS_WMARK_ZONE_TOO_HIGH,	/* zone_idx > highest_zoneidx (gfp_zone()) */
+	OMS_WMARK_NOT_IN_NODEMASK,	/* the allocation's nodemask */
+	OMS_WMARK_NOT_IN_CPUSET,	/* ALLOC_CPUSET and not in current's mems_allowed */
+	OMS_WMARK_NOT_ON_ZONELIST,	/* the zonelist does not hold it */
+};
+
+/* __zone_watermark_ok(z, order, min_wmark_pages(z), highest_zoneidx,
+ * alloc_flags, zone_page_state(z, NR_FREE_PAGES)), in pages */
+struct oms_wmark_check {
+	enum oms_wmark_ineligible ineligible;
+	enum oms_wmark_result result;
+	int64_t free;			/* NR_FREE_PAGES */
+	int64_t unusable;		/* __zone_watermark_unusable_free() */
+	int64_t min;			/* the min mark after the alloc_flags' cuts */
+	int64_t reserve;		/* lowmem_reserve[highest_zoneidx] */
+	int64_t required;		/* min + reserve: free - unusable must pass it */
+	int64_t shortfall;		/* required - (free - unusable) + 1 when failing */
+	bool below_low, below_high;	/* kswapd's view: free against low, high */
+};
+
+struct oms_watermarks {
+	bool computed;			/* there was an allocation to check */
+	int highest_zoneidx;		/* gfp_zone(gfp_mask) */
+	uint32_t alloc_flags;		/* gfp_to_alloc_flags(), OMS_ALLOC_* */
+	struct oms_wmark_check *v;	/* parallel to m->zones.v */
+	size_t n;
+	size_t n_eligible, n_ok;	/* eligible zones, of them passing */
+};
+
 /* --- the kernel: read once, first (collect/kernel.c) ------------------- */
 struct oms_kernel {
 	char release[65];		/* init_uts_ns.name.release */
@@ -496,6 +593,7 @@ struct oms_kernel {
 
 struct oms_model {
 	struct oms_kernel kernel;
+	struct oms_allocation allocation;
 	bool panic_is_oom;		/* the log's panic line is an OOM panic */
 	struct oms_sysctl sysctl;
 	struct oms_meminfo meminfo;
@@ -503,6 +601,7 @@ struct oms_model {
 	struct oms_tasks tasks;
 	struct oms_memcgs memcgs;
 	struct oms_kernel_report report;
+	struct oms_watermarks watermarks;
 	struct oms_oom oom;
 	struct oms_crosscheck crosscheck;
 	struct oms_summary summary;
@@ -515,6 +614,8 @@ void oms_model_init(struct oms_model *m);
 void oms_model_deinit(struct oms_model *m);
 void oms_tasks_deinit(struct oms_tasks *tasks);
 void oms_kernel_init(struct oms_kernel *k);
+void oms_allocation_init(struct oms_allocation *a);
+void oms_watermarks_deinit(struct oms_watermarks *w);
 void oms_memcgs_deinit(struct oms_memcgs *memcgs);
 void oms_zones_deinit(struct oms_zones *zones);
 void oms_meminfo_deinit(struct oms_meminfo *mi);
