@@ -9,6 +9,7 @@
 
 #include "analysis/crosscheck.h"
 #include "analysis/kreport.h"
+#include "collect/allocation.h"
 #include "collect/kernel.h"
 #include "collect/meminfo.h"
 #include "analysis/oom.h"
@@ -77,6 +78,9 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	step(m, oms_tasks_collect(t, &m->tasks, &m->memcgs, &m->warnings,
 				  o->all_threads), "tasks");
 	oms_current_from_rows(&m->kernel, &m->tasks);
+	step(m, oms_allocation_collect(t, &m->kernel, &m->zones, &m->meminfo,
+				       &m->tasks, &m->memcgs, &m->allocation,
+				       &m->warnings), "the failing allocation");
 	if (o->read_log)
 		read_log(t, m);
 	m->panic_is_oom = strstr(m->report.panic_line, "Out of memory") != NULL;

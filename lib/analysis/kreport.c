@@ -654,8 +654,19 @@ static void parse_header(struct parser *p, const char *s, const char *at)
 	copy_comm(r->invoker, sizeof(r->invoker), s, at - s);
 	r->has_header = true;
 	q = strstr(at, "gfp_mask=");
-	if (q)
-		r->gfp_mask = strtoull(q + strlen("gfp_mask="), NULL, 16);
+	if (q) {
+		char *end;
+
+		r->gfp_mask = strtoull(q + strlen("gfp_mask="), &end, 16);
+		/* "(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO)": %pGg's */
+		if (*end == '(') {
+			size_t n = strcspn(end + 1, ")");
+
+			if (end[1 + n] == ')' && n < sizeof(r->gfp_names))
+				snprintf(r->gfp_names, sizeof(r->gfp_names),
+					 "%.*s", (int)n, end + 1);
+		}
+	}
 	q = strstr(at, "order=");
 	if (q) {
 		q += strlen("order=");

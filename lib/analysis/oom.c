@@ -16,6 +16,7 @@
 
 #include "../error.h"
 #include "../model/lookup.h"
+#include "gfp.h"
 #include "oom.h"
 
 const char *oms_constraint_name(enum oms_constraint c)
@@ -134,49 +135,101 @@ static const struct oms_memcg *oom_memcg(const struct oms_model *m,
 	return locked ? locked : over ? over : named;
 }
 
-/* constrained_alloc() and, for a memcg, mem_cgroup_get_max() ?: 1 */
-static void constrained_alloc(struct oms_model *m)
+/* constrained_alloc() and, for a memcg, mem_cgroup_get_max() ?: 1, worked
+ * out from the structures (and, when the stack held it, the allocation's
+ * gfp_mask, zonelist and nodemask) */
+static void emulate_constrained_alloc(struct oms_model *m,
+				      enum oms_constraint *c_ret,
+				      uint64_t *total_ret, uint64_t *memcg_ret)
 {
-	struct oms_oom *oom = &m->oom;
 	const struct oms_task *cur = current_process(m);
+	const struct oms_allocation *a = &m->allocation;
 	uint64_t present[64] = { 0 }, nodes, nr_pages = 1;
 	const struct oms_memcg *mc;
 	int nid;
 
-	oom->constraint = OMS_CONSTRAINT_NONE;
-	oom->totalpages = m->meminfo.totalram_pages + m->meminfo.total_swap_pages;
+	*c_ret = OMS_CONSTRAINT_NONE;
+	*memcg_ret = 0;
+	*total_ret = m->meminfo.totalram_pages + m->meminfo.total_swap_pages;
 	/* sysrq+f: no memcg, no zonelist (moom_callback()), so NONE */
-	if (!cur || oom->sysrq)
+	if (!cur || m->oom.sysrq)
 		return;
 	/* a memcg OOM: the invoking task's memcg or an ancestor could not
 	 * charge 1 << order pages (try_charge_memcg -> mem_cgroup_oom) */
-	if (m->report.found && m->report.has_header && m->report.order > 0 &&
-	    m->report.order < 20)
+	if (a->source == OMS_ALLOC_STACK && a->order > 0 && a->order < 20)
+		nr_pages = 1ULL << a->order;
+	else if (m->report.found && m->report.has_header && m->report.order > 0 &&
+		 m->report.order < 20)
 		nr_pages = 1ULL << m->report.order;
 	if ((mc = oom_memcg(m, cur, nr_pages))) {
 		uint64_t max = oms_memcg_get_max(mc, m->meminfo.total_swap_pages);
 
-		oom->constraint = OMS_CONSTRAINT_MEMCG;
-		oom->memcg = mc->addr;
-		snprintf(oom->memcg_path, sizeof(oom->memcg_path), "%s",
-			 mc->path);
-		oom->totalpages = max ? max : 1;
+		*c_ret = OMS_CONSTRAINT_MEMCG;
+		*memcg_ret = mc->addr;
+		*total_ret = max ? max : 1;
 		return;
 	}
-	/* left out, oc->gfp_mask & __GFP_THISNODE (CONSTRAINT_NONE): the
-	 * gfp_mask is only in the kernel's report, not looked at here */
-	/* a cpuset: current may not use every node with memory (a guess: the
-	 * kernel checks cpuset_zone_allowed() along the zonelist) */
+	/* !oc->zonelist (no NUMA, or sysrq): NONE; __GFP_THISNODE: NONE */
+	if (a->found && !a->zonelist)
+		return;
+	if (a->found && (a->gfp_mask & oms_gfp_flag(&a->gfp_names, "__GFP_THISNODE")))
+		return;
 	nodes = memory_nodes(m, present);
+	/* a nodemask that does not cover node_states[N_MEMORY]: a mempolicy
+	 * (the nodemask is only known from the stack) */
+	if (a->found && a->nodemask_addr && nodes && (nodes & ~a->nodemask)) {
+		*c_ret = OMS_CONSTRAINT_MEMORY_POLICY;
+		*total_ret = m->meminfo.total_swap_pages;
+		for (nid = 0; nid < 64; nid++)
+			if (a->nodemask & (1ULL << nid))
+				*total_ret += present[nid];
+		return;
+	}
+	/* a cpuset: current may not use every node with memory (the kernel
+	 * checks cpuset_zone_allowed() along the zonelist; this asks the
+	 * same of the nodes with memory) */
 	if (nodes && (cur->mems_allowed & nodes) != nodes) {
-		oom->constraint = OMS_CONSTRAINT_CPUSET;
-		oom->totalpages = m->meminfo.total_swap_pages;
+		*c_ret = OMS_CONSTRAINT_CPUSET;
+		*total_ret = m->meminfo.total_swap_pages;
 		for (nid = 0; nid < 64; nid++)
 			if (cur->mems_allowed & (1ULL << nid))
-				oom->totalpages += present[nid];
+				*total_ret += present[nid];
 	}
-	/* CONSTRAINT_MEMORY_POLICY needs the allocation's nodemask, which
-	 * is not kept anywhere after the OOM: never concluded */
+}
+
+/* the kernel's own answer where the stack kept it, else the emulation's;
+ * each compared with the other */
+static void constrained_alloc(struct oms_model *m)
+{
+	const struct oms_allocation *a = &m->allocation;
+	struct oms_oom *oom = &m->oom;
+	const struct oms_memcg *mc;
+
+	emulate_constrained_alloc(m, &oom->emulated_constraint,
+				  &oom->emulated_totalpages, &oom->emulated_memcg);
+	oom->constraint = oom->emulated_constraint;
+	oom->totalpages = oom->emulated_totalpages;
+	oom->memcg = oom->emulated_memcg;
+	oom->emulation_agrees = -1;
+	oom->allocation_log_agrees = -1;
+	if (a->found && m->report.found && m->report.has_header)
+		oom->allocation_log_agrees = a->gfp_mask == m->report.gfp_mask &&
+					     a->order == m->report.order;
+	oom->from_kernel = a->found && a->constraint >= 0 && !oom->sysrq;
+	if (oom->from_kernel) {
+		oom->emulation_agrees =
+			oom->emulated_constraint == (enum oms_constraint)a->constraint &&
+			oom->emulated_totalpages == a->totalpages &&
+			oom->emulated_memcg == a->memcg;
+		oom->constraint = (enum oms_constraint)a->constraint;
+		oom->totalpages = a->totalpages;
+		oom->memcg = a->memcg;
+	}
+	oom->memcg_path[0] = '\0';
+	if (oom->constraint == OMS_CONSTRAINT_MEMCG &&
+	    (mc = oms_memcg_find(&m->memcgs, oom->memcg)))
+		snprintf(oom->memcg_path, sizeof(oom->memcg_path), "%s",
+			 mc->path);
 }
 
 static uint64_t counter(const struct oms_task *t, enum oms_rss i, bool exact)

@@ -331,6 +331,7 @@ struct oms_kernel_report {
 	bool log_partial;
 	char invoker[OMS_COMM_LEN + 1];	/* "grower" of "grower invoked ..." */
 	uint64_t gfp_mask;
+	char gfp_names[256];		/* what %pGg printed, in the parentheses */
 	int order;
 	int oom_score_adj;
 	bool has_header;		/* the "invoked oom-killer" line survived */
@@ -408,6 +409,17 @@ struct oms_oom {
 	enum oms_constraint constraint;
 	uint64_t totalpages;
 	uint64_t memcg;			/* the OOM's memcg for CONSTRAINT_MEMCG */
+	/* constrained_alloc() as oomscan works it out from the structures;
+	 * constraint, totalpages and memcg above are the kernel's own when
+	 * its oom_control was found (from_kernel), else these */
+	bool from_kernel;
+	enum oms_constraint emulated_constraint;
+	uint64_t emulated_totalpages;
+	uint64_t emulated_memcg;
+	int emulation_agrees;		/* with the kernel's: 1, 0, -1 nothing to compare */
+	/* the allocation on the stack against the log's line: gfp_mask and
+	 * order the same 1, not 0, -1 one of them missing */
+	int allocation_log_agrees;
 	char memcg_path[128];
 	bool panicked_before_choosing;	/* panic_on_oom applied */
 	bool sysrq;			/* sysrq+f's (the report's order=-1) */
@@ -533,7 +545,7 @@ struct oms_allocation {
 	uint64_t nodemask_addr;		/* oc->nodemask, 0: none (all nodes) */
 	uint64_t nodemask;		/* *oc->nodemask, nodes 0..63 */
 	uint64_t memcg;			/* oc->memcg */
-	int constraint;			/* oc->constraint, -1 unknown */
+	int constraint;			/* oc->constraint as enum oms_constraint, -1 unknown */
 	uint64_t totalpages;		/* oc->totalpages */
 	char why_not[160];		/* not found: what the scan saw */
 	struct oms_gfp_names gfp_names;	/* the kernel's table */

@@ -5,8 +5,11 @@
  * is null.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "json_writer.h"
+#include "../analysis/gfp.h"
+#include "../model/lookup.h"
 #include "../analysis/oom.h"
 #include "../analysis/summary.h"
 #include "../model/options.h"
@@ -250,6 +253,106 @@ static void json_score(struct oms_json *j, const struct oms_model *m,
 	oms_json_end_object(j);
 }
 
+static const char *alloc_source_key(enum oms_alloc_source s)
+{
+	switch (s) {
+	case OMS_ALLOC_STACK: return "stack";
+	case OMS_ALLOC_LOG: return "log";
+	default: return NULL;
+	}
+}
+
+/* oom.allocation: the allocation that failed (collect/allocation.c) */
+static void json_allocation(struct oms_json *j, const struct oms_model *m)
+{
+	const struct oms_allocation *a = &m->allocation;
+	const struct oms_kernel_report *r = &m->report;
+	bool from_log = a->source == OMS_ALLOC_LOG;
+	char buf[320];
+	int nid;
+
+	oms_json_object(j, "allocation");
+	oms_json_str(j, "source", alloc_source_key(a->source));
+	if (a->source == OMS_ALLOC_UNKNOWN) {
+		oms_json_null(j, "gfp_mask");
+		oms_json_null(j, "gfp_flags");
+		oms_json_null(j, "order");
+	} else {
+		uint64_t gfp = from_log ? r->gfp_mask : a->gfp_mask;
+
+		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)gfp);
+		oms_json_str(j, "gfp_mask", buf);
+		if (oms_gfp_format(&a->gfp_names, gfp, buf, sizeof(buf))) {
+			oms_json_str(j, "gfp_names", buf);
+			char *p = buf, *bar;
+
+			oms_json_array(j, "gfp_flags");
+			while (*p) {
+				bar = strchr(p, '|');
+				if (bar)
+					*bar = '\0';
+				oms_json_str(j, NULL, p);
+				if (!bar)
+					break;
+				p = bar + 1;
+			}
+			oms_json_end_array(j);
+		} else {
+			oms_json_null(j, "gfp_names");
+			oms_json_null(j, "gfp_flags");
+		}
+		oms_json_int(j, "order", from_log ? r->order : a->order);
+	}
+	oms_json_bool(j, "found", a->found);
+	if (a->found) {
+		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)a->address);
+		oms_json_str(j, "address", buf);
+		oms_json_uint(j, "candidates", a->candidates);
+		oms_json_bool(j, "ambiguous", a->ambiguous);
+		json_opt_int(j, "zonelist_node", a->zonelist_node >= 0, a->zonelist_node);
+		json_opt_int(j, "zonelist_kind", a->zonelist_kind >= 0, a->zonelist_kind);
+		if (a->nodemask_addr) {
+			oms_json_array(j, "nodemask");
+			for (nid = 0; nid < 64; nid++)
+				if (a->nodemask & (1ULL << nid))
+					oms_json_int(j, NULL, nid);
+			oms_json_end_array(j);
+		} else {
+			oms_json_null(j, "nodemask");
+		}
+		if (a->memcg) {
+			const struct oms_memcg *mc = oms_memcg_find(&m->memcgs, a->memcg);
+
+			oms_json_str(j, "memcg", mc ? mc->path : NULL);
+		} else {
+			oms_json_null(j, "memcg");
+		}
+		oms_json_str(j, "constraint", a->constraint >= 0 ?
+			     oms_constraint_key((enum oms_constraint)a->constraint) : NULL);
+		oms_json_uint(j, "totalpages", a->totalpages);
+		oms_json_null(j, "why_not_found");
+	} else {
+		oms_json_str(j, "why_not_found", a->why_not[0] ? a->why_not : NULL);
+	}
+	/* the log's line, when it has one, and whether the stack agrees */
+	if (r->found && r->has_header) {
+		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)r->gfp_mask);
+		oms_json_object(j, "log");
+		oms_json_str(j, "gfp_mask", buf);
+		oms_json_str(j, "gfp_names", r->gfp_names[0] ? r->gfp_names : NULL);
+		oms_json_int(j, "order", r->order);
+		oms_json_end_object(j);
+		if (m->oom.allocation_log_agrees >= 0)
+			oms_json_bool(j, "agrees_with_log", m->oom.allocation_log_agrees);
+		else
+			oms_json_null(j, "agrees_with_log");
+	} else {
+		oms_json_null(j, "log");
+		oms_json_null(j, "agrees_with_log");
+	}
+	oms_json_end_object(j);
+}
+
 static void json_oom(struct oms_json *j, const struct oms_model *m,
 		     const struct oms_options *o)
 {
@@ -279,6 +382,16 @@ static void json_oom(struct oms_json *j, const struct oms_model *m,
 	json_opt_int(j, "margin", oom->has_victim && oom->n_ranking > 1 &&
 		     oom->ranking[1].skip == OMS_SKIP_NONE, oom->margin);
 	oms_json_str(j, "rule", oms_oom_rule_key(oom->rule));
+	oms_json_str(j, "constraint_source", oom->from_kernel ? "stack" : "emulated");
+	oms_json_object(j, "emulation");
+	oms_json_str(j, "constraint", oms_constraint_key(oom->emulated_constraint));
+	oms_json_uint(j, "totalpages", oom->emulated_totalpages);
+	if (oom->emulation_agrees < 0)
+		oms_json_null(j, "agrees");
+	else
+		oms_json_bool(j, "agrees", oom->emulation_agrees);
+	oms_json_end_object(j);
+	json_allocation(j, m);
 	oms_oom_reason(m, reason, sizeof(reason));
 	oms_json_str(j, "reason", reason[0] ? reason : NULL);
 	oms_json_array(j, "ranking");
