@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/gfp.h"
 #include "../analysis/oom.h"
 #include "../model/options.h"
 #include "../analysis/printable.h"
@@ -279,6 +280,80 @@ static void section_crosscheck(FILE *out, const struct oms_model *m)
 	}
 }
 
+/* THE ALLOCATION: what failed, where that is known from, the kernel's
+ * constraint and oomscan's own working of it */
+static void section_allocation(FILE *out, const struct oms_model *m)
+{
+	const struct oms_allocation *a = &m->allocation;
+	const struct oms_kernel_report *r = &m->report;
+	const struct oms_oom *oom = &m->oom;
+	uint64_t gfp;
+	char names[320];
+	int order, nid, shown = 0;
+
+	fprintf(out, "\nTHE ALLOCATION (that failed)\n");
+	if (a->source == OMS_ALLOC_UNKNOWN) {
+		fprintf(out, "  Unknown: ");
+		oms_fputs_printable(a->why_not[0] ? a->why_not :
+				    "no oom_control on the stack", out);
+		fprintf(out, ", and the log has no \"invoked oom-killer\" line.\n");
+		return;
+	}
+	gfp = a->source == OMS_ALLOC_STACK ? a->gfp_mask : r->gfp_mask;
+	order = a->source == OMS_ALLOC_STACK ? a->order : r->order;
+	fprintf(out, "  gfp_mask=%#llx", (unsigned long long)gfp);
+	if (oms_gfp_format(&a->gfp_names, gfp, names, sizeof(names))) {
+		fprintf(out, "(");
+		oms_fputs_printable(names, out);
+		fprintf(out, ")");
+	}
+	fprintf(out, ", order=%d", order);
+	if (a->source == OMS_ALLOC_STACK) {
+		fprintf(out, ": the kernel's struct oom_control at 0x%llx on the stack of the task that ran out",
+			(unsigned long long)a->address);
+		if (oom->allocation_log_agrees == 1)
+			fprintf(out, " (the log's line says the same)");
+		else if (oom->allocation_log_agrees == 0)
+			fprintf(out, " (the log's line says gfp_mask=%#llx, order=%d)",
+				(unsigned long long)r->gfp_mask, r->order);
+		else
+			fprintf(out, " (the log has no line to compare)");
+		fprintf(out, ".\n");
+	} else {
+		fprintf(out, ": from the log's line (no oom_control on the stack: ");
+		oms_fputs_printable(a->why_not, out);
+		fprintf(out, ").\n");
+	}
+	if (!a->found)
+		return;
+	if (a->zonelist)
+		fprintf(out, "  Zonelist: node %d's %s; nodemask: ", a->zonelist_node,
+			a->zonelist_kind == 1 ? "nofallback" : "fallback");
+	else
+		fprintf(out, "  No zonelist (a memory cgroup's charge); nodemask: ");
+	if (!a->nodemask_addr) {
+		fprintf(out, "none (every node)");
+	} else {
+		for (nid = 0; nid < 64; nid++)
+			if (a->nodemask & (1ULL << nid))
+				fprintf(out, "%s%d", shown++ ? "," : "", nid);
+		if (!shown)
+			fprintf(out, "(empty)");
+	}
+	fprintf(out, ".\n");
+	if (a->constraint >= 0) {
+		fprintf(out, "  The kernel's constrained_alloc(): %s, totalpages %" PRIu64,
+			oms_constraint_name((enum oms_constraint)a->constraint),
+			a->totalpages);
+		if (oom->emulation_agrees == 1)
+			fprintf(out, " (oomscan's own working agrees).\n");
+		else
+			fprintf(out, " (oomscan's own working says %s, totalpages %" PRIu64 ").\n",
+				oms_constraint_name(oom->emulated_constraint),
+				oom->emulated_totalpages);
+	}
+}
+
 void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -312,6 +387,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	verdict_signature(out, m);
 	verdict_crosscheck(out, m);
 
+	section_allocation(out, m);
 	section_ranking(out, m, o);
 	section_unscored(out, m);
 
