@@ -123,8 +123,8 @@ struct stream {
 	uint64_t limit;
 	size_t chunk;
 	uint64_t buf_addr;
-	size_t buf_len;
-	unsigned char *buf;	/* CHUNK bytes */
+	size_t buf_len, buf_cap;
+	unsigned char *buf;
 };
 
 static void stream_init(struct stream *s, const struct oms_target *t,
@@ -149,9 +149,15 @@ static struct oms_error *stream_fill(struct stream *s, uint64_t start,
 				     size_t len)
 {
 	struct oms_error *err;
+	unsigned char *buf;
 
-	if (!s->buf && !(s->buf = malloc(CHUNK)))
-		return &oms_enomem;
+	s->buf_len = 0;
+	if (len > s->buf_cap) {
+		if (!(buf = realloc(s->buf, len)))
+			return &oms_enomem;
+		s->buf = buf;
+		s->buf_cap = len;
+	}
 	err = oms_read(s->t, start, s->buf, len);
 	s->buf_addr = start;
 	s->buf_len = err ? 0 : len;
