@@ -813,12 +813,14 @@ static struct oms_error *read_addresses(struct oms_kallsyms *ks,
 /*
  * VMCOREINFO's SYMBOL()s that are the address of a symbol of that name:
  * VMCOREINFO_SYMBOL(), or VMCOREINFO_SYMBOL_ARRAY() of an array, in
- * crash_save_vmcoreinfo_init() (kernel/crash_core.c, kernel/vmcore_info.c
- * since 6.9), log_buf_vmcoreinfo_setup() (kernel/printk/printk.c) and
- * x86-64's arch_crash_save_vmcoreinfo().  Not mem_section and vmemmap:
- * VMCOREINFO_SYMBOL_ARRAY() of those writes their value, a pointer
- * (SPARSEMEM_EXTREME's mem_section, x86's vmemmap_base), not where they
- * are.  Each is checked when VMCOREINFO has it and kallsyms has the name.
+ * crash_save_vmcoreinfo_init() (kernel/crash_core.c, later
+ * kernel/vmcore_info.c), log_buf_vmcoreinfo_setup()
+ * (kernel/printk/printk.c) and x86-64's arch_crash_save_vmcoreinfo().
+ * Not mem_section and vmemmap: VMCOREINFO_SYMBOL_ARRAY() of those writes
+ * their value, a pointer (SPARSEMEM_EXTREME's mem_section, x86's
+ * vmemmap_base), not where they are.  Each is checked when VMCOREINFO has
+ * it and kallsyms has the name (of several of the name, one must be
+ * there: statics of other files).
  */
 static const char *const vmcoreinfo_symbols[] = {
 	"init_uts_ns", "node_online_map", "swapper_pg_dir", "_stext",
