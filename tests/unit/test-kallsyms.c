@@ -3,8 +3,11 @@
  * kallsyms (lib/backend/debuginfo/kallsyms.c) on tables built here in the
  * fake target's memory, as scripts/kallsyms.c writes them: each way the
  * addresses are encoded, chosen without being told; the name rule of
- * duplicates; long names; and tables that cannot be right, which must give
- * one error each, never a crash.
+ * duplicates; long names; VMCOREINFO's SYMBOL()s checked against the
+ * table; and tables that cannot be right, which must give one error each,
+ * never a crash: a token index that is not where the tokens end, a token
+ * that is empty or not printable in a name, a name of its type letter
+ * alone, a symbol that VMCOREINFO puts elsewhere.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +50,11 @@ static struct sym syms[] = {
 	{ 'W', "weak_fn", TEXT + 0x500 },
 	{ 'D', "init_task", TEXT + 0x1000000 },
 	{ 'd', "percpu_counters", TEXT + 0x1000100 },
+	{ 'D', "init_uts_ns", TEXT + 0x1000200 },
+	/* two statics of one name: VMCOREINFO names the second */
+	{ 'd', "clear_seq", TEXT + 0x1000300 },
+	{ 'd', "clear_seq", TEXT + 0x1000400 },
+	{ 'B', "mem_section", TEXT + 0x1000500 },
 	{ 'B', long_name, TEXT + 0x2000000 },
 };
 #define NSYMS (sizeof(syms) / sizeof(syms[0]))
@@ -177,6 +185,11 @@ static struct oms_fake *build(enum enc e, bool with_stext)
 		vmcoreinfo(f, "kallsyms_relative_base", BASE + RELBASE);
 	if (with_stext)
 		vmcoreinfo(f, "_stext", TEXT);
+	/* checked against the table: the one of that name, one of the two,
+	 * one that kallsyms does not have */
+	vmcoreinfo(f, "init_uts_ns", TEXT + 0x1000200);
+	vmcoreinfo(f, "clear_seq", TEXT + 0x1000400);
+	vmcoreinfo(f, "node_online_map", TEXT + 0x1000500);
 	return f;
 }
 
@@ -243,6 +256,7 @@ static void check_error(struct oms_fake *f, enum oms_error_code code,
 static void corrupt(void)
 {
 	struct oms_fake *f;
+	enum enc e;
 	uint64_t v;
 
 	/* no kallsyms in VMCOREINFO */
@@ -268,6 +282,14 @@ static void corrupt(void)
 	check_error(f, OMS_ERR_CORRUPT, "not a number of kernel symbols",
 		    "kallsyms_num_syms 2^31-1: CORRUPT, not a 2^31-symbol walk");
 
+	/* more symbols than kallsyms_names has room for (two bytes each,
+	 * up to kallsyms_token_table) */
+	f = build(ABSOLUTE_PERCPU, true);
+	v = (TTABLE - NAMES) / 2 + 1;
+	oms_fake_poke(f, BASE + NUM, &v, 4);
+	check_error(f, OMS_ERR_CORRUPT, "more names than the 262144 bytes of 'kallsyms_names' hold",
+		    "a count of more names than the room to the next table: CORRUPT");
+
 	/* more symbols than names: the stream runs into zeros */
 	f = build(ABSOLUTE_PERCPU, true);
 	v = NSYMS + 5;
@@ -275,29 +297,100 @@ static void corrupt(void)
 	check_error(f, OMS_ERR_CORRUPT, "length 0",
 		    "a count beyond the names: a name of length 0, CORRUPT");
 
-	/* a name of 0x7fff tokens of five characters each */
+	/* a name of 0x3fff tokens of five characters each */
 	f = build(ABSOLUTE_PERCPU, true);
 	{
-		unsigned char big[402] = { 0xff, 0xff };
+		unsigned char big[402] = { 0xff, 0x7f };
 
 		memset(big + 2, 1, sizeof(big) - 2);	/* "init_" */
 		oms_fake_poke(f, BASE + NAMES, big, sizeof(big));
 	}
 	check_error(f, OMS_ERR_CORRUPT, "longer than any kernel symbol",
-		    "a name of 0x7fff long tokens: CORRUPT, bounded");
+		    "a name of 0x3fff long tokens: CORRUPT, bounded");
+
+	/* a length that two bytes of ULEB128 do not hold: 0x7fff */
+	f = build(ABSOLUTE_PERCPU, true);
+	{
+		unsigned char big[2] = { 0xff, 0xff };
+
+		oms_fake_poke(f, BASE + NAMES, big, sizeof(big));
+	}
+	check_error(f, OMS_ERR_CORRUPT, "more than 0x3fff tokens",
+		    "a name of 0x7fff tokens: CORRUPT, more than scripts/kallsyms writes");
+
+	/* a name of its type letter alone: "T" */
+	f = build(ABSOLUTE_PERCPU, true);
+	{
+		unsigned char one[2] = { 1, 'T' };
+
+		oms_fake_poke(f, BASE + NAMES, one, sizeof(one));
+	}
+	check_error(f, OMS_ERR_CORRUPT, "symbol 0 of 15 has no name",
+		    "a name of its type letter alone: CORRUPT, naming the symbol");
 
 	/* the last token without an end */
 	f = build(ABSOLUTE_PERCPU, true);
 	{
-		uint16_t far = 0x7000;
+		uint16_t last;
 		unsigned char x[2048];
 
 		memset(x, 'x', sizeof(x));
-		oms_fake_poke(f, BASE + TINDEX + 2 * 255, &far, 2);
-		oms_fake_poke(f, BASE + TTABLE + far, x, sizeof(x));
+		memcpy(&last, mem + TINDEX + 2 * 255, 2);
+		oms_fake_poke(f, BASE + TTABLE + last, x, sizeof(x));
 	}
-	check_error(f, OMS_ERR_CORRUPT, "has no end",
+	check_error(f, OMS_ERR_CORRUPT, "token 255 at ",
 		    "a token table without a NUL at its end: CORRUPT");
+
+	/*
+	 * scripts/kallsyms writes token_index[i] where the tokens before i
+	 * end: an entry elsewhere does not decode (as tests/nodebug.test's
+	 * 16 bytes of 0xff over the index of a real dump)
+	 */
+	f = build(ABSOLUTE_PERCPU, true);
+	{
+		uint16_t idx;
+
+		memcpy(&idx, mem + TINDEX + 2 * 'a', 2);
+		idx++;
+		oms_fake_poke(f, BASE + TINDEX + 2 * 'a', &idx, 2);
+	}
+	check_error(f, OMS_ERR_CORRUPT,
+		    "'kallsyms_token_index' at 0xffffffff82068000 has token 97 at ",
+		    "a token index entry one past where its token starts: CORRUPT, naming it");
+
+	f = build(ABSOLUTE_PERCPU, true);
+	{
+		unsigned char ff[16];
+
+		memset(ff, 0xff, sizeof(ff));
+		oms_fake_poke(f, BASE + TINDEX, ff, sizeof(ff));
+	}
+	check_error(f, OMS_ERR_CORRUPT, "has token 0 at 65535 of 'kallsyms_token_table', not at 0",
+		    "16 bytes of 0xff over the token index: CORRUPT");
+
+	/* a token of the table that is not printable, in a name: 'a' as 0x01
+	 * (the index still right) */
+	f = build(ABSOLUTE_PERCPU, true);
+	{
+		uint16_t idx;
+		unsigned char c = 0x01;
+
+		memcpy(&idx, mem + TINDEX + 2 * 'a', 2);
+		oms_fake_poke(f, BASE + TTABLE + idx, &c, 1);
+	}
+	check_error(f, OMS_ERR_CORRUPT, "uses token 97, which is not printable",
+		    "a name of a token that is not printable: CORRUPT, naming the symbol and token");
+
+	/* a name of a token that is empty (an unused one): the 'A' of the
+	 * first name as token 0x05 */
+	f = build(ABSOLUTE_PERCPU, true);
+	{
+		unsigned char c = 0x05;
+
+		oms_fake_poke(f, BASE + NAMES + 1, &c, 1);
+	}
+	check_error(f, OMS_ERR_CORRUPT, "symbol 0 of 15 uses token 5, which is empty",
+		    "a name of an empty token: CORRUPT");
 
 	/* a page of the names not in the dump */
 	f = build(ABSOLUTE_PERCPU, true);
@@ -320,6 +413,45 @@ static void corrupt(void)
 	oms_fake_add_vmcoreinfo(f, "SYMBOL(_stext)", "ffffffffa2000000");
 	check_error(f, OMS_ERR_CORRUPT, "do not put _stext",
 		    "kallsyms_addresses that put _stext elsewhere: CORRUPT");
+
+	/* a SYMBOL() of VMCOREINFO elsewhere than kallsyms' symbol of that
+	 * name, in each encoding */
+	for (e = ABSOLUTE; e <= PLACE_RELATIVE; e++) {
+		f = build(e, true);
+		oms_fake_add_vmcoreinfo(f, "SYMBOL(init_uts_ns)",
+					"ffffffffa2001000");
+		check_error(f, OMS_ERR_CORRUPT,
+			    "kallsyms has 'init_uts_ns' at 0xffffffffa2000200, VMCOREINFO's SYMBOL(init_uts_ns) at 0xffffffffa2001000",
+			    "SYMBOL(init_uts_ns) elsewhere than kallsyms has it: CORRUPT, naming both");
+	}
+	f = build(BASE_RELATIVE, true);
+	oms_fake_add_vmcoreinfo(f, "SYMBOL(clear_seq)", "ffffffffa2000500");
+	check_error(f, OMS_ERR_CORRUPT, "kallsyms has 'clear_seq' at 0xffffffffa2000300",
+		    "SYMBOL(clear_seq) at neither of the two: CORRUPT, naming the first");
+
+	/* VMCOREINFO's fault, not kallsyms': not checked */
+	f = build(BASE_RELATIVE, true);
+	oms_fake_add_vmcoreinfo(f, "SYMBOL(init_uts_ns)", "zz");
+	{
+		struct oms_kallsyms *ks = NULL;
+
+		NO_ERR(oms_kallsyms_create(oms_fake_target(f), &ks),
+		       "SYMBOL(init_uts_ns)=zz: not an address, not kallsyms' to judge");
+		oms_kallsyms_destroy(ks);
+	}
+	oms_fake_destroy(f);
+	/* SYMBOL(mem_section) is VMCOREINFO_SYMBOL_ARRAY(): the value of the
+	 * pointer (SPARSEMEM_EXTREME), not where it is */
+	f = build(BASE_RELATIVE, true);
+	oms_fake_add_vmcoreinfo(f, "SYMBOL(mem_section)", "ff11000000002000");
+	{
+		struct oms_kallsyms *ks = NULL;
+
+		NO_ERR(oms_kallsyms_create(oms_fake_target(f), &ks),
+		       "SYMBOL(mem_section), the pointer's value: not checked");
+		oms_kallsyms_destroy(ks);
+	}
+	oms_fake_destroy(f);
 }
 
 int main(void)

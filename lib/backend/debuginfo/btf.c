@@ -12,6 +12,12 @@
  * as dwarf.c leaves out DW_AT_declaration.  pahole writes the names of
  * GCC's DWARF, so dwarf.c's C spellings of the base types hold here too.
  *
+ * The index is one open-addressing table of the names of all namespaces
+ * (6.12's BTF: 12,000 types and 17,000 enumerators of its 107,000 types),
+ * sized once from a first pass that counts them, 8 bytes an entry: the
+ * type id, and the namespace, the enumerator's index and bits of the hash;
+ * the name itself stays in the BTF's string section, read on a look-up.
+ *
  * A bitfield is where dwarf.c's member_info() puts it: its bits from the
  * start of the outer type, in the storage unit of its type's size when it
  * fits there.  In a struct with kind_flag, a member's offset says its
@@ -36,12 +42,27 @@
 #define MAX_PEEL	32	/* typedefs and qualifiers over a type */
 #define MAX_DEPTH	16	/* anonymous members inside each other */
 
+/* the namespaces of the index */
+enum ns { NS_STRUCT = 1, NS_UNION, NS_ENUM, NS_PLAIN, NS_ENUMERATOR };
+
+/*
+ * An entry of the index: the type id (0: empty), and its namespace (3
+ * bits), for an enumerator its index in the enum (16 bits: BTF's vlen),
+ * and above them 13 bits of the hash
+ */
+struct entry {
+	uint32_t id;
+	uint32_t info;
+};
+
+#define INFO(tag, ns, i)	((tag) << 19 | (uint32_t)(ns) << 16 | (i))
+#define INFO_KEY(info)		((info) >> 16)	/* the tag and namespace */
+#define INFO_INDEX(info)	((info) & 0xffff)
+
 struct oms_btf {
 	struct btf *btf;
-	/* name -> type id: struct, union, enum, and typedefs and base types */
-	struct oms_strmap structs, unions, enums, plain;
-	/* enumerator name -> value */
-	struct oms_strmap enumerators;
+	struct entry *index;	/* mask + 1 of them */
+	size_t mask;
 };
 
 /* C's spellings of the base types, and GCC's (pahole keeps them) */
@@ -194,70 +215,122 @@ static struct oms_error *parse(const void *data, size_t size,
 	return NULL;
 }
 
-static bool put(struct oms_strmap *m, const char *name, uint64_t value)
+/* of name in namespace ns: FNV-1a, then murmur3's finalizer */
+static uint32_t name_hash(enum ns ns, const char *name)
 {
-	return !*name || oms_strmap_put(m, name, value, false);
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)ns;
+
+	while (*name) {
+		h ^= (unsigned char)*name++;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
 }
 
-/* the enumerators of an enum (32 or 64 bits) */
-static bool index_enumerators(struct oms_btf *b, const struct btf_type *t)
+/* the namespace of type t in the index, 0 if none */
+static enum ns namespace_of(const struct btf_type *t)
 {
-	bool is_signed = btf_kflag(t);
-	uint16_t i, n = btf_vlen(t);
-
-	for (i = 0; i < n; i++) {
-		const char *name;
-		uint64_t v;
-
-		if (btf_is_enum(t)) {
-			const struct btf_enum *e = &btf_enum(t)[i];
-
-			name = btf__name_by_offset(b->btf, e->name_off);
-			v = is_signed ? (uint64_t)(int64_t)e->val :
-					(uint64_t)(uint32_t)e->val;
-		} else {
-			const struct btf_enum64 *e = &btf_enum64(t)[i];
-
-			name = btf__name_by_offset(b->btf, e->name_off);
-			v = btf_enum64_value(e);
-		}
-		if (name && !put(&b->enumerators, name, v))
-			return false;
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT: return NS_STRUCT;
+	case BTF_KIND_UNION: return NS_UNION;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		/* no enumerators: a declaration */
+		return btf_vlen(t) ? NS_ENUM : 0;
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_INT:
+	case BTF_KIND_FLOAT: return NS_PLAIN;
+	default: return 0;
 	}
-	return true;
+}
+
+static uint32_t enumerator_name_off(const struct btf_type *t, uint16_t i)
+{
+	return btf_is_enum(t) ? btf_enum(t)[i].name_off :
+				btf_enum64(t)[i].name_off;
+}
+
+/* id (or its enumerator i) of name in ns, after those before it */
+static void index_add(struct oms_btf *b, enum ns ns, const char *name,
+		      uint32_t id, uint16_t i)
+{
+	uint32_t h;
+	size_t j;
+
+	if (!name || !*name)
+		return;
+	h = name_hash(ns, name);
+	for (j = h & b->mask; b->index[j].id; j = (j + 1) & b->mask)
+		;
+	b->index[j].id = id;
+	b->index[j].info = INFO(h >> 19, ns, i);
 }
 
 static struct oms_error *index_types(struct oms_btf *b)
 {
 	uint32_t id, n = btf__type_cnt(b->btf);
+	size_t count = 0, cap = 64;
 
+	/* how many: a table sized once */
 	for (id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(b->btf, id);
-		struct oms_strmap *m = NULL;
-		const char *name;
+		enum ns ns = t ? namespace_of(t) : 0;
 
-		if (!t)
+		if (ns)
+			count++;
+		if (ns == NS_ENUM)
+			count += btf_vlen(t);
+	}
+	while (cap < count + count / 2)
+		cap *= 2;
+	b->index = calloc(cap, sizeof(*b->index));
+	if (!b->index)
+		return &oms_enomem;
+	b->mask = cap - 1;
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(b->btf, id);
+		enum ns ns = t ? namespace_of(t) : 0;
+		uint16_t i;
+
+		if (!ns)
 			continue;
-		switch (btf_kind(t)) {
-		case BTF_KIND_STRUCT: m = &b->structs; break;
-		case BTF_KIND_UNION: m = &b->unions; break;
-		case BTF_KIND_ENUM:
-		case BTF_KIND_ENUM64:
-			/* no enumerators: a declaration */
-			if (!btf_vlen(t))
-				continue;
-			if (!index_enumerators(b, t))
-				return &oms_enomem;
-			m = &b->enums;
-			break;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_INT:
-		case BTF_KIND_FLOAT: m = &b->plain; break;
-		default: continue;
-		}
-		name = btf__name_by_offset(b->btf, t->name_off);
-		if (name && !put(m, name, id))
-			return &oms_enomem;
+		index_add(b, ns, btf__name_by_offset(b->btf, t->name_off), id,
+			  0);
+		if (ns != NS_ENUM)
+			continue;
+		for (i = 0; i < btf_vlen(t); i++)
+			index_add(b, NS_ENUMERATOR,
+				  btf__name_by_offset(b->btf,
+						      enumerator_name_off(t, i)),
+				  id, i);
+	}
+	return NULL;
+}
+
+/* the first entry of name in ns, NULL if none */
+static const struct entry *index_find(const struct oms_btf *b, enum ns ns,
+				      const char *name)
+{
+	uint32_t h = name_hash(ns, name), key = INFO_KEY(INFO(h >> 19, ns, 0));
+	size_t j;
+
+	for (j = h & b->mask; b->index[j].id; j = (j + 1) & b->mask) {
+		const struct entry *e = &b->index[j];
+		const struct btf_type *t;
+		uint32_t off;
+		const char *s;
+
+		if (INFO_KEY(e->info) != key)
+			continue;
+		t = btf__type_by_id(b->btf, e->id);
+		off = ns == NS_ENUMERATOR ?
+		      enumerator_name_off(t, INFO_INDEX(e->info)) : t->name_off;
+		s = btf__name_by_offset(b->btf, off);
+		if (s && !strcmp(s, name))
+			return e;
 	}
 	return NULL;
 }
@@ -274,11 +347,6 @@ struct oms_error *oms_btf_create(const void *data, size_t size,
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return &oms_enomem;
-	oms_strmap_init(&b->structs);
-	oms_strmap_init(&b->unions);
-	oms_strmap_init(&b->enums);
-	oms_strmap_init(&b->plain);
-	oms_strmap_init(&b->enumerators);
 	err = parse(data, size, &b->btf);
 	if (!err)
 		err = index_types(b);
@@ -294,11 +362,7 @@ void oms_btf_destroy(struct oms_btf *b)
 {
 	if (!b)
 		return;
-	oms_strmap_deinit(&b->structs);
-	oms_strmap_deinit(&b->unions);
-	oms_strmap_deinit(&b->enums);
-	oms_strmap_deinit(&b->plain);
-	oms_strmap_deinit(&b->enumerators);
+	free(b->index);
 	btf__free(b->btf);
 	free(b);
 }
@@ -321,20 +385,21 @@ static const char *gcc_spelling(const char *type)
 
 uint32_t oms_btf_type_id(const struct oms_btf *b, const char *type)
 {
-	const struct oms_strmap *m = &b->plain;
 	const char *key = gcc_spelling(type), *name = key;
-	uint64_t id;
+	const struct entry *e;
+	enum ns ns = NS_PLAIN;
 
 	/* as dwarf.c's find_type() reads a key */
 	if (!strncmp(key, "struct ", 7))
-		m = &b->structs;
+		ns = NS_STRUCT;
 	else if (!strncmp(key, "union ", 6))
-		m = &b->unions;
+		ns = NS_UNION;
 	else if (!strncmp(key, "enum ", 5))
-		m = &b->enums;
-	if (m != &b->plain)
+		ns = NS_ENUM;
+	if (ns != NS_PLAIN)
 		name = strchr(key, ' ') + 1;
-	return oms_strmap_get(m, name, &id) ? (uint32_t)id : 0;
+	e = index_find(b, ns, name);
+	return e ? e->id : 0;
 }
 
 /* the type under typedefs and qualifiers (dwarf_peel_type), *id its id */
@@ -523,11 +588,19 @@ struct oms_error *oms_btf_type_size(const struct oms_btf *b, const char *type,
 struct oms_error *oms_btf_enumerator(const struct oms_btf *b, const char *name,
 				     int64_t *value_ret)
 {
-	uint64_t v;
+	const struct entry *e = index_find(b, NS_ENUMERATOR, name);
+	const struct btf_type *t;
+	uint16_t i;
 
-	if (!oms_strmap_get(&b->enumerators, name, &v))
+	if (!e)
 		return oms_error_create(OMS_ERR_NOT_FOUND, "no enumerator '%s'",
 					name);
-	*value_ret = (int64_t)v;
+	t = btf__type_by_id(b->btf, e->id);
+	i = (uint16_t)INFO_INDEX(e->info);
+	if (btf_is_enum(t))
+		*value_ret = btf_kflag(t) ? (int64_t)btf_enum(t)[i].val :
+			     (int64_t)(uint32_t)btf_enum(t)[i].val;
+	else
+		*value_ret = (int64_t)btf_enum64_value(&btf_enum64(t)[i]);
 	return NULL;
 }

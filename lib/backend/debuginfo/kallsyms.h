@@ -59,9 +59,12 @@ struct oms_kallsyms;
 /*
  * Decode the kallsyms tables of the kernel behind t.  OMS_ERR_NOT_FOUND
  * when VMCOREINFO does not name them; OMS_ERR_NODATA / OMS_ERR_FAULT when
- * a page of them is not in the dump; OMS_ERR_CORRUPT when they do not
- * decode (a bad length, a token out of range, an absurd count, addresses
- * that do not put _stext where VMCOREINFO says)
+ * a page of them is not in the dump; OMS_ERR_CORRUPT, one line that says
+ * what is wrong, when they are not what scripts/kallsyms.c writes (a token
+ * index entry that is not where the tokens before it end, a name of an
+ * empty or unprintable token, of no characters, of a bad length, an absurd
+ * count) or do not agree with VMCOREINFO (addresses that do not put _stext,
+ * or another of its SYMBOL()s, where it says)
  */
 struct oms_error *oms_kallsyms_create(const struct oms_target *t,
 				      struct oms_kallsyms **ret);
