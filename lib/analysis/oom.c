@@ -61,12 +61,21 @@ static const struct oms_task *current_process(const struct oms_model *m)
 	return oms_current_process(m);
 }
 
-/* oom_cpuset_eligible() without a mempolicy nodemask:
- * cpuset_mems_allowed_intersects(current, tsk) */
+/* oom_cpuset_eligible(): with the kernel's nodemask (a mempolicy OOM)
+ * mempolicy_in_oom_domain(tsk, mask), else
+ * cpuset_mems_allowed_intersects(current, tsk); over the threads, the
+ * process's (mems_allowed is the leader's) */
 static bool cpuset_eligible(const struct oms_model *m, const struct oms_task *t)
 {
 	const struct oms_task *cur = current_process(m);
+	const struct oms_allocation *a = &m->allocation;
 
+	/* oc->nodemask is kept only for CONSTRAINT_MEMORY_POLICY: then a
+	 * thread's cpuset is irrelevant, mempolicy_in_oom_domain() asks
+	 * whether its MPOL_BIND nodes (if it has some) meet the nodemask */
+	if (m->oom.constraint == OMS_CONSTRAINT_MEMORY_POLICY && a->found &&
+	    a->nodemask_addr)
+		return !t->mpol_bound || (t->mpol_nodes & a->nodemask);
 	if (!cur)
 		return true;
 	return (cur->mems_allowed & t->mems_allowed) != 0;
@@ -496,26 +505,82 @@ static void kill_allocating_task(struct oom_control *oc)
  * out_of_memory(), from the point where the kernel could still kill: what
  * it would choose now, and by which rule.
  */
+/*
+ * task_will_free_mem(current), on what was read of current itself: it has
+ * an mm, __task_will_free_mem() (no core dump, SIGNAL_GROUP_EXIT, or the
+ * only thread and PF_EXITING), no MMF_OOM_SKIP, and no other user of its
+ * mm (mm_users <= 1; with more, the kernel walks every process for the
+ * other users, left out: then it is not concluded)
+ */
+static bool task_will_free_mem_current(const struct oms_allocation *a)
+{
+	if (!a->current_known || !a->current_mm)
+		return false;
+	if (a->core_state)
+		return false;
+	if (!(a->signal_flags & OMS_SIGNAL_GROUP_EXIT) &&
+	    !(a->nr_threads <= 1 && (a->current_flags & OMS_PF_EXITING)))
+		return false;
+	if (a->mm_oom_skip)
+		return false;
+	return a->mm_users >= 0 && a->mm_users <= 1;
+}
+
+/* the allocation's gfp_mask: the stack's, else the log's */
+static bool alloc_gfp(const struct oms_model *m, uint64_t *gfp)
+{
+	if (m->allocation.source == OMS_ALLOC_STACK)
+		*gfp = m->allocation.gfp_mask;
+	else if (m->report.found && m->report.has_header)
+		*gfp = m->report.gfp_mask;
+	else
+		return false;
+	return true;
+}
+
+/* out_of_memory()'s returns before the scan, in its order; NONE: none */
+static enum oms_oom_rule early_exit(struct oms_model *m)
+{
+	const struct oms_allocation *a = &m->allocation;
+	uint64_t gfp, fs = oms_gfp_flag(&a->gfp_names, "__GFP_FS");
+
+	if (a->oom_killer_disabled == 1)
+		return OMS_OOM_RULE_DISABLED;
+	/* left out, the oom notifier (blocking_notifier_call_chain(
+	 * &oom_notify_list), virtio_balloon's): what it would free now is not
+	 * in the dump; where the kernel's report was printed, it freed nothing */
+	if (task_will_free_mem_current(a))
+		return OMS_OOM_RULE_CURRENT_EXITING;
+	/* !(oc->gfp_mask & __GFP_FS) && !is_memcg_oom(oc); a gfp_mask of 0
+	 * (sysrq+f's) is not taken for one without __GFP_FS, as up to 6.1 */
+	if (fs && alloc_gfp(m, &gfp) && gfp && !(gfp & fs) &&
+	    m->oom.constraint != OMS_CONSTRAINT_MEMCG)
+		return OMS_OOM_RULE_NOFS;
+	return OMS_OOM_RULE_NONE;
+}
+
 static void out_of_memory(struct oom_control *oc)
 {
 	struct oms_model *m = oc->m;
 	struct oms_oom *oom = &m->oom;
-
-	/* left out, oom_killer_disabled: set only between oom_killer_disable()
-	 * and oom_killer_enable(), around suspend, when no dump is taken */
-	/* left out, the oom notifier (blocking_notifier_call_chain(
-	 * &oom_notify_list), virtio_balloon's): what it would free now is not
-	 * in the dump; where the kernel's report was printed, it freed nothing */
-	/* left out, task_will_free_mem(current): a dying current is made the
-	 * victim without a kill; the model keeps neither SIGNAL_GROUP_EXIT nor
-	 * core_state nor mm_users, and a report in the log says it was not */
-	/* left out, !(oc->gfp_mask & __GFP_FS) && !is_memcg_oom(oc): returns
-	 * without a kill; the gfp_mask is only in the kernel's report, which
-	 * is printed after this exit, so where it was found it was not taken */
+	enum oms_oom_rule exit;
 
 	/* is_sysrq_oom(): oc->order == -1, which dump_header() prints */
 	oom->sysrq = m->report.has_header && m->report.order == -1;
+	/* the kernel takes its early exits before constrained_alloc(); the
+	 * __GFP_FS one asks is_memcg_oom(), which this answers */
 	constrained_alloc(m);
+	exit = early_exit(m);
+	if (exit != OMS_OOM_RULE_NONE) {
+		/* no panic, no scan, no kill: the rule says why; a dying
+		 * current is marked the victim (mark_oom_victim()) */
+		oom->rule = exit;
+		if (exit == OMS_OOM_RULE_CURRENT_EXITING && oc->cur) {
+			oom->has_victim = true;
+			oom->victim = (size_t)(oc->cur - m->tasks.v);
+		}
+		return;
+	}
 	/* oc->nodemask = NULL unless CONSTRAINT_MEMORY_POLICY: never
 	 * concluded here, and cpuset_eligible() has no nodemask */
 	check_panic_on_oom(oc);

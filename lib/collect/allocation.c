@@ -331,6 +331,78 @@ static uint64_t thread_size(const struct oms_target *t)
 	return THREAD_SIZE_DEFAULT;
 }
 
+/* what out_of_memory() looks at before any scan (see the model) */
+static void read_exits(const struct oms_target *t, const struct oms_kernel *k,
+		       struct oms_allocation *a, struct oms_warnings *w)
+{
+	struct oms_field t_flags, t_signal, t_mm, s_flags, s_core, s_threads;
+	struct oms_field mm_users, mm_flags;
+	struct oms_error *err;
+	uint64_t addr, v, sig, mm, flags;
+
+	err = oms_symbol(t, "oom_killer_disabled", &addr);
+	if (!err)
+		err = oms_read(t, addr, &v, 1);
+	if (!err)
+		a->oom_killer_disabled = (uint8_t)v != 0;
+	oms_error_destroy(err);
+	if (!k->current_task)
+		return;
+	err = oms_field(t, "struct task_struct", "flags", &t_flags);
+	if (!err)
+		err = oms_field(t, "struct task_struct", "signal", &t_signal);
+	if (!err)
+		err = oms_field(t, "struct task_struct", "mm", &t_mm);
+	if (!err)
+		err = oms_field(t, "struct signal_struct", "flags", &s_flags);
+	if (!err)
+		err = oms_field(t, "struct signal_struct", "core_state", &s_core);
+	if (!err)
+		err = oms_field(t, "struct signal_struct", "nr_threads", &s_threads);
+	if (!err)
+		err = oms_field(t, "struct mm_struct", "mm_users", &mm_users);
+	if (!err)
+		err = oms_field(t, "struct mm_struct", "flags", &mm_flags);
+	if (!err)
+		err = oms_read_field(t, k->current_task, &t_flags, &v);
+	if (!err) {
+		a->current_flags = (uint32_t)v;
+		err = oms_read_field(t, k->current_task, &t_signal, &sig);
+	}
+	if (!err)
+		err = oms_read_field(t, k->current_task, &t_mm, &mm);
+	if (!err)
+		err = oms_read_field(t, sig, &s_flags, &v);
+	if (!err) {
+		a->signal_flags = (uint32_t)v;
+		err = oms_read_field(t, sig, &s_core, &v);
+	}
+	if (!err) {
+		a->core_state = v != 0;
+		err = oms_read_field(t, sig, &s_threads, &v);
+	}
+	if (!err) {
+		a->nr_threads = (uint32_t)v;
+		a->current_mm = mm;
+		if (mm) {
+			err = oms_read_field(t, mm, &mm_users, &v);
+			if (!err) {
+				a->mm_users = (int32_t)v;
+				err = oms_read_field(t, mm, &mm_flags, &flags);
+			}
+			if (!err)
+				a->mm_oom_skip = (flags >> OMS_MMF_OOM_SKIP) & 1;
+		}
+	}
+	if (err) {
+		oms_warn(w, "whether the current task at 0x%" PRIx64 " is exiting (task_will_free_mem()): %s",
+			 k->current_task, err->message);
+		oms_error_destroy(err);
+		return;
+	}
+	a->current_known = true;
+}
+
 struct oms_error *oms_allocation_collect(const struct oms_target *t,
 					 const struct oms_kernel *k,
 					 const struct oms_zones *zones,
@@ -353,6 +425,7 @@ struct oms_error *oms_allocation_collect(const struct oms_target *t,
 	read_gfp_names(t, &names, w);
 	oms_allocation_init(a);
 	a->gfp_names = names;
+	read_exits(t, k, a, w);
 	if (!k->current_task) {
 		snprintf(a->why_not, sizeof(a->why_not),
 			 "the panicking cpu's current task is unknown");

@@ -43,7 +43,11 @@ struct layout {
 	struct oms_field t_tasks, t_pid, t_tgid, t_comm, t_flags, t_state,
 			 t_exit_state, t_mm, t_signal, t_real_cred,
 			 t_real_parent, t_vfork_done, t_thread_node,
-			 t_rss_stat, t_mems_allowed, t_children, t_sibling;
+			 t_rss_stat, t_mems_allowed, t_children, t_sibling,
+			 t_mempolicy;
+	/* CONFIG_NUMA: struct mempolicy, for mempolicy_in_oom_domain() */
+	struct oms_field mpol_mode, mpol_nodes;
+	int64_t mpol_bind;		/* MPOL_BIND, -1: no mempolicy */
 	struct oms_field s_thread_head, s_nr_threads, s_adj, s_adj_min,
 			 s_oom_mm, s_origin;
 	struct oms_field m_total_vm, m_pgtables, m_flags, m_rss_stat;
@@ -127,6 +131,7 @@ static void compute_spans(struct layout *l)
 		&l->t_state, &l->t_exit_state, &l->t_mm, &l->t_signal,
 		&l->t_real_cred, &l->t_real_parent, &l->t_vfork_done,
 		&l->t_thread_node, &l->t_mems_allowed, &l->t_sibling,
+		&l->t_mempolicy,
 	};
 	const struct oms_field *sig[] = {
 		&l->s_thread_head, &l->s_nr_threads, &l->s_adj, &l->s_adj_min,
@@ -174,6 +179,7 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 		F(task_struct, "mems_allowed", t_mems_allowed, true),
 		F(task_struct, "children", t_children, true),
 		F(task_struct, "sibling", t_sibling, true),
+		F(task_struct, "mempolicy", t_mempolicy, true),	/* CONFIG_NUMA */
 		F(signal_struct, "thread_head", s_thread_head, false),
 		F(signal_struct, "nr_threads", s_nr_threads, false),
 		F(signal_struct, "oom_score_adj", s_adj, false),
@@ -264,6 +270,22 @@ static struct oms_error *resolve_layout(const struct oms_target *t,
 			return oms_error_create(OMS_ERR_CORRUPT,
 						"'mm_struct.rss_stat' is %u bytes, not %d percpu_counters",
 						l->m_rss_stat.size, l->nr_counters);
+	}
+	/* a thread's MPOL_BIND nodes (mempolicy_in_oom_domain()): since
+	 * v5.14 (b27abaccf8e8 "mm/mempolicy: add MPOL_PREFERRED_MANY")
+	 * struct mempolicy has nodes, before it v.nodes */
+	l->mpol_bind = -1;
+	if (l->t_mempolicy.present &&
+	    oms_ok(oms_enumerator(t, "MPOL_BIND", &l->mpol_bind))) {
+		static const struct oms_field_spec mpol_fields[] = {
+			OMS_FIELD(struct layout, mempolicy, "mode", mpol_mode, false),
+			OMS_FIELD(struct layout, mempolicy, "nodes", mpol_nodes,
+				  false),
+		};
+
+		if (!oms_ok(oms_resolve_fields(t, mpol_fields,
+					       OMS_ARRAY_SIZE(mpol_fields), l)))
+			l->mpol_bind = -1;
 	}
 	compute_spans(l);
 	return NULL;
@@ -626,10 +648,30 @@ static uint64_t read_signal(struct walk *w, struct oms_task *o,
  * what of it in_vfork() needs, the rss caches, how far the walk went */
 struct thread_walk {
 	uint64_t mm_thread, vfork_done, real_parent;
+	uint64_t mpol;			/* the threads' MPOL_BIND nodes, ORed */
+	bool mpol_unbound;		/* a thread without an MPOL_BIND policy */
 	int64_t caches[OMS_RSS_NR];
 	bool caches_ok, walked, mm_lost;
 	size_t nthreads;
 };
+
+/* a thread's part of mempolicy_in_oom_domain(): false when it has no
+ * MPOL_BIND policy (none, another mode, or not readable: no exclusion on
+ * a guess), else true and its nodes */
+static bool thread_mpol(struct walk *w, const struct oms_object *obj,
+			uint64_t *nodes)
+{
+	const struct layout *l = &w->l;
+	uint64_t pol, mode;
+
+	if (l->mpol_bind < 0 || !oms_object_get(obj, &l->t_mempolicy, &pol) ||
+	    !pol)
+		return false;
+	if (!oms_ok(oms_read_field(w->t, pol, &l->mpol_mode, &mode)) ||
+	    (int64_t)mode != l->mpol_bind)
+		return false;
+	return oms_ok(oms_read_u64(w->t, pol + l->mpol_nodes.offset, nodes));
+}
 
 /* for_each_thread() of the process at addr (row idx), from node */
 static void walk_threads(struct walk *w, size_t idx, uint64_t addr,
@@ -672,6 +714,14 @@ static void walk_threads(struct walk *w, size_t idx, uint64_t addr,
 				break;
 			}
 			obj = &w->thread;
+		}
+		{
+			uint64_t nodes;
+
+			if (thread_mpol(w, obj, &nodes))
+				tw->mpol |= nodes;
+			else
+				tw->mpol_unbound = true;
 		}
 		tw->nthreads++;
 		o = &tasks->v[idx];
@@ -880,6 +930,9 @@ static void collect_process(struct walk *w, uint64_t addr)
 	walk_threads(w, idx, addr, signal, node, &tw);	/* may move tasks->v */
 	tasks->nr_threads_total += tw.nthreads;
 	o = &tasks->v[idx];
+	/* bound only when every thread is: a thread not walked may not be */
+	o->mpol_bound = tw.walked && !tw.mpol_unbound;
+	o->mpol_nodes = o->mpol_bound ? tw.mpol : 0;
 	choose_mm(w, o, addr, signal, &tw);
 	if (tw.mm_thread && o->mm)
 		read_process_mm(w, o, &tw);

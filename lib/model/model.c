@@ -26,6 +26,8 @@ void oms_allocation_init(struct oms_allocation *a)
 	a->zonelist_node = -1;
 	a->zonelist_kind = -1;
 	a->constraint = -1;
+	a->oom_killer_disabled = -1;
+	a->mm_users = -1;
 }
 
 void oms_watermarks_deinit(struct oms_watermarks *w)

@@ -48,6 +48,8 @@ struct oms_sysctl {
 #define OMS_PF_EXITING		0x00000004	/* getting shut down */
 #define OMS_PF_KTHREAD		0x00200000	/* a kernel thread */
 #define OMS_MMF_OOM_SKIP	21		/* bit of mm->flags */
+/* include/linux/sched/signal.h, unchanged 2.6.36 .. 6.12 */
+#define OMS_SIGNAL_GROUP_EXIT	0x00000004	/* group exit in progress */
 #define OMS_OOM_SCORE_ADJ_MIN	(-1000)
 #define OMS_OOM_SCORE_ADJ_MAX	1000
 
@@ -142,6 +144,10 @@ struct oms_task {
 	uint64_t memcg;			/* struct mem_cgroup *, 0 if unknown */
 	char memcg_path[128];		/* "/box", "" if unknown */
 	uint64_t mems_allowed;		/* task->mems_allowed, nodes 0..63 */
+	/* every thread has an MPOL_BIND mempolicy (task->mempolicy), of
+	 * mpol_nodes together: mempolicy_in_oom_domain() asks them */
+	bool mpol_bound;
+	uint64_t mpol_nodes;
 
 	bool partial;			/* something of it could not be read */
 };
@@ -382,8 +388,12 @@ enum oms_oom_rule {
 	OMS_OOM_RULE_ABORTED,		/* oom_evaluate_task()'s abort: a victim not reaped yet */
 	OMS_OOM_RULE_NO_KILLABLE,	/* !oc->chosen: "Out of memory and no killable processes" */
 	OMS_OOM_RULE_INCOMPLETE,	/* no one chosen from a process list the dump cut short */
+	/* out_of_memory()'s exits before the scan: no one is killed */
+	OMS_OOM_RULE_DISABLED,		/* oom_killer_disabled (suspend) */
+	OMS_OOM_RULE_CURRENT_EXITING,	/* task_will_free_mem(current): it is the victim, unkilled */
+	OMS_OOM_RULE_NOFS,		/* !(gfp_mask & __GFP_FS) outside a memcg */
 };
-#define OMS_OOM_RULE_NR (OMS_OOM_RULE_INCOMPLETE + 1)
+#define OMS_OOM_RULE_NR (OMS_OOM_RULE_NOFS + 1)
 
 struct oms_score {
 	size_t task;			/* index in oms_tasks.v */
@@ -549,6 +559,17 @@ struct oms_allocation {
 	uint64_t totalpages;		/* oc->totalpages */
 	char why_not[160];		/* not found: what the scan saw */
 	struct oms_gfp_names gfp_names;	/* the kernel's table */
+	/* what out_of_memory() looks at before the scan: oom_killer_disabled,
+	 * and task_will_free_mem(current), read of current itself */
+	int oom_killer_disabled;	/* 1, 0, -1 unknown */
+	bool current_known;		/* the fields below were read */
+	uint32_t current_flags;		/* current->flags (PF_EXITING) */
+	uint32_t signal_flags;		/* current->signal->flags (SIGNAL_GROUP_EXIT) */
+	bool core_state;		/* current->signal->core_state != NULL */
+	uint32_t nr_threads;		/* current->signal->nr_threads */
+	uint64_t current_mm;		/* current->mm */
+	int32_t mm_users;		/* current->mm->mm_users, -1 unknown */
+	bool mm_oom_skip;		/* MMF_OOM_SKIP in current->mm->flags */
 };
 
 /* --- each zone's verdict on the failing allocation (analysis/watermark.c) -- */

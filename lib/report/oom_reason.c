@@ -21,6 +21,9 @@ const char *oms_oom_rule_key(enum oms_oom_rule r)
 	case OMS_OOM_RULE_ABORTED: return "aborted";
 	case OMS_OOM_RULE_NO_KILLABLE: return "no_killable";
 	case OMS_OOM_RULE_INCOMPLETE: return "incomplete";
+	case OMS_OOM_RULE_DISABLED: return "disabled";
+	case OMS_OOM_RULE_CURRENT_EXITING: return "current_exiting";
+	case OMS_OOM_RULE_NOFS: return "nofs";
 	}
 	return "unknown";
 }
@@ -74,6 +77,19 @@ static void rule_sentence(const struct oms_model *m, const char *head,
 
 	switch (oom->rule) {
 	case OMS_OOM_RULE_NONE:
+		break;
+	case OMS_OOM_RULE_DISABLED:
+		snprintf(buf, len,
+			 "the kernel would not have killed anyone: the OOM killer is disabled (oom_killer_disabled, set between oom_killer_disable() and oom_killer_enable(), around suspend)");
+		break;
+	case OMS_OOM_RULE_CURRENT_EXITING:
+		snprintf(buf, len,
+			 "the kernel would not have killed anyone: the allocating task%s%s%s is exiting and frees its memory (task_will_free_mem(current)): it is made the OOM victim without a kill",
+			 v ? " (" : "", v ? v->comm : "", v ? ")" : "");
+		break;
+	case OMS_OOM_RULE_NOFS:
+		snprintf(buf, len,
+			 "the kernel would not have killed anyone: the allocation may not enter the filesystem (no __GFP_FS) and is not a memory cgroup's: out_of_memory() returns before choosing, the OOM killer does not make up for reclaim without I/O");
 		break;
 	case OMS_OOM_RULE_ABORTED:
 		a = &m->tasks.v[oom->aborted_by];

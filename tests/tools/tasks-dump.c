@@ -26,6 +26,7 @@
 #include "../../lib/collect/printk.h"
 #include "../../lib/analysis/dump_tasks.h"
 #include "../../lib/collect/sysctl.h"
+#include "../../lib/collect/allocation.h"
 #include "../../lib/collect/kernel.h"
 #include "../../lib/collect/tasks.h"
 #include "../../lib/model/warn.h"
@@ -96,6 +97,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	oms_current_from_rows(&m.kernel, &m.tasks);
+	/* the kernel's own oom_control, as oms_analyze() reads it */
+	soft(&m, "the failing allocation",
+	     oms_allocation_collect(t, &m.kernel, &m.zones, &m.meminfo, &m.tasks,
+				    &m.memcgs, &m.allocation, &m.warnings));
 	soft(&m, "the OOM decision", oms_oom_compute(&m, &oo));
 
 	oms_dump_tasks(stdout, &m);

@@ -489,6 +489,141 @@ static void test_options(void)
 }
 
 /* every rule has its own JSON name, and no sentence before a compute */
+/* out_of_memory()'s returns before the scan (mm/oom_kill.c, 6.1 and 6.12):
+ * oom_killer_disabled; task_will_free_mem(current); !__GFP_FS outside a
+ * memcg.  No panic and no scan after any of them. */
+static void gfp_table(struct oms_model *m)
+{
+	/* include/linux/gfp_types.h (6.12), gfp.h (6.1): ___GFP_IO 0x40,
+	 * ___GFP_FS 0x80, ___GFP_DIRECT_RECLAIM 0x400, ___GFP_KSWAPD_RECLAIM
+	 * 0x800; GFP_KERNEL 0xcc0, GFP_NOFS 0xc40 */
+	static const struct { uint64_t mask; const char *name; } t[] = {
+		{ 0xcc0, "GFP_KERNEL" }, { 0xc40, "GFP_NOFS" },
+		{ 0x40, "__GFP_IO" }, { 0x80, "__GFP_FS" },
+		{ 0x400, "__GFP_DIRECT_RECLAIM" }, { 0x800, "__GFP_KSWAPD_RECLAIM" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		m->allocation.gfp_names.v[i].mask = t[i].mask;
+		snprintf(m->allocation.gfp_names.v[i].name,
+			 sizeof(m->allocation.gfp_names.v[i].name), "%s", t[i].name);
+	}
+	m->allocation.gfp_names.n = i;
+	m->allocation.gfp_names.valid = true;
+}
+
+static void exits_model(struct oms_model *m)
+{
+	model_init(m, 1);
+	oms_allocation_init(&m->allocation);
+	m->allocation.oom_killer_disabled = 0;
+	add(m, 50, 100, 0, 0, 0);
+	add(m, 51, 90000, 0, 0, 0);
+	m->kernel.current_tgid = 50;
+	/* current: its own fields, as collect/allocation.c reads them */
+	m->allocation.current_known = true;
+	m->allocation.current_mm = m->tasks.v[2].mm;
+	m->allocation.nr_threads = 1;
+	m->allocation.mm_users = 1;
+	gfp_table(m);
+}
+
+static void test_early_exits(void)
+{
+	struct oms_model m;
+
+	exits_model(&m);
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "no exit: the scan decides (pid 51)");
+	OK(m.oom.panicked_before_choosing, "and panic_on_oom=1 panics");
+	model_free(&m);
+
+	exits_model(&m);
+	m.allocation.oom_killer_disabled = 1;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_DISABLED, "oom_killer_disabled: returns first");
+	OK(!m.oom.has_victim && !m.oom.panicked_before_choosing,
+	   "oom_killer_disabled: no victim, no panic");
+	OK(json_rule(&m, "disabled") && strstr(reason(&m), "would not have killed anyone"),
+	   "oom_killer_disabled: rule and reason say so: %s", reason(&m));
+	model_free(&m);
+
+	/* task_will_free_mem(current): SIGNAL_GROUP_EXIT, one mm user */
+	exits_model(&m);
+	m.allocation.signal_flags = OMS_SIGNAL_GROUP_EXIT;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_CURRENT_EXITING, "SIGNAL_GROUP_EXIT: current will free its memory");
+	IS_INT(victim_pid(&m), 50, "current (pid 50) is the victim, not the biggest (51)");
+	OK(!m.oom.panicked_before_choosing, "and no panic_on_oom panic");
+	OK(json_rule(&m, "current_exiting"), "the JSON says \"rule\": \"current_exiting\"");
+	model_free(&m);
+	/* PF_EXITING counts for the group's only thread */
+	exits_model(&m);
+	m.allocation.current_flags = OMS_PF_EXITING;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_CURRENT_EXITING, "PF_EXITING, one thread: exiting");
+	model_free(&m);
+	exits_model(&m);
+	m.allocation.current_flags = OMS_PF_EXITING;
+	m.allocation.nr_threads = 2;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "PF_EXITING with another thread: not (__task_will_free_mem)");
+	model_free(&m);
+	/* a core dump in progress, MMF_OOM_SKIP, another mm user, no mm */
+	exits_model(&m);
+	m.allocation.signal_flags = OMS_SIGNAL_GROUP_EXIT;
+	m.allocation.core_state = true;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "dumping core: not exiting promptly");
+	model_free(&m);
+	exits_model(&m);
+	m.allocation.signal_flags = OMS_SIGNAL_GROUP_EXIT;
+	m.allocation.mm_oom_skip = true;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "MMF_OOM_SKIP: reaped already, not exiting");
+	model_free(&m);
+	exits_model(&m);
+	m.allocation.signal_flags = OMS_SIGNAL_GROUP_EXIT;
+	m.allocation.mm_users = 2;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "mm shared (mm_users 2): not concluded");
+	model_free(&m);
+	exits_model(&m);
+	m.allocation.signal_flags = OMS_SIGNAL_GROUP_EXIT;
+	m.allocation.current_mm = 0;
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "no mm: not (it may be past exit_mm)");
+	model_free(&m);
+
+	/* !(gfp_mask & __GFP_FS), not a memcg OOM */
+	exits_model(&m);
+	m.allocation.source = OMS_ALLOC_STACK;
+	m.allocation.found = true;
+	m.allocation.gfp_mask = 0xc40;	/* GFP_NOFS */
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_NOFS, "GFP_NOFS: returns without a kill");
+	OK(!m.oom.has_victim && !m.oom.panicked_before_choosing, "GFP_NOFS: no victim, no panic");
+	OK(json_rule(&m, "nofs") && strstr(reason(&m), "__GFP_FS"),
+	   "GFP_NOFS: rule and reason: %s", reason(&m));
+	model_free(&m);
+	exits_model(&m);
+	m.allocation.source = OMS_ALLOC_STACK;
+	m.allocation.found = true;
+	m.allocation.gfp_mask = 0xcc0;	/* GFP_KERNEL */
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "GFP_KERNEL has __GFP_FS: no exit");
+	model_free(&m);
+	exits_model(&m);
+	m.allocation.source = OMS_ALLOC_STACK;
+	m.allocation.found = true;
+	m.allocation.gfp_mask = 0xc40;
+	m.allocation.gfp_names.n = 0;	/* no table: __GFP_FS unknown */
+	oms_oom_compute(&m, NULL);
+	IS_INT(m.oom.rule, OMS_OOM_RULE_BADNESS, "no gfp names table: the exit is not guessed");
+	model_free(&m);
+}
+
 static void test_rule_names(void)
 {
 	struct oms_model m;
@@ -526,5 +661,6 @@ int main(void)
 	test_panic_odd_and_sysrq();
 	test_options();
 	test_rule_names();
+	test_early_exits();
 	return tap_done();
 }
