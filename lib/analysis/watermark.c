@@ -220,6 +220,7 @@ static int zone_type_index(const struct oms_model *m, int rank, bool *derived)
 struct alloc_context {
 	const struct oms_model *m;
 	const struct gfp_bits *g;
+	enum oms_gfp_generation generation;
 	bool harder;			/* v6.1's ALLOC_HARDER rules */
 	bool boost_by_atomic;		/* zone_watermark_fast(): __GFP_ATOMIC */
 	uint32_t gfp_mask;
@@ -362,6 +363,12 @@ static uint32_t gfp_to_alloc_flags(const struct alloc_context *ac,
 		 * even if it can't schedule */
 		if (!(gfp_mask & g->nomemalloc)) {
 			alloc_flags |= OMS_ALLOC_NON_BLOCK;
+			/* only for __GFP_HIGH since "mm/page_alloc: only set
+			 * ALLOC_HIGHATOMIC for __GPF_HIGH allocations"
+			 * (2025, in 6.1.157 and 6.12.117); before it for
+			 * every order > 0 here.  Left out: none of these
+			 * reaches the OOM killer, which the slowpath calls
+			 * only with __GFP_DIRECT_RECLAIM */
 			if (order > 0 && (alloc_flags & OMS_ALLOC_MIN_RESERVE))
 				alloc_flags |= OMS_ALLOC_HIGHATOMIC;
 		}
@@ -463,7 +470,9 @@ static int64_t zone_watermark_unusable_free(const struct alloc_context *ac,
 			c->unusable_highatomic = (int64_t)z->nr_free_highatomic;
 		} else {
 			c->unusable_highatomic = (int64_t)z->nr_reserved_highatomic;
-			if (!ac->harder && !ac->boost_by_atomic &&
+			/* v6.3+: v6.12 has nr_free_highatomic, the
+			 * model does not (at most nr_reserved) */
+			if (ac->generation == OMS_GFP_GEN_NO_ATOMIC &&
 			    z->nr_reserved_highatomic)
 				c->notes |= OMS_WMARK_Z_HIGHATOMIC_RESERVED;
 		}
@@ -578,8 +587,12 @@ static enum oms_wmark_result zone_watermark_ok(const struct alloc_context *ac,
 }
 
 /*
- * zone_watermark_fast(): __zone_watermark_ok() (its order-0 shortcut
- * passes only where that passes too), then, failing, for order 0 with
+ * zone_watermark_fast() at min_wmark_pages(), which is _watermark[WMARK_MIN]
+ * + watermark_boost in 6.1 (a macro of include/linux/mmzone.h) and in 6.12
+ * (wmark_pages()) alike, as oms_zone.min holds it: __zone_watermark_ok()
+ * (the order-0 shortcut before it, usable_free > mark + lowmem_reserve
+ * with the mark uncut, passes only where __zone_watermark_ok() passes
+ * too), then, failing, for order 0 with
  * __GFP_ATOMIC (6.1) or ALLOC_MIN_RESERVE (v6.3+) in a boosted zone at
  * WMARK_MIN, once more at _watermark[WMARK_MIN], the boost left out: the
  * verdict is that second check's.
@@ -894,6 +907,7 @@ struct oms_error *oms_watermarks_compute(struct oms_model *m)
 	memset(&ac, 0, sizeof(ac));
 	ac.m = m;
 	ac.g = &g;
+	ac.generation = w->generation;
 	ac.boost_by_atomic = w->generation == OMS_GFP_GEN_ATOMIC;
 	ac.gfp_mask = a->gfp_mask;
 	ac.order = a->order;
