@@ -867,7 +867,7 @@ struct oms_error *oms_watermarks_compute(struct oms_model *m)
 	struct oms_wmark_check *harder = NULL;
 	struct gfp_bits g;
 	uint32_t reserve_flags, harder_flags = 0;
-	char missing[120];
+	char missing[96];
 	size_t i;
 
 	oms_watermarks_deinit(w);
