@@ -14,6 +14,7 @@
 #include "collect/meminfo.h"
 #include "analysis/oom.h"
 #include "analysis/summary.h"
+#include "analysis/watermark.h"
 #include "oomscan.h"
 #include "collect/printk.h"
 #include "collect/sysctl.h"
@@ -88,6 +89,7 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	memset(&oo, 0, sizeof(oo));
 	oo.use_exact_rss = o->exact_rss;
 	step(m, oms_oom_compute(m, &oo), "the OOM decision");
+	step(m, oms_watermarks_compute(m), "the watermark check");
 	oms_summary_compute(m);
 	step(m, oms_crosscheck_run(m), "cross-check");
 	return NULL;

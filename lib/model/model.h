@@ -224,6 +224,13 @@ struct oms_zone {
 	uint64_t min, low, high;	/* _watermark[] + watermark_boost */
 	uint64_t watermark_boost;
 	uint64_t nr_reserved_highatomic;
+	/* zone->nr_free_highatomic: the free pages on MIGRATE_HIGHATOMIC
+	 * lists, what __zone_watermark_unusable_free() counts since
+	 * c928807f6f6b (v6.12); has_nr_free_highatomic false: the kernel
+	 * has no such member (or it was not read), nr_reserved_highatomic
+	 * is what it counts */
+	uint64_t nr_free_highatomic;
+	bool has_nr_free_highatomic;
 	uint64_t lowmem_reserve[OMS_MAX_ZONES];
 	int nr_lowmem_reserve;
 	uint64_t free_pcp;		/* pages on per-cpu lists */
@@ -573,6 +580,23 @@ struct oms_allocation {
 };
 
 /* --- each zone's verdict on the failing allocation (analysis/watermark.c) -- */
+/*
+ * The page allocator's rules of the kernel in the dump, told apart by its
+ * own gfp flag names (gfpflag_names[], m->allocation.gfp_names), never by
+ * its version: 2973d8229b78 ("mm: discard __GFP_ATOMIC", v6.3) removed
+ * __GFP_ATOMIC from the table, together with the series that made
+ * ALLOC_HARDER ALLOC_NON_BLOCK and ALLOC_HIGH ALLOC_MIN_RESERVE
+ * (524c48072e56 .. 1ebbb21811b7).  6.1.116 took that series back into
+ * 6.1.y without 2973d8229b78, so a table with __GFP_ATOMIC is judged by
+ * the ALLOC_MIN_RESERVE rules of 6.1.116+ (Debian's 6.1) and by v6.1's
+ * ALLOC_HARDER rules as well, which the table cannot tell apart
+ */
+enum oms_gfp_generation {
+	OMS_GFP_GEN_UNKNOWN,
+	OMS_GFP_GEN_ATOMIC,		/* __GFP_ATOMIC in the table: v6.2 and 6.1.y */
+	OMS_GFP_GEN_NO_ATOMIC,		/* no __GFP_ATOMIC: v6.3 and later */
+};
+
 enum oms_wmark_result {
 	OMS_WMARK_NOT_ELIGIBLE,		/* not on the walk: zone index, nodemask, cpuset */
 	OMS_WMARK_OK,			/* __zone_watermark_ok() passes */
@@ -589,24 +613,102 @@ enum oms_wmark_ineligible {
 	OMS_WMARK_NOT_ON_ZONELIST,	/* the zonelist does not hold it */
 };
 
+/* what one zone's verdict rests on that the model does not hold */
+enum oms_wmark_zone_note {
+	/* zone_watermark_fast()'s second try at _watermark[WMARK_MIN],
+	 * the boost left out, decided (order 0, __GFP_ATOMIC or, v6.3+,
+	 * ALLOC_MIN_RESERVE) */
+	OMS_WMARK_Z_BOOST_IGNORED = 1u << 0,
+	/* a free_area from the order up could not be read: a usable
+	 * block may be there */
+	OMS_WMARK_Z_BLOCK_UNKNOWN = 1u << 1,
+	/* v6.3+ without nr_free_highatomic in the model: the
+	 * nr_reserved_highatomic of the kernels before c928807f6f6b
+	 * counted (at most that many) */
+	OMS_WMARK_Z_HIGHATOMIC_RESERVED = 1u << 2,
+	/* lowmem_reserve[highest_zoneidx] not read: 0 taken */
+	OMS_WMARK_Z_RESERVE_UNKNOWN = 1u << 3,
+	/* CONFIG_CMA, no ALLOC_CMA, NR_FREE_CMA_PAGES not read: 0 taken */
+	OMS_WMARK_Z_CMA_UNKNOWN = 1u << 4,
+	/* ALLOC_CPUSET, but current's mems_allowed unknown: not excluded */
+	OMS_WMARK_Z_CPUSET_UNKNOWN = 1u << 5,
+	/* something of the zone could not be read (oms_zone.partial) */
+	OMS_WMARK_Z_PARTIAL = 1u << 6,
+};
+
 /* __zone_watermark_ok(z, order, min_wmark_pages(z), highest_zoneidx,
  * alloc_flags, zone_page_state(z, NR_FREE_PAGES)), in pages */
 struct oms_wmark_check {
 	enum oms_wmark_ineligible ineligible;
 	enum oms_wmark_result result;
+	int walk_pos;			/* its place on the zonelist, -1 not on it */
 	int64_t free;			/* NR_FREE_PAGES */
 	int64_t unusable;		/* __zone_watermark_unusable_free() */
+	int64_t unusable_highatomic;	/* of it: the highatomic reserve */
+	int64_t unusable_cma;		/* of it: NR_FREE_CMA_PAGES */
+	int64_t min_wmark;		/* the mark before the cuts: min_wmark_pages()
+					 * (_watermark[WMARK_MIN] if the boost was ignored) */
 	int64_t min;			/* the min mark after the alloc_flags' cuts */
 	int64_t reserve;		/* lowmem_reserve[highest_zoneidx] */
 	int64_t required;		/* min + reserve: free - unusable must pass it */
 	int64_t shortfall;		/* required - (free - unusable) + 1 when failing */
 	bool below_low, below_high;	/* kswapd's view: free against low, high */
+	int kswapd_failures;		/* the node's pglist_data.kswapd_failures, -1 unknown */
+	bool all_unreclaimable;		/* kswapd_failures >= MAX_RECLAIM_RETRIES */
+	uint32_t notes;			/* enum oms_wmark_zone_note */
+	/* OMS_GFP_GEN_ATOMIC: the verdict of v6.1's ALLOC_HARDER rules
+	 * (6.1.y before 6.1.116); else the same as result */
+	enum oms_wmark_result result_harder;
+};
+
+/* what the whole verdict rests on that the model does not hold */
+enum oms_wmark_note {
+	/* no zonelist from the stack: the fallback zonelist built from the
+	 * model's zones (build_zonelists()) */
+	OMS_WMARK_ZONELIST_INFERRED = 1u << 0,
+	/* and with more than one node: the preferred node or the order of
+	 * the others (node distances are not in the model) guessed */
+	OMS_WMARK_NODE_ORDER_GUESSED = 1u << 1,
+	/* current's process is not in the model: not an OOM victim, no
+	 * PF_MEMALLOC, every node allowed */
+	OMS_WMARK_CURRENT_UNKNOWN = 1u << 2,
+	/* rt_task(current) (6.12: rt_or_dl_task()) is not in the model:
+	 * taken as not realtime (it would add ALLOC_MIN_RESERVE, v6.1:
+	 * ALLOC_HARDER) */
+	OMS_WMARK_RT_UNKNOWN = 1u << 3,
+	/* a zone modifier combination GFP_ZONE_BAD forbids */
+	OMS_WMARK_GFP_ZONE_BAD = 1u << 4,
+	/* gfp_zone()'s zone is not populated: its index is enum zone_type's
+	 * next after the populated ones below it */
+	OMS_WMARK_ZONE_DERIVED = 1u << 5,
+	/* __gfp_pfmemalloc_flags(): ALLOC_OOM or ALLOC_NO_WATERMARKS
+	 * replaced the alloc_flags, the nodemask dropped */
+	OMS_WMARK_RESERVE_FLAGS = 1u << 6,
+	/* ALLOC_NO_WATERMARKS: the kernel tries each zone whatever the check */
+	OMS_WMARK_NO_WATERMARKS = 1u << 7,
+	/* a memcg OOM: the charge failed, not these zones */
+	OMS_WMARK_MEMCG = 1u << 8,
+	/* OMS_GFP_GEN_ATOMIC and v6.1's ALLOC_HARDER rules judge a zone
+	 * otherwise (result_harder) */
+	OMS_WMARK_HARDER_DIFFERS = 1u << 9,
+	/* current's PF_MEMALLOC is not in the model (its flags were not
+	 * read, or current is a thread other than the process's leader):
+	 * taken as not set */
+	OMS_WMARK_PF_MEMALLOC_UNKNOWN = 1u << 10,
 };
 
 struct oms_watermarks {
 	bool computed;			/* there was an allocation to check */
+	char why_not[160];		/* not computed: why */
+	enum oms_gfp_generation generation;
 	int highest_zoneidx;		/* gfp_zone(gfp_mask) */
+	char highest_zone[16];		/* its enumerator, "ZONE_NORMAL" */
+	int migratetype;		/* gfp_migratetype(): index in m->zones.migratetypes */
 	uint32_t alloc_flags;		/* gfp_to_alloc_flags(), OMS_ALLOC_* */
+	uint32_t alloc_flags_harder;	/* OMS_GFP_GEN_ATOMIC: v6.1's */
+	int preferred_node;		/* of the zonelist walked */
+	bool thisnode;			/* __GFP_THISNODE: ZONELIST_NOFALLBACK */
+	uint32_t notes;			/* enum oms_wmark_note */
 	struct oms_wmark_check *v;	/* parallel to m->zones.v */
 	size_t n;
 	size_t n_eligible, n_ok;	/* eligible zones, of them passing */

@@ -15,6 +15,7 @@
 #include "../model/options.h"
 #include "oom_reason.h"
 #include "report.h"
+#include "wmark_reason.h"
 
 static void json_opt_int(struct oms_json *j, const char *key, bool valid,
 			 int64_t v)
@@ -148,6 +149,7 @@ static void json_zone(struct oms_json *j, const struct oms_model *m,
 		oms_json_end_object(j);
 	}
 	oms_json_end_array(j);
+	oms_json_watermark_check(j, m, (size_t)(z - m->zones.v));
 	oms_json_end_object(j);
 }
 
