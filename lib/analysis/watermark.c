@@ -202,6 +202,10 @@ static int zone_type_index(const struct oms_model *m, int rank, bool *derived)
 	size_t i;
 
 	*derived = false;
+	/* the kernel's enum zone_type, where the zones' collector read it */
+	if (m->zones.types_known && rank < OMS_ZONE_TYPES &&
+	    m->zones.type_index[rank] >= 0)
+		return m->zones.type_index[rank];
 	for (i = 0; i < m->zones.n; i++)
 		if (zone_rank_of(m->zones.v[i].name) == rank)
 			return m->zones.v[i].index;

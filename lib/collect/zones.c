@@ -612,6 +612,18 @@ struct oms_error *oms_zones_collect(const struct oms_target *t,
 	int zi, cpu_report;
 
 	oms_zones_deinit(zones);
+	{
+		static const char *const types[OMS_ZONE_TYPES] = {
+			"ZONE_DMA", "ZONE_DMA32", "ZONE_NORMAL", "ZONE_HIGHMEM",
+			"ZONE_MOVABLE", "ZONE_DEVICE",
+		};
+		int64_t v;
+
+		for (i = 0; i < OMS_ZONE_TYPES; i++)
+			zones->type_index[i] = oms_ok(oms_enumerator(t, types[i], &v)) &&
+					       v >= 0 && v < OMS_MAX_ZONES ? (int)v : -1;
+		zones->types_known = true;
+	}
 	err = zone_layout_init(t, &l);
 	if (err)
 		return oms_error_prefix(err, "cannot resolve the zone layout");

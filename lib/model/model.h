@@ -252,10 +252,16 @@ struct oms_migratetypes {
 };
 
 /* every populated zone of every online node (collect/zones.c) */
+#define OMS_ZONE_TYPES 6	/* ZONE_DMA DMA32 NORMAL HIGHMEM MOVABLE DEVICE */
 struct oms_zones {
 	struct oms_zone *v;		/* node order, then zone index */
 	size_t n;
 	struct oms_migratetypes migratetypes;
+	/* enum zone_type: the value of ZONE_DMA, ZONE_DMA32, ZONE_NORMAL,
+	 * ZONE_HIGHMEM, ZONE_MOVABLE, ZONE_DEVICE, -1 where the kernel's
+	 * config has none; only when types_known */
+	int type_index[OMS_ZONE_TYPES];
+	bool types_known;
 };
 
 /* --- Mem-Info: the vm counters ------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "../analysis/show_mem.h"
 #include "../analysis/dump_tasks.h"
 #include "oom_reason.h"
+#include "wmark_reason.h"
 #include "report.h"
 
 /* a string from the dump, by the text rule of printable.h */
@@ -354,6 +355,31 @@ static void section_allocation(FILE *out, const struct oms_model *m)
 	}
 }
 
+/* each zone's verdict on it (analysis/watermark.c, report/wmark_reason.c) */
+static void section_watermarks(FILE *out, const struct oms_model *m)
+{
+	char line[OMS_WMARK_SENTENCE_SIZE > OMS_WMARK_SUMMARY_SIZE ?
+		  OMS_WMARK_SENTENCE_SIZE : OMS_WMARK_SUMMARY_SIZE];
+	size_t i;
+
+	oms_wmark_summary(m, line, sizeof(line));
+	if (line[0]) {
+		fprintf(out, "  ");
+		oms_fputs_printable(line, out);
+		fprintf(out, "\n");
+	}
+	if (!m->watermarks.computed)
+		return;
+	for (i = 0; i < m->zones.n && i < m->watermarks.n; i++) {
+		oms_wmark_sentence(m, i, line, sizeof(line));
+		if (!line[0])
+			continue;
+		fprintf(out, "    ");
+		oms_fputs_printable(line, out);
+		fprintf(out, "\n");
+	}
+}
+
 void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -388,6 +414,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	verdict_crosscheck(out, m);
 
 	section_allocation(out, m);
+	section_watermarks(out, m);
 	section_ranking(out, m, o);
 	section_unscored(out, m);
 
