@@ -456,6 +456,18 @@ static bool free_area_unread(const struct oms_free_area *fa)
  * NR_FREE_CMA_PAGES.  The highatomic reserve is nr_free_highatomic where
  * the kernel has it (c928807f6f6b, v6.12), else nr_reserved_highatomic.
  */
+/* the kernel's long arithmetic, which wraps (-fno-strict-overflow): on a
+ * corrupt dump's counters too, without undefined behaviour here */
+static int64_t wadd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+static int64_t wsub(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+
 static int64_t zone_watermark_unusable_free(const struct alloc_context *ac,
 					    const struct oms_zone *z, int order,
 					    uint32_t alloc_flags,
@@ -487,7 +499,7 @@ static int64_t zone_watermark_unusable_free(const struct alloc_context *ac,
 		if (!found)
 			c->notes |= OMS_WMARK_Z_CMA_UNKNOWN;
 	}
-	return unusable + c->unusable_highatomic + c->unusable_cma;
+	return wadd(wadd(unusable, c->unusable_highatomic), c->unusable_cma);
 }
 
 /* z->lowmem_reserve[highest_zoneidx] */
@@ -521,7 +533,7 @@ static enum oms_wmark_result zone_watermark_ok(const struct alloc_context *ac,
 	c->min_wmark = mark;
 	/* free_pages may go negative - that's OK */
 	c->unusable = zone_watermark_unusable_free(ac, z, order, alloc_flags, c);
-	free_pages -= c->unusable;
+	free_pages = wsub(free_pages, c->unusable);
 
 	if (ac->harder) {
 		/* v6.1: __GFP_HIGH half the min reserve; ALLOC_HARDER a
@@ -552,12 +564,12 @@ static enum oms_wmark_result zone_watermark_ok(const struct alloc_context *ac,
 	}
 	c->min = min;
 	c->reserve = lowmem_reserve(ac, z, c);
-	c->required = min + c->reserve;
+	c->required = wadd(min, c->reserve);
 	c->shortfall = 0;
 
 	/* the order-0 watermark: unless it is met, no order goes ahead */
 	if (free_pages <= c->required) {
-		c->shortfall = c->required - free_pages + 1;
+		c->shortfall = wadd(wsub(c->required, free_pages), 1);
 		return free_pages <= min ? OMS_WMARK_BELOW_MIN : OMS_WMARK_RESERVED;
 	}
 	if (!order)

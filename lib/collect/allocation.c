@@ -475,6 +475,10 @@ struct oms_error *oms_allocation_collect(const struct oms_target *t,
 			 "no struct oom_control on the stack of the task at 0x%" PRIx64 " (%" PRIu64 " bytes at 0x%" PRIx64 "%s)",
 			 k->current_task, size, stack,
 			 missing ? ", some pages not in the dump" : "");
+		/* it may have been on a page the dump lacks: say so */
+		if (missing)
+			oms_warn(w, "the allocation: %zu of the %" PRIu64 " pages of the current task's stack at 0x%" PRIx64 " are not in the dump, and no oom_control is on the others",
+				 missing, size / (k->page_size ? k->page_size : 4096), stack);
 		free(buf);
 		return NULL;
 	}

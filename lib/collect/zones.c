@@ -27,7 +27,7 @@ struct zone_layout {
 	struct oms_field node_id;
 	struct oms_field watermark;	/* _watermark[] (4.21+), watermark[] */
 	struct oms_field watermark_boost;
-	struct oms_field nr_reserved_highatomic;
+	struct oms_field nr_reserved_highatomic, nr_free_highatomic;
 	struct oms_field lowmem_reserve;
 	struct oms_field present_pages, spanned_pages, managed_pages;
 	struct oms_field name;
@@ -61,6 +61,9 @@ static struct oms_error *zone_layout_init(const struct oms_target *t,
 			     "watermark", watermark, false),
 		F(zone, "watermark_boost", watermark_boost, true),
 		F(zone, "nr_reserved_highatomic", nr_reserved_highatomic, true),
+		/* c928807f6f6b (v6.12): the free pages of the reserve,
+		 * what __zone_watermark_unusable_free() takes out */
+		F(zone, "nr_free_highatomic", nr_free_highatomic, true),
 		F(zone, "lowmem_reserve", lowmem_reserve, false),
 		F(zone, "present_pages", present_pages, false),
 		F(zone, "spanned_pages", spanned_pages, false),
@@ -528,6 +531,13 @@ static struct oms_error *collect_zone(const struct oms_target *t,
 				     &z->nr_reserved_highatomic);
 		if (err)
 			zone_lost(w, z, "nr_reserved_highatomic", err);
+	}
+	if (l->nr_free_highatomic.present) {
+		err = oms_read_field(t, z->addr, &l->nr_free_highatomic,
+				     &z->nr_free_highatomic);
+		z->has_nr_free_highatomic = !err;
+		if (err)
+			zone_lost(w, z, "nr_free_highatomic", err);
 	}
 	n = (int)(l->lowmem_reserve.size / 8);
 	if (n > OMS_MAX_ZONES)

@@ -39,7 +39,7 @@ static struct kb kb(const struct oms_model *m, int64_t pages)
 	uint64_t v;
 	size_t n, i, o = 0;
 
-	v = (uint64_t)(pages < 0 ? -pages : pages) * (page_size / 1024);
+	v = (pages < 0 ? (uint64_t)0 - (uint64_t)pages : (uint64_t)pages) * (page_size / 1024);
 	n = (size_t)snprintf(digits, sizeof(digits), "%" PRIu64, v);
 	if (pages < 0)
 		out.s[o++] = '-';

@@ -42,6 +42,10 @@
  *                            oms_percpu_init, oms_memcg_reader_create and
  *                            the rest (init_task.tasks)
  *   the log                  oms_printk_read
+ *   the failing allocation   oms_allocation_collect (it also depends on
+ *                            the current task, the zones, Mem-Info, the
+ *                            rows and memcgs: a page of those may change
+ *                            it too)
  * Then for ablated page P, against the full report:
  *   - oms_analyze() returns (the CLI's exit is 0 or 3), unless P was read
  *     for the kernel release (without it nothing can be said): "vital";
@@ -116,6 +120,7 @@ enum part {
 	PART_TASKS_MEMCG,	/* its oms_memcg_reader_create */
 	PART_PIDS,		/* its oms_pid_leaders (a gap in the list) */
 	PART_LOG,
+	PART_ALLOCATION,	/* oms_allocation_collect */
 	PART_OTHER,		/* between the collectors: should be none */
 	PART_NR,
 };
@@ -132,6 +137,7 @@ static const char *const part_names[PART_NR] = {
 	[PART_TASKS_MEMCG] = "the memcg reader",
 	[PART_PIDS] = "the pid IDR",
 	[PART_LOG] = "the log",
+	[PART_ALLOCATION] = "the failing allocation",
 	[PART_OTHER] = "between the collectors",
 };
 
@@ -266,6 +272,12 @@ COLLECTOR(oms_tasks_collect, PART_TASKS,
 	  (const struct oms_target *t, struct oms_tasks *tasks,
 	   struct oms_memcgs *memcgs, struct oms_warnings *w, bool all),
 	  (t, tasks, memcgs, w, all))
+COLLECTOR(oms_allocation_collect, PART_ALLOCATION,
+	  (const struct oms_target *t, const struct oms_kernel *k,
+	   const struct oms_zones *zones, const struct oms_meminfo *mi,
+	   const struct oms_tasks *tasks, const struct oms_memcgs *memcgs,
+	   struct oms_allocation *a, struct oms_warnings *w),
+	  (t, k, zones, mi, tasks, memcgs, a, w))
 COLLECTOR(oms_printk_read, PART_LOG,
 	  (const struct oms_target *t, char **text_ret, size_t *len_ret),
 	  (t, text_ret, len_ret))
@@ -649,6 +661,7 @@ enum loss_class {
 	CLASS_SYSCTL,
 	CLASS_CURRENT,
 	CLASS_LOG,
+	CLASS_ALLOCATION,
 	CLASS_GLOBAL,
 	CLASS_NR,
 };
@@ -669,6 +682,7 @@ static const char *const class_names[CLASS_NR] = {
 	[CLASS_SYSCTL] = "sysctls changed",
 	[CLASS_CURRENT] = "the current task changed",
 	[CLASS_LOG] = "the log's OOM report changed",
+	[CLASS_ALLOCATION] = "the failing allocation changed",
 	[CLASS_GLOBAL] = "the release, page size or migratetypes changed",
 };
 
@@ -1016,6 +1030,33 @@ static void diff_report(struct diffs *d, const struct oms_kernel_report *a,
 		diff_add(d, "tasks");
 }
 
+/* the failing allocation's own fields (the gfp names table, the oom_control
+ * and its zonelist, what is read of current) */
+static void diff_allocation(struct diffs *d, const struct oms_allocation *a,
+			    const struct oms_allocation *b)
+{
+	DIFF(d, a, b, source);
+	DIFF(d, a, b, found);
+	DIFF(d, a, b, address);
+	DIFF(d, a, b, gfp_mask);
+	DIFF(d, a, b, order);
+	DIFF(d, a, b, zonelist);
+	DIFF(d, a, b, n_zonerefs);
+	DIFF_MEM(d, a, b, zonerefs);
+	DIFF(d, a, b, nodemask_addr);
+	DIFF(d, a, b, nodemask);
+	DIFF(d, a, b, memcg);
+	DIFF(d, a, b, constraint);
+	DIFF(d, a, b, totalpages);
+	DIFF(d, a, b, gfp_names.n);
+	DIFF_MEM(d, a, b, gfp_names.v);
+	DIFF(d, a, b, oom_killer_disabled);
+	DIFF(d, a, b, current_known);
+	DIFF(d, a, b, current_flags);
+	DIFF(d, a, b, signal_flags);
+	DIFF(d, a, b, mm_users);
+}
+
 /* --- one ablated run against the full one ---------------------------------- */
 
 /* what the ablated page touched: by owner */
@@ -1023,6 +1064,42 @@ struct hits {
 	bool part[PART_NR];
 	bool *zone, *row, *row_memcg, *memcg;
 };
+
+/* any zone's own reads (a zoneref's node is its zone's) */
+static bool any_zone(const struct hits *h, const struct ablation *a)
+{
+	size_t j;
+
+	for (j = 0; j < a->full.zones.n; j++)
+		if (h->zone[j])
+			return true;
+	return false;
+}
+
+/* any memcg's or memcg lookup's reads (oc->memcg must be one of them) */
+static bool any_memcg(const struct hits *h, const struct ablation *a)
+{
+	size_t j;
+
+	for (j = 0; j < a->full.memcgs.n; j++)
+		if (h->memcg[j])
+			return true;
+	for (j = 0; j < a->full.tasks.n; j++)
+		if (h->row_memcg[j])
+			return true;
+	return false;
+}
+
+/* any process row's own reads */
+static bool any_row(const struct hits *h, const struct ablation *a)
+{
+	size_t j;
+
+	for (j = 0; j < a->full.tasks.n; j++)
+		if (h->row[j])
+			return true;
+	return false;
+}
 
 static bool memcg_dep_hit(const struct ablation *a, const struct hits *h,
 			  uint64_t addr)
@@ -1359,6 +1436,15 @@ static void compare(const struct ablation *a, const struct hits *h,
 		     diff_current(&dd, m, b));
 	PART(PART_LOG, CLASS_LOG, "the log's OOM report",
 	     diff_report(&dd, &m->report, &b->report));
+	/* the allocation is checked against the zones, the Mem-Info totals,
+	 * the tasks and their memcgs, found from the current task: a page of
+	 * any of them may change it too */
+	if (!h->part[PART_CURRENT] && !h->part[PART_ZONES] &&
+	    !h->part[PART_MEMINFO] && !h->part[PART_TASKS] &&
+	    !h->part[PART_TASKS_MEMCG] && !h->part[PART_PIDS] && !any_row(h, a) &&
+	    !any_zone(h, a) && !any_memcg(h, a))
+		PART(PART_ALLOCATION, CLASS_ALLOCATION, "the failing allocation",
+		     diff_allocation(&dd, &m->allocation, &b->allocation));
 #undef PART
 	compare_zones(a, h, b, v);
 	compare_tasks(a, h, b, page, v);
