@@ -6,7 +6,11 @@
  * anonymous (and optionally shmem) memory it was asked for, starts idle
  * threads if asked, prints one "hog: ready" line and then sleeps forever.
  * With -g it keeps growing by 1 MiB steps until the kernel runs out of
- * memory, which is how the scenarios trigger the OOM.
+ * memory, which is how the scenarios trigger the OOM.  With -b NODELIST it
+ * first binds its memory policy to those NUMA nodes (set_mempolicy
+ * MPOL_BIND, the raw system call: the hog is static, without libnuma), so
+ * that every page it touches, and every page the kernel allocates on its
+ * behalf, comes from them.
  *
  * Pages are filled with a per-process byte so that makedumpfile's zero-page
  * filter does not drop them and zram's same-page detection still applies.
@@ -14,12 +18,14 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/mempolicy.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define MIB (1024UL * 1024UL)
@@ -28,7 +34,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: hog [-n NAME] [-a OOM_SCORE_ADJ] [-m ANON_MIB] [-s SHMEM_MIB]\n"
-		"           [-t THREADS] [-g] [-d DELAY_MS]\n"
+		"           [-t THREADS] [-b NODELIST] [-g] [-d DELAY_MS]\n"
+		"  -b  bind the memory policy to NODELIST (\"0\", \"0,1\", \"0-1\")\n"
 		"  -g  grow by 1 MiB steps until the kernel runs out of memory\n");
 	exit(2);
 }
@@ -45,6 +52,46 @@ static int set_oom_score_adj(const char *adj)
 		return -1;
 	}
 	return close(fd);
+}
+
+/* "0", "1,3", "0-2": a node mask of at most 64 nodes; 0 when malformed */
+static unsigned long parse_nodelist(const char *list)
+{
+	unsigned long mask = 0, lo, hi;
+	const char *p = list;
+	char *end;
+
+	for (;;) {
+		lo = strtoul(p, &end, 10);
+		if (end == p)
+			return 0;
+		hi = lo;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtoul(p, &end, 10);
+			if (end == p || hi < lo)
+				return 0;
+		}
+		if (hi >= 64)
+			return 0;
+		for (; lo <= hi; lo++)
+			mask |= 1UL << lo;
+		if (*end == '\0')
+			return mask;
+		if (*end != ',')
+			return 0;
+		p = end + 1;
+	}
+}
+
+/*
+ * set_mempolicy(2) counts maxnode bits, of which the kernel reads one
+ * fewer (mm/mempolicy.c get_nodes()); 63 nodes are more than enough.
+ */
+static int bind_nodes(unsigned long mask)
+{
+	return (int)syscall(SYS_set_mempolicy, MPOL_BIND, &mask,
+			    sizeof(mask) * 8);
 }
 
 static void fill(char *p, size_t len, unsigned char byte)
@@ -85,20 +132,22 @@ static void *idle_thread(void *arg)
 
 int main(int argc, char **argv)
 {
-	const char *name = "hog", *adj = NULL;
+	const char *name = "hog", *adj = NULL, *nodes = NULL;
 	unsigned long anon = 0, shmem = 0, threads = 0, delay_ms = 0;
 	unsigned char byte = (unsigned char)(getpid() | 1);
 	int grow = 0, opt;
+	unsigned long nodemask = 0;
 	unsigned long i, grown = 0;
 	char *p;
 
-	while ((opt = getopt(argc, argv, "n:a:m:s:t:gd:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:a:m:s:t:b:gd:")) != -1) {
 		switch (opt) {
 		case 'n': name = optarg; break;
 		case 'a': adj = optarg; break;
 		case 'm': anon = strtoul(optarg, NULL, 0); break;
 		case 's': shmem = strtoul(optarg, NULL, 0); break;
 		case 't': threads = strtoul(optarg, NULL, 0); break;
+		case 'b': nodes = optarg; break;
 		case 'g': grow = 1; break;
 		case 'd': delay_ms = strtoul(optarg, NULL, 0); break;
 		default: usage();
@@ -112,6 +161,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hog %s: cannot set oom_score_adj %s: %s\n",
 			name, adj, strerror(errno));
 		return 1;
+	}
+	if (nodes) {
+		nodemask = parse_nodelist(nodes);
+		if (!nodemask) {
+			fprintf(stderr, "hog %s: cannot parse node list '%s'\n",
+				name, nodes);
+			return 1;
+		}
+		if (bind_nodes(nodemask) < 0) {
+			fprintf(stderr, "hog %s: cannot bind to nodes %s: %s\n",
+				name, nodes, strerror(errno));
+			return 1;
+		}
 	}
 	if (anon) {
 		p = map_anon(anon * MIB);
@@ -139,8 +201,9 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	printf("hog: ready name=%s pid=%d adj=%s anon=%lu shmem=%lu threads=%lu\n",
-	       name, getpid(), adj ? adj : "-", anon, shmem, threads);
+	printf("hog: ready name=%s pid=%d adj=%s anon=%lu shmem=%lu threads=%lu nodes=%s\n",
+	       name, getpid(), adj ? adj : "-", anon, shmem, threads,
+	       nodes ? nodes : "-");
 	fflush(stdout);
 
 	while (grow) {
