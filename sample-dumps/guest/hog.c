@@ -12,6 +12,17 @@
  * that every page it touches, and every page the kernel allocates on its
  * behalf, comes from them.
  *
+ * Two options make an OOM of a higher order.  -F FREE_MIB locks its memory
+ * (mlockall) and grows until MemFree is below FREE_MIB, then gives back
+ * all of its pages but one in every aligned block of four page frames
+ * (the frames read from /proc/self/pagemap): most memory is free again,
+ * but in blocks of order 0 and 1 that compaction cannot merge while
+ * vm.compact_unevictable_allowed=0 forbids it to move locked pages.  -p
+ * then opens pipes and sets each to 1 MiB (F_SETPIPE_SZ), which makes the
+ * kernel kcalloc 256 pipe_buffers, 10 KiB, an order-2 kmalloc_large() of
+ * GFP_KERNEL_ACCOUNT that retries (order <= PAGE_ALLOC_COSTLY_ORDER)
+ * until the OOM killer is called.
+ *
  * Pages are filled with a per-process byte so that makedumpfile's zero-page
  * filter does not drop them and zram's same-page detection still applies.
  */
@@ -25,6 +36,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -34,8 +46,11 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: hog [-n NAME] [-a OOM_SCORE_ADJ] [-m ANON_MIB] [-s SHMEM_MIB]\n"
-		"           [-t THREADS] [-b NODELIST] [-g] [-d DELAY_MS]\n"
+		"           [-t THREADS] [-b NODELIST] [-F FREE_MIB] [-p] [-g] [-d DELAY_MS]\n"
 		"  -b  bind the memory policy to NODELIST (\"0\", \"0,1\", \"0-1\")\n"
+		"  -F  lock and take memory until MemFree < FREE_MIB, then free all\n"
+		"      but one page in every aligned block of 4 page frames\n"
+		"  -p  open 1 MiB pipes (order-2 kmallocs) until the kernel runs out\n"
 		"  -g  grow by 1 MiB steps until the kernel runs out of memory\n");
 	exit(2);
 }
@@ -94,6 +109,111 @@ static int bind_nodes(unsigned long mask)
 			    sizeof(mask) * 8);
 }
 
+/* MemFree of /proc/meminfo in MiB, or 0 when it cannot be read */
+static unsigned long mem_free_mib(void)
+{
+	char line[128];
+	unsigned long kb = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemFree: %lu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb / 1024;
+}
+
+#define PM_PRESENT (1ULL << 63)
+#define PM_PFN_MASK ((1ULL << 55) - 1)
+#define FRAG_MAX_PFN (1UL << 22)	/* 16 GiB of 4 KiB pages */
+
+/*
+ * Keep the first page of each aligned 4-frame block met in [p, p + len)
+ * (by /proc/self/pagemap, which shows frames to CAP_SYS_ADMIN), unmap the
+ * others; counts into *kept and *freed.
+ */
+static int fragment(char *p, size_t len, unsigned char *blocks,
+		    unsigned long *kept, unsigned long *freed)
+{
+	size_t npages = len / 4096, i, run = 0;
+	unsigned long long ent;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	for (i = 0; i <= npages; i++) {
+		int keep = 0;
+
+		if (i < npages) {
+			unsigned long pfn;
+
+			if (pread(fd, &ent, sizeof(ent),
+				  (off_t)(((unsigned long)p / 4096 + i) * sizeof(ent))) !=
+			    (ssize_t)sizeof(ent) || !(ent & PM_PRESENT) ||
+			    !(ent & PM_PFN_MASK)) {
+				close(fd);
+				errno = EIO;
+				return -1;
+			}
+			pfn = (unsigned long)(ent & PM_PFN_MASK);
+			if (pfn >= FRAG_MAX_PFN) {
+				close(fd);
+				errno = ERANGE;
+				return -1;
+			}
+			if (!(blocks[pfn / 4 / 8] & (1 << (pfn / 4 % 8)))) {
+				blocks[pfn / 4 / 8] |= (unsigned char)(1 << (pfn / 4 % 8));
+				keep = 1;
+			}
+		}
+		if (i < npages && !keep) {
+			run++;
+			continue;
+		}
+		/* a kept page (or the end) closes the run of pages to free */
+		if (run && munmap(p + (i - run) * 4096, run * 4096) < 0) {
+			close(fd);
+			return -1;
+		}
+		*freed += run;
+		run = 0;
+		if (i < npages)
+			(*kept)++;
+	}
+	close(fd);
+	return 0;
+}
+
+/* pipes of 1 MiB until the kernel runs out of memory (or of files) */
+static void open_pipes(const char *name)
+{
+	struct rlimit rl = { 1 << 20, 1 << 20 };
+	unsigned long n = 0;
+	int fds[2];
+
+	if (setrlimit(RLIMIT_NOFILE, &rl) < 0) {
+		rl.rlim_cur = rl.rlim_max = 65536;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (;;) {
+		if (pipe(fds) < 0) {
+			fprintf(stderr, "hog %s: %lu pipes, then: %s\n",
+				name, n, strerror(errno));
+			return;
+		}
+		if (fcntl(fds[0], F_SETPIPE_SZ, 1 << 20) < 0) {
+			/* order <= 3 does not fail but for a victim: retry */
+			close(fds[0]);
+			close(fds[1]);
+			usleep(1000);
+			continue;
+		}
+		n++;
+	}
+}
+
 static void fill(char *p, size_t len, unsigned char byte)
 {
 	size_t i;
@@ -135,12 +255,12 @@ int main(int argc, char **argv)
 	const char *name = "hog", *adj = NULL, *nodes = NULL;
 	unsigned long anon = 0, shmem = 0, threads = 0, delay_ms = 0;
 	unsigned char byte = (unsigned char)(getpid() | 1);
-	int grow = 0, opt;
-	unsigned long nodemask = 0;
+	int grow = 0, pipes = 0, opt;
+	unsigned long nodemask = 0, frag_free = 0, kept = 0, freed = 0;
 	unsigned long i, grown = 0;
 	char *p;
 
-	while ((opt = getopt(argc, argv, "n:a:m:s:t:b:gd:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:a:m:s:t:b:F:pgd:")) != -1) {
 		switch (opt) {
 		case 'n': name = optarg; break;
 		case 'a': adj = optarg; break;
@@ -148,6 +268,8 @@ int main(int argc, char **argv)
 		case 's': shmem = strtoul(optarg, NULL, 0); break;
 		case 't': threads = strtoul(optarg, NULL, 0); break;
 		case 'b': nodes = optarg; break;
+		case 'F': frag_free = strtoul(optarg, NULL, 0); break;
+		case 'p': pipes = 1; break;
 		case 'g': grow = 1; break;
 		case 'd': delay_ms = strtoul(optarg, NULL, 0); break;
 		default: usage();
@@ -193,6 +315,32 @@ int main(int argc, char **argv)
 		}
 		fill(p, shmem * MIB, byte);
 	}
+	if (frag_free) {
+		static unsigned char blocks[FRAG_MAX_PFN / 4 / 8];
+		static char *chunks[1 << 16];
+		unsigned long n = 0;
+
+		if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0) {
+			fprintf(stderr, "hog %s: cannot mlockall: %s\n",
+				name, strerror(errno));
+			return 1;
+		}
+		while (n < sizeof(chunks) / sizeof(chunks[0]) &&
+		       mem_free_mib() >= frag_free) {
+			chunks[n] = map_anon(MIB);
+			if (!chunks[n])
+				break;
+			fill(chunks[n++], MIB, byte);
+		}
+		for (i = 0; i < n; i++)
+			if (fragment(chunks[i], MIB, blocks, &kept, &freed) < 0) {
+				fprintf(stderr, "hog %s: cannot fragment: %s\n",
+					name, strerror(errno));
+				return 1;
+			}
+		printf("hog: took %lu MiB, kept %lu pages, freed %lu; MemFree %lu MiB\n",
+		       n, kept, freed, mem_free_mib());
+	}
 	for (i = 0; i < threads; i++) {
 		pthread_t t;
 
@@ -206,6 +354,8 @@ int main(int argc, char **argv)
 	       nodes ? nodes : "-");
 	fflush(stdout);
 
+	if (pipes)
+		open_pipes(name);
 	while (grow) {
 		p = map_anon(MIB);
 		if (!p) {
