@@ -29,6 +29,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <linux/mempolicy.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -109,6 +110,34 @@ static int bind_nodes(unsigned long mask)
 			    sizeof(mask) * 8);
 }
 
+static void fill(char *p, size_t len, unsigned char byte)
+{
+	size_t i;
+
+	for (i = 0; i < len; i += 4096)
+		memset(p + i, byte, len - i < 4096 ? len - i : 4096);
+}
+
+static char *map_anon(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static char *map_shmem(size_t len)
+{
+	int fd = memfd_create("hog-shmem", 0);
+	void *p;
+
+	if (fd < 0 || ftruncate(fd, (off_t)len) < 0)
+		return NULL;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
 /* MemFree of /proc/meminfo in MiB, or 0 when it cannot be read */
 static unsigned long mem_free_mib(void)
 {
@@ -138,7 +167,8 @@ static int fragment(char *p, size_t len, unsigned char *blocks,
 		    unsigned long *kept, unsigned long *freed)
 {
 	size_t npages = len / 4096, i, run = 0;
-	unsigned long long ent;
+	off_t first = (off_t)((unsigned long)p / 4096 * sizeof(uint64_t));
+	uint64_t ent;
 	int fd = open("/proc/self/pagemap", O_RDONLY);
 
 	if (fd < 0)
@@ -150,9 +180,8 @@ static int fragment(char *p, size_t len, unsigned char *blocks,
 			unsigned long pfn;
 
 			if (pread(fd, &ent, sizeof(ent),
-				  (off_t)(((unsigned long)p / 4096 + i) * sizeof(ent))) !=
-			    (ssize_t)sizeof(ent) || !(ent & PM_PRESENT) ||
-			    !(ent & PM_PFN_MASK)) {
+				  first + (off_t)(i * sizeof(ent))) != sizeof(ent) ||
+			    !(ent & PM_PRESENT) || !(ent & PM_PFN_MASK)) {
 				close(fd);
 				errno = EIO;
 				return -1;
@@ -186,6 +215,40 @@ static int fragment(char *p, size_t len, unsigned char *blocks,
 	return 0;
 }
 
+/*
+ * -F: lock all memory, take it in 1 MiB steps until MemFree < FREE_MIB,
+ * then fragment it
+ */
+static int take_and_fragment(const char *name, unsigned long free_mib,
+			     unsigned char byte)
+{
+	static unsigned char blocks[FRAG_MAX_PFN / 4 / 8];
+	static char *chunks[1 << 16];
+	unsigned long n = 0, i, kept = 0, freed = 0;
+
+	if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0) {
+		fprintf(stderr, "hog %s: cannot mlockall: %s\n",
+			name, strerror(errno));
+		return -1;
+	}
+	while (n < sizeof(chunks) / sizeof(chunks[0]) &&
+	       mem_free_mib() >= free_mib) {
+		chunks[n] = map_anon(MIB);
+		if (!chunks[n])
+			break;
+		fill(chunks[n++], MIB, byte);
+	}
+	for (i = 0; i < n; i++)
+		if (fragment(chunks[i], MIB, blocks, &kept, &freed) < 0) {
+			fprintf(stderr, "hog %s: cannot fragment: %s\n",
+				name, strerror(errno));
+			return -1;
+		}
+	printf("hog: took %lu MiB, kept %lu pages, freed %lu; MemFree %lu MiB\n",
+	       n, kept, freed, mem_free_mib());
+	return 0;
+}
+
 /* pipes of 1 MiB until the kernel runs out of memory (or of files) */
 static void open_pipes(const char *name)
 {
@@ -204,7 +267,7 @@ static void open_pipes(const char *name)
 			return;
 		}
 		if (fcntl(fds[0], F_SETPIPE_SZ, 1 << 20) < 0) {
-			/* order <= 3 does not fail but for a victim: retry */
+			/* an order-2 kmalloc fails only for an OOM victim */
 			close(fds[0]);
 			close(fds[1]);
 			usleep(1000);
@@ -212,34 +275,6 @@ static void open_pipes(const char *name)
 		}
 		n++;
 	}
-}
-
-static void fill(char *p, size_t len, unsigned char byte)
-{
-	size_t i;
-
-	for (i = 0; i < len; i += 4096)
-		memset(p + i, byte, len - i < 4096 ? len - i : 4096);
-}
-
-static char *map_anon(size_t len)
-{
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static char *map_shmem(size_t len)
-{
-	int fd = memfd_create("hog-shmem", 0);
-	void *p;
-
-	if (fd < 0 || ftruncate(fd, (off_t)len) < 0)
-		return NULL;
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	close(fd);
-	return p == MAP_FAILED ? NULL : p;
 }
 
 static void *idle_thread(void *arg)
@@ -256,7 +291,7 @@ int main(int argc, char **argv)
 	unsigned long anon = 0, shmem = 0, threads = 0, delay_ms = 0;
 	unsigned char byte = (unsigned char)(getpid() | 1);
 	int grow = 0, pipes = 0, opt;
-	unsigned long nodemask = 0, frag_free = 0, kept = 0, freed = 0;
+	unsigned long nodemask = 0, frag_free = 0;
 	unsigned long i, grown = 0;
 	char *p;
 
@@ -315,32 +350,8 @@ int main(int argc, char **argv)
 		}
 		fill(p, shmem * MIB, byte);
 	}
-	if (frag_free) {
-		static unsigned char blocks[FRAG_MAX_PFN / 4 / 8];
-		static char *chunks[1 << 16];
-		unsigned long n = 0;
-
-		if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0) {
-			fprintf(stderr, "hog %s: cannot mlockall: %s\n",
-				name, strerror(errno));
-			return 1;
-		}
-		while (n < sizeof(chunks) / sizeof(chunks[0]) &&
-		       mem_free_mib() >= frag_free) {
-			chunks[n] = map_anon(MIB);
-			if (!chunks[n])
-				break;
-			fill(chunks[n++], MIB, byte);
-		}
-		for (i = 0; i < n; i++)
-			if (fragment(chunks[i], MIB, blocks, &kept, &freed) < 0) {
-				fprintf(stderr, "hog %s: cannot fragment: %s\n",
-					name, strerror(errno));
-				return 1;
-			}
-		printf("hog: took %lu MiB, kept %lu pages, freed %lu; MemFree %lu MiB\n",
-		       n, kept, freed, mem_free_mib());
-	}
+	if (frag_free && take_and_fragment(name, frag_free, byte) < 0)
+		return 1;
 	for (i = 0; i < threads; i++) {
 		pthread_t t;
 
