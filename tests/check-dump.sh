@@ -3,7 +3,7 @@
 # typed in: the real crash (6.1), drgn, makedumpfile's own log reader, and
 # libkdumpfile reading init_task.comm through KASLR; where the scenario says
 # what the kernel concluded (EXPECT_OOM), drgn's read of the panicking
-# task's struct oom_control (tests/oracles/drgn-oom-control).
+# task's struct oom_control (tests/oracles/drgn-oom-constraint).
 
 # drgn_tasks VMLINUX VMCORE: "pid comm" of every task, as drgn sees them
 drgn_tasks() {
@@ -26,7 +26,7 @@ PY
 # it from the dump's own counters
 check_oom_control() {
 	local name=$1 total rule
-	if ! "$TOP/tests/oracles/drgn-oom-control" "$2" "$3" > "$TMP/oc" 2>&1; then
+	if ! "$TOP/tests/oracles/drgn-oom-constraint" "$2" "$3" > "$TMP/oc" 2>&1; then
 		not_ok "$name: drgn reads the oom_control"; diag < "$TMP/oc"
 		return
 	fi

@@ -41,7 +41,7 @@ EXPECT=(
 	'Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled'
 )
 # the struct oom_control on the panicking stack, as drgn reads it
-# (tests/oracles/drgn-oom-control; totalpages is checked against
+# (tests/oracles/drgn-oom-constraint; totalpages is checked against
 # constrained_alloc()'s rule there)
 EXPECT_OOM=(
 	'^task=[0-9]+ piper$'

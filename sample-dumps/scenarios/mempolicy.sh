@@ -60,7 +60,7 @@ EXPECT_LOST=(
 )
 
 # the struct oom_control on the panicking stack, as drgn reads it
-# (tests/oracles/drgn-oom-control; totalpages is checked against
+# (tests/oracles/drgn-oom-constraint; totalpages is checked against
 # constrained_alloc()'s rule there): the grower's MPOL_BIND nodemask, and
 # node 1 with free pages (1,000 and more) when node 0 ran out
 EXPECT_OOM=(
