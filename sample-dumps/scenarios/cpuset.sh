@@ -26,7 +26,8 @@
 #   walking the zonelist, cpuset_zone_allowed(node 1's DMA32, gfp) is false
 #   (__GFP_HARDWALL): cpuset_limited, CONSTRAINT_CPUSET, and
 #   oc->totalpages = total_swap_pages (0, no swap) + node_present_pages(0)
-#   (the nodes of cpuset_current_mems_allowed = {0});
+#   (the nodes of cpuset_current_mems_allowed = {0}): 65438 on this guest,
+#   as in mempolicy; oc->zonelist is node 0's (the grower runs on CPU 0);
 # - out_of_memory() leaves oc->nodemask NULL; with panic_on_oom=2 it panics
 #   in check_panic_on_oom() after dump_header(): no victim, no
 #   "oom-kill:constraint=" line;

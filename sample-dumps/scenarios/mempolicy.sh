@@ -15,7 +15,12 @@
 #   nodemask stays in oc->nodemask (out_of_memory() clears it only for the
 #   other constraints), and
 #   oc->totalpages = total_swap_pages (0, no swap) + node_present_pages(0),
-#   node 0's present pages, not the machine's;
+#   node 0's present pages, not the machine's: 65438 on this guest (its
+#   zone lines' present:15992kB + present:245760kB), where a
+#   CONSTRAINT_NONE OOM would have totalram_pages() + swap, ~79000;
+#   oc->nodemask is &current->mempolicy->nodes, and oc->zonelist the
+#   fallback zonelist of the node whose CPU the grower ran on (MPOL_BIND
+#   names no preferred node: node 1's in the 6.1 dump, filtered by {0});
 # - with panic_on_oom=2 it panics in check_panic_on_oom() after
 #   dump_header(): no victim, no "oom-kill:constraint=" line;
 # - __show_mem(SHOW_MEM_FILTER_NODES, {0}, ...) leaves out every line of
