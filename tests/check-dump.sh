@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # check_dump DIR: prove a generated dump is real, against oracles nobody here
 # typed in: the real crash (6.1), drgn, makedumpfile's own log reader, and
-# libkdumpfile reading init_task.comm through KASLR.
+# libkdumpfile reading init_task.comm through KASLR; where the scenario says
+# what the kernel concluded (EXPECT_OOM), drgn's read of the panicking
+# task's struct oom_control (tests/oracles/drgn-oom-constraint).
 
 # drgn_tasks VMLINUX VMCORE: "pid comm" of every task, as drgn sees them
 drgn_tasks() {
@@ -17,6 +19,23 @@ try:
 except drgn.FaultError as e:
     sys.exit("drgn: %s" % e)
 PY
+}
+
+# check_oom_control NAME VMLINUX VMCORE: EXPECT_OOM's lines in drgn's read of
+# the struct oom_control, and its totalpages as constrained_alloc() computes
+# it from the dump's own counters
+check_oom_control() {
+	local name=$1 total rule
+	if ! "$TOP/tests/oracles/drgn-oom-constraint" "$2" "$3" > "$TMP/oc" 2>&1; then
+		not_ok "$name: drgn reads the oom_control"; diag < "$TMP/oc"
+		return
+	fi
+	expect_in "$TMP/oc" "$name: drgn oom_control" "${EXPECT_OOM[@]}"
+	total=$(sed -n 's/^totalpages=//p' "$TMP/oc")
+	rule=$(sed -n 's/^totalpages_rule=//p' "$TMP/oc")
+	[ "$rule" = none ] ||
+		check "$name: oom_control totalpages $total is constrained_alloc()'s $rule" \
+			test "$total" = "$rule"
 }
 
 check_dump() {
@@ -54,6 +73,13 @@ check_dump() {
 		not_ok "$name: drgn reads the log"; diag < "$TMP/drgn.log"
 	fi
 	expect_in "$dir/dmesg.txt" "$name: makedumpfile --dump-dmesg" "${EXPECT[@]}"
+	[ ${#EXPECT_LOST[@]} = 0 ] ||
+		expect_not_in "$dir/dmesg.txt" "$name: makedumpfile --dump-dmesg" "${EXPECT_LOST[@]}"
+
+	# the kernel's conclusion, in the oom_control on the panicking stack
+	if [ ${#EXPECT_OOM[@]} -gt 0 ]; then
+		check_oom_control "$name" "$vmlinux" "$core"
+	fi
 
 	# libkdumpfile opens it and reads init_task.comm through KASLR
 	addr=$(init_task_comm "$vmlinux")

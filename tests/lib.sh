@@ -96,9 +96,10 @@ expect_not_in() {
 	done
 }
 
-# scenario_expect SCENARIO: load EXPECT and EXPECT_LOST of a scenario
+# scenario_expect SCENARIO: load EXPECT, EXPECT_LOST and EXPECT_OOM of a
+# scenario
 scenario_expect() {
-	EXPECT=() EXPECT_LOST=()
+	EXPECT=() EXPECT_LOST=() EXPECT_OOM=()
 	# shellcheck source=/dev/null
 	. "$SAMPLE/scenarios/$1.sh"
 }

@@ -6,7 +6,22 @@
  * anonymous (and optionally shmem) memory it was asked for, starts idle
  * threads if asked, prints one "hog: ready" line and then sleeps forever.
  * With -g it keeps growing by 1 MiB steps until the kernel runs out of
- * memory, which is how the scenarios trigger the OOM.
+ * memory, which is how the scenarios trigger the OOM.  With -b NODELIST it
+ * first binds its memory policy to those NUMA nodes (set_mempolicy
+ * MPOL_BIND, the raw system call: the hog is static, without libnuma), so
+ * that every page it touches, and every page the kernel allocates on its
+ * behalf, comes from them.
+ *
+ * Two options make an OOM of a higher order.  -F FREE_MIB locks its memory
+ * (mlockall) and grows until MemFree is below FREE_MIB, then gives back
+ * all of its pages but one in every aligned block of four page frames
+ * (the frames read from /proc/self/pagemap): most memory is free again,
+ * but in blocks of order 0 and 1 that compaction cannot merge while
+ * vm.compact_unevictable_allowed=0 forbids it to move locked pages.  -p
+ * then opens pipes and sets each to 1 MiB (F_SETPIPE_SZ), which makes the
+ * kernel kcalloc 256 pipe_buffers, 10 KiB, an order-2 kmalloc_large() of
+ * GFP_KERNEL_ACCOUNT that retries (order <= PAGE_ALLOC_COSTLY_ORDER)
+ * until the OOM killer is called.
  *
  * Pages are filled with a per-process byte so that makedumpfile's zero-page
  * filter does not drop them and zram's same-page detection still applies.
@@ -14,12 +29,16 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <linux/mempolicy.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define MIB (1024UL * 1024UL)
@@ -28,7 +47,11 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: hog [-n NAME] [-a OOM_SCORE_ADJ] [-m ANON_MIB] [-s SHMEM_MIB]\n"
-		"           [-t THREADS] [-g] [-d DELAY_MS]\n"
+		"           [-t THREADS] [-b NODELIST] [-F FREE_MIB] [-p] [-g] [-d DELAY_MS]\n"
+		"  -b  bind the memory policy to NODELIST (\"0\", \"0,1\", \"0-1\")\n"
+		"  -F  lock and take memory until MemFree < FREE_MIB, then free all\n"
+		"      but one page in every aligned block of 4 page frames\n"
+		"  -p  open 1 MiB pipes (order-2 kmallocs) until the kernel runs out\n"
 		"  -g  grow by 1 MiB steps until the kernel runs out of memory\n");
 	exit(2);
 }
@@ -45,6 +68,46 @@ static int set_oom_score_adj(const char *adj)
 		return -1;
 	}
 	return close(fd);
+}
+
+/* "0", "1,3", "0-2": a node mask of at most 64 nodes; 0 when malformed */
+static unsigned long parse_nodelist(const char *list)
+{
+	unsigned long mask = 0, lo, hi;
+	const char *p = list;
+	char *end;
+
+	for (;;) {
+		lo = strtoul(p, &end, 10);
+		if (end == p)
+			return 0;
+		hi = lo;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtoul(p, &end, 10);
+			if (end == p || hi < lo)
+				return 0;
+		}
+		if (hi >= 64)
+			return 0;
+		for (; lo <= hi; lo++)
+			mask |= 1UL << lo;
+		if (*end == '\0')
+			return mask;
+		if (*end != ',')
+			return 0;
+		p = end + 1;
+	}
+}
+
+/*
+ * set_mempolicy(2) counts maxnode bits, of which the kernel reads one
+ * fewer (mm/mempolicy.c get_nodes()); 63 nodes are more than enough.
+ */
+static int bind_nodes(unsigned long mask)
+{
+	return (int)syscall(SYS_set_mempolicy, MPOL_BIND, &mask,
+			    sizeof(mask) * 8);
 }
 
 static void fill(char *p, size_t len, unsigned char byte)
@@ -75,6 +138,145 @@ static char *map_shmem(size_t len)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/* MemFree of /proc/meminfo in MiB, or 0 when it cannot be read */
+static unsigned long mem_free_mib(void)
+{
+	char line[128];
+	unsigned long kb = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemFree: %lu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb / 1024;
+}
+
+#define PM_PRESENT (1ULL << 63)
+#define PM_PFN_MASK ((1ULL << 55) - 1)
+#define FRAG_MAX_PFN (1UL << 22)	/* 16 GiB of 4 KiB pages */
+
+/*
+ * Keep the first page of each aligned 4-frame block met in [p, p + len)
+ * (by /proc/self/pagemap, which shows frames to CAP_SYS_ADMIN), unmap the
+ * others; counts into *kept and *freed.
+ */
+static int fragment(char *p, size_t len, unsigned char *blocks,
+		    unsigned long *kept, unsigned long *freed)
+{
+	size_t npages = len / 4096, i, run = 0;
+	off_t first = (off_t)((unsigned long)p / 4096 * sizeof(uint64_t));
+	uint64_t ent;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	for (i = 0; i <= npages; i++) {
+		int keep = 0;
+
+		if (i < npages) {
+			unsigned long pfn;
+
+			if (pread(fd, &ent, sizeof(ent),
+				  first + (off_t)(i * sizeof(ent))) != sizeof(ent) ||
+			    !(ent & PM_PRESENT) || !(ent & PM_PFN_MASK)) {
+				close(fd);
+				errno = EIO;
+				return -1;
+			}
+			pfn = (unsigned long)(ent & PM_PFN_MASK);
+			if (pfn >= FRAG_MAX_PFN) {
+				close(fd);
+				errno = ERANGE;
+				return -1;
+			}
+			if (!(blocks[pfn / 4 / 8] & (1 << (pfn / 4 % 8)))) {
+				blocks[pfn / 4 / 8] |= (unsigned char)(1 << (pfn / 4 % 8));
+				keep = 1;
+			}
+		}
+		if (i < npages && !keep) {
+			run++;
+			continue;
+		}
+		/* a kept page (or the end) closes the run of pages to free */
+		if (run && munmap(p + (i - run) * 4096, run * 4096) < 0) {
+			close(fd);
+			return -1;
+		}
+		*freed += run;
+		run = 0;
+		if (i < npages)
+			(*kept)++;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * -F: lock all memory, take it in 1 MiB steps until MemFree < FREE_MIB,
+ * then fragment it
+ */
+static int take_and_fragment(const char *name, unsigned long free_mib,
+			     unsigned char byte)
+{
+	static unsigned char blocks[FRAG_MAX_PFN / 4 / 8];
+	static char *chunks[1 << 16];
+	unsigned long n = 0, i, kept = 0, freed = 0;
+
+	if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0) {
+		fprintf(stderr, "hog %s: cannot mlockall: %s\n",
+			name, strerror(errno));
+		return -1;
+	}
+	while (n < sizeof(chunks) / sizeof(chunks[0]) &&
+	       mem_free_mib() >= free_mib) {
+		chunks[n] = map_anon(MIB);
+		if (!chunks[n])
+			break;
+		fill(chunks[n++], MIB, byte);
+	}
+	for (i = 0; i < n; i++)
+		if (fragment(chunks[i], MIB, blocks, &kept, &freed) < 0) {
+			fprintf(stderr, "hog %s: cannot fragment: %s\n",
+				name, strerror(errno));
+			return -1;
+		}
+	printf("hog: took %lu MiB, kept %lu pages, freed %lu; MemFree %lu MiB\n",
+	       n, kept, freed, mem_free_mib());
+	return 0;
+}
+
+/* pipes of 1 MiB until the kernel runs out of memory (or of files) */
+static void open_pipes(const char *name)
+{
+	struct rlimit rl = { 1 << 20, 1 << 20 };
+	unsigned long n = 0;
+	int fds[2];
+
+	if (setrlimit(RLIMIT_NOFILE, &rl) < 0) {
+		rl.rlim_cur = rl.rlim_max = 65536;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (;;) {
+		if (pipe(fds) < 0) {
+			fprintf(stderr, "hog %s: %lu pipes, then: %s\n",
+				name, n, strerror(errno));
+			return;
+		}
+		if (fcntl(fds[0], F_SETPIPE_SZ, 1 << 20) < 0) {
+			/* an order-2 kmalloc fails only for an OOM victim */
+			close(fds[0]);
+			close(fds[1]);
+			usleep(1000);
+			continue;
+		}
+		n++;
+	}
+}
+
 static void *idle_thread(void *arg)
 {
 	(void)arg;
@@ -85,20 +287,24 @@ static void *idle_thread(void *arg)
 
 int main(int argc, char **argv)
 {
-	const char *name = "hog", *adj = NULL;
+	const char *name = "hog", *adj = NULL, *nodes = NULL;
 	unsigned long anon = 0, shmem = 0, threads = 0, delay_ms = 0;
 	unsigned char byte = (unsigned char)(getpid() | 1);
-	int grow = 0, opt;
+	int grow = 0, pipes = 0, opt;
+	unsigned long nodemask = 0, frag_free = 0;
 	unsigned long i, grown = 0;
 	char *p;
 
-	while ((opt = getopt(argc, argv, "n:a:m:s:t:gd:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:a:m:s:t:b:F:pgd:")) != -1) {
 		switch (opt) {
 		case 'n': name = optarg; break;
 		case 'a': adj = optarg; break;
 		case 'm': anon = strtoul(optarg, NULL, 0); break;
 		case 's': shmem = strtoul(optarg, NULL, 0); break;
 		case 't': threads = strtoul(optarg, NULL, 0); break;
+		case 'b': nodes = optarg; break;
+		case 'F': frag_free = strtoul(optarg, NULL, 0); break;
+		case 'p': pipes = 1; break;
 		case 'g': grow = 1; break;
 		case 'd': delay_ms = strtoul(optarg, NULL, 0); break;
 		default: usage();
@@ -112,6 +318,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "hog %s: cannot set oom_score_adj %s: %s\n",
 			name, adj, strerror(errno));
 		return 1;
+	}
+	if (nodes) {
+		nodemask = parse_nodelist(nodes);
+		if (!nodemask) {
+			fprintf(stderr, "hog %s: cannot parse node list '%s'\n",
+				name, nodes);
+			return 1;
+		}
+		if (bind_nodes(nodemask) < 0) {
+			fprintf(stderr, "hog %s: cannot bind to nodes %s: %s\n",
+				name, nodes, strerror(errno));
+			return 1;
+		}
 	}
 	if (anon) {
 		p = map_anon(anon * MIB);
@@ -131,6 +350,8 @@ int main(int argc, char **argv)
 		}
 		fill(p, shmem * MIB, byte);
 	}
+	if (frag_free && take_and_fragment(name, frag_free, byte) < 0)
+		return 1;
 	for (i = 0; i < threads; i++) {
 		pthread_t t;
 
@@ -139,10 +360,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	printf("hog: ready name=%s pid=%d adj=%s anon=%lu shmem=%lu threads=%lu\n",
-	       name, getpid(), adj ? adj : "-", anon, shmem, threads);
+	printf("hog: ready name=%s pid=%d adj=%s anon=%lu shmem=%lu threads=%lu nodes=%s\n",
+	       name, getpid(), adj ? adj : "-", anon, shmem, threads,
+	       nodes ? nodes : "-");
 	fflush(stdout);
 
+	if (pipes)
+		open_pipes(name);
 	while (grow) {
 		p = map_anon(MIB);
 		if (!p) {
