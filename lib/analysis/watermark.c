@@ -875,6 +875,31 @@ static bool allocation_usable(const struct oms_model *m, struct oms_watermarks *
 	return true;
 }
 
+/* the log's zone line for z ("Node 0 DMA32 free:1820kB ... min:2040kB") */
+static void log_zone(const struct oms_model *m, const struct oms_zone *z,
+		     struct oms_wmark_check *c)
+{
+	const struct oms_kernel_report *r = &m->report;
+	char a[64], b[64];
+	size_t i;
+
+	c->log_free_kb = c->log_min_kb = -1;
+	/* the scope as kreport.c names it: with "Node N " or, without
+	 * CONFIG_NUMA, the zone alone */
+	snprintf(a, sizeof(a), "Node %d %s", z->node, z->name);
+	snprintf(b, sizeof(b), "%s", z->name);
+	for (i = 0; r->found && i < r->n_meminfo; i++) {
+		const struct oms_kv *kv = &r->meminfo[i];
+
+		if (!kv->kb || (strcmp(kv->scope, a) && strcmp(kv->scope, b)))
+			continue;
+		if (!strcmp(kv->name, "free"))
+			c->log_free_kb = kv->value;
+		else if (!strcmp(kv->name, "min"))
+			c->log_min_kb = kv->value;
+	}
+}
+
 struct oms_error *oms_watermarks_compute(struct oms_model *m)
 {
 	struct oms_watermarks *w = &m->watermarks;
@@ -998,6 +1023,9 @@ struct oms_error *oms_watermarks_compute(struct oms_model *m)
 			continue;
 		w->n_eligible++;
 		w->n_ok += c->result == OMS_WMARK_OK;
+		log_zone(m, &m->zones.v[i], c);
+		c->moved_on = c->result == OMS_WMARK_OK &&
+			      m->oom.constraint != OMS_CONSTRAINT_MEMCG;
 	}
 	free(harder);
 	w->computed = true;

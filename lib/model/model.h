@@ -665,6 +665,13 @@ struct oms_wmark_check {
 	/* OMS_GFP_GEN_ATOMIC: the verdict of v6.1's ALLOC_HARDER rules
 	 * (6.1.y before 6.1.116); else the same as result */
 	enum oms_wmark_result result_harder;
+	/* it passes now, in an OOM the zones failed (not a memcg's): the
+	 * dump's counters are later than the kernel's last, failed attempt
+	 * (get_page_from_freelist() at the high mark in
+	 * __alloc_pages_may_oom(), before the report); what the log printed
+	 * for the zone then, in kB, -1 where it has no zone line */
+	bool moved_on;
+	int64_t log_free_kb, log_min_kb;
 };
 
 /* what the whole verdict rests on that the model does not hold */

@@ -271,6 +271,14 @@ char *oms_wmark_sentence(const struct oms_model *m, size_t zone_index,
 	case OMS_WMARK_ELIGIBLE:
 		verdict(m, z, c, label, buf, len);
 		after_verdict(m, z, c, buf, len);
+		if (!c->moved_on)
+			break;
+		append(buf, len, "; it passes with the dump's counters, later than the kernel's last, failed attempt (at the high mark, before its report): pages were freed since");
+		if (c->log_free_kb >= 0 && c->log_min_kb >= 0)
+			append(buf, len, " (the report printed free:%" PRId64 "kB min:%" PRId64 "kB for it)",
+			       c->log_free_kb, c->log_min_kb);
+		else
+			append(buf, len, " (the log has no zone line for it to compare)");
 		break;
 	}
 	return buf;
@@ -360,5 +368,9 @@ void oms_json_watermark_check(struct oms_json *j, const struct oms_model *m,
 		oms_json_null(j, "ok");
 	}
 	oms_json_str(j, "reason", oms_wmark_reason_key(c));
+	if (eligible)
+		oms_json_bool(j, "state_moved_on", c->moved_on);
+	else
+		oms_json_null(j, "state_moved_on");
 	oms_json_end_object(j);
 }

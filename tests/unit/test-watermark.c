@@ -1008,17 +1008,17 @@ static void test_words(void)
 	   "the summary: %s", summary(&m));
 	OK(strstr(summary(&m), "rt_task(current) is not in the model") != NULL, "with what it could not know");
 	/* the JSON, zone by zone */
-	OK(json_has(&m, "\"watermark_check\":{\"eligible\":true,\"free\":217,\"unusable\":0,\"required\":297,\"reserve\":269,\"ok\":false,\"reason\":\"reserved\"}"),
-	   "DMA's watermark_check: eligible, free, unusable, required, reserve, ok, reason");
+	OK(json_has(&m, "\"watermark_check\":{\"eligible\":true,\"free\":217,\"unusable\":0,\"required\":297,\"reserve\":269,\"ok\":false,\"reason\":\"reserved\",\"state_moved_on\":false}"),
+	   "DMA's watermark_check: eligible, free, unusable, required, reserve, ok, reason, state_moved_on");
 	OK(json_has(&m, "\"reason\":\"below_min\""), "DMA32's reason below_min");
-	OK(json_has(&m, "\"watermark_check\":{\"eligible\":false,\"free\":5000,\"unusable\":null,\"required\":null,\"reserve\":null,\"ok\":null,\"reason\":\"zone_too_high\"}"),
+	OK(json_has(&m, "\"watermark_check\":{\"eligible\":false,\"free\":5000,\"unusable\":null,\"required\":null,\"reserve\":null,\"ok\":null,\"reason\":\"zone_too_high\",\"state_moved_on\":null}"),
 	   "Normal's: not eligible, the rest null");
 	/* an ok zone, with unusable pages, and the min cut */
 	vm_stat[NORMAL][1] = 1000;
 	compute(&m, GFP_KERNEL | G_HIGH, 0);
 	IS_STR(sentence(&m, NORMAL),
-	       "Normal free 20,000 kB (16,000 kB usable: less 4,000 kB free CMA) > min 2,000 kB (4,000 kB cut by ALLOC_MIN_RESERVE): ok; above high 6,000 kB, node 0 kswapd_failures 16 (all_unreclaimable)",
-	       "ok, in words");
+	       "Normal free 20,000 kB (16,000 kB usable: less 4,000 kB free CMA) > min 2,000 kB (4,000 kB cut by ALLOC_MIN_RESERVE): ok; above high 6,000 kB, node 0 kswapd_failures 16 (all_unreclaimable); it passes with the dump's counters, later than the kernel's last, failed attempt (at the high mark, before its report): pages were freed since (the log has no zone line for it to compare)",
+	       "ok, in words: in an OOM the zones failed, it says its state moved on");
 	snprintf(want, sizeof(want), "\"reason\":\"ok\"");
 	OK(json_has(&m, want), "the reason ok");
 	OK(json_has(&m, "\"ok\":true"), "and ok true");
