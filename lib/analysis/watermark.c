@@ -915,6 +915,7 @@ struct oms_error *oms_watermarks_compute(struct oms_model *m)
 	w->highest_zoneidx = -1;
 	w->migratetype = -1;
 	w->preferred_node = -1;
+	w->preferred_zone = -1;
 	if (!allocation_usable(m, w))
 		return NULL;
 	if (!a->gfp_names.n) {
@@ -1021,6 +1022,9 @@ struct oms_error *oms_watermarks_compute(struct oms_model *m)
 			w->notes |= OMS_WMARK_HARDER_DIFFERS;
 		if (c->ineligible != OMS_WMARK_ELIGIBLE)
 			continue;
+		if (w->preferred_zone < 0 ||
+		    c->walk_pos < w->v[w->preferred_zone].walk_pos)
+			w->preferred_zone = (int)i;
 		w->n_eligible++;
 		w->n_ok += c->result == OMS_WMARK_OK;
 		log_zone(m, &m->zones.v[i], c);

@@ -720,6 +720,10 @@ struct oms_watermarks {
 	uint32_t alloc_flags;		/* gfp_to_alloc_flags(), OMS_ALLOC_* */
 	uint32_t alloc_flags_harder;	/* OMS_GFP_GEN_ATOMIC: v6.1's */
 	int preferred_node;		/* of the zonelist walked */
+	/* ac->preferred_zoneref: the first zone the walk reaches (the
+	 * kernel's first_zones_zonelist() does not ask the cpuset), index
+	 * in m->zones.v, -1 none */
+	int preferred_zone;
 	bool thisnode;			/* __GFP_THISNODE: ZONELIST_NOFALLBACK */
 	uint32_t notes;			/* enum oms_wmark_note */
 	struct oms_wmark_check *v;	/* parallel to m->zones.v */

@@ -313,6 +313,15 @@ static void json_allocation(struct oms_json *j, const struct oms_model *m)
 		oms_json_bool(j, "ambiguous", a->ambiguous);
 		json_opt_int(j, "zonelist_node", a->zonelist_node >= 0, a->zonelist_node);
 		json_opt_int(j, "zonelist_kind", a->zonelist_kind >= 0, a->zonelist_kind);
+		if (m->watermarks.computed && m->watermarks.preferred_zone >= 0 &&
+		    (size_t)m->watermarks.preferred_zone < m->zones.n) {
+			const struct oms_zone *z = &m->zones.v[m->watermarks.preferred_zone];
+
+			snprintf(buf, sizeof(buf), "Node %d %s", z->node, z->name);
+			oms_json_str(j, "preferred_zone", buf);
+		} else {
+			oms_json_null(j, "preferred_zone");
+		}
 		if (a->nodemask_addr) {
 			oms_json_array(j, "nodemask");
 			for (nid = 0; nid < 64; nid++)
