@@ -313,7 +313,8 @@ static void json_allocation(struct oms_json *j, const struct oms_model *m)
 		oms_json_bool(j, "ambiguous", a->ambiguous);
 		json_opt_int(j, "zonelist_node", a->zonelist_node >= 0, a->zonelist_node);
 		json_opt_int(j, "zonelist_kind", a->zonelist_kind >= 0, a->zonelist_kind);
-		if (m->watermarks.computed && m->watermarks.preferred_zone >= 0 &&
+		if (a->zonelist && m->watermarks.computed &&
+		    m->watermarks.preferred_zone >= 0 &&
 		    (size_t)m->watermarks.preferred_zone < m->zones.n) {
 			const struct oms_zone *z = &m->zones.v[m->watermarks.preferred_zone];
 
