@@ -87,11 +87,23 @@ struct oms_error *oms_read_string(const struct oms_target *t, uint64_t addr,
 {
 	struct oms_error *err;
 
+	size_t done = 0, n;
+
 	if (!len)
 		return NULL;
-	err = oms_read(t, addr, buf, len - 1);
-	if (err)
-		return err;
+	/* up to the NUL, a 4 KB block at a time (no page is smaller): a
+	 * string that ends before a page the dump lacks is read whole */
+	while (done < len - 1) {
+		n = 4096 - (size_t)((addr + done) & 4095);
+		if (n > len - 1 - done)
+			n = len - 1 - done;
+		err = oms_read(t, addr + done, buf + done, n);
+		if (err)
+			return err;
+		if (memchr(buf + done, '\0', n))
+			break;
+		done += n;
+	}
 	buf[len - 1] = '\0';
 	buf[strnlen(buf, len - 1)] = '\0';
 	return NULL;
