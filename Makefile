@@ -182,7 +182,7 @@ fuzz: all fuzz-build
 FUZZ_LIB_OBJS := $(patsubst %.c,$(FUZZ_DIR)/%.o,$(CORE_SRCS) \
 	lib/backend/dump/apport.c lib/backend/dump/flat.c \
 	lib/backend/debuginfo/btf.c lib/backend/debuginfo/kallsyms.c \
-	lib/backend/debuginfo/strmap.c lib/backend/fake.c)
+	lib/backend/debuginfo/spelling.c lib/backend/fake.c)
 FUZZ_OBJS := $(FUZZ_LIB_OBJS) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/tests/fuzz/%.o) \
 	$(FUZZ_DIR)/tests/fuzz/replay.o
 

@@ -65,21 +65,6 @@ struct oms_btf {
 	size_t mask;
 };
 
-/* C's spellings of the base types, and GCC's (pahole keeps them) */
-static const char *const base_names[][2] = {
-	{ "unsigned long", "long unsigned int" },
-	{ "unsigned long int", "long unsigned int" },
-	{ "long", "long int" },
-	{ "signed long", "long int" },
-	{ "unsigned long long", "long long unsigned int" },
-	{ "long long", "long long int" },
-	{ "unsigned short", "short unsigned int" },
-	{ "short", "short int" },
-	{ "unsigned", "unsigned int" },
-	{ "signed", "int" },
-	{ "bool", "_Bool" },
-};
-
 static uint32_t get_u32(const unsigned char *p)
 {
 	uint32_t v;
@@ -372,20 +357,9 @@ const struct btf *oms_btf_libbpf(const struct oms_btf *b)
 	return b->btf;
 }
 
-/* "unsigned long" -> "long unsigned int"; other names unchanged */
-static const char *gcc_spelling(const char *type)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(base_names) / sizeof(base_names[0]); i++)
-		if (!strcmp(type, base_names[i][0]))
-			return base_names[i][1];
-	return type;
-}
-
 uint32_t oms_btf_type_id(const struct oms_btf *b, const char *type)
 {
-	const char *key = gcc_spelling(type), *name = key;
+	const char *key = oms_gcc_spelling(type), *name = key;
 	const struct entry *e;
 	enum ns ns = NS_PLAIN;
 

@@ -13,6 +13,7 @@
  *   btf.c        the types from the kernel's BTF in the dump, libbpf (btf.h)
  *   typecache.c  the answers, kept on disk per build-id (DWARF's and BTF's)
  *   strmap.c     a string-keyed hash table
+ *   spelling.c   C's and GCC's names of the base types
  */
 #ifndef OMS_BACKEND_DEBUGINFO_H
 #define OMS_BACKEND_DEBUGINFO_H
@@ -85,6 +86,10 @@ bool oms_debuginfod_enabled(void);
 void oms_debuginfod_find(const char *build_id, char **path_ret,
 			 char **why_ret);
 
+/* spelling.c: GCC's name of a C base type ("unsigned long" -> "long
+ * unsigned int"), the name itself for any other */
+const char *oms_gcc_spelling(const char *type);
+
 /* typecache.c: the answers of type queries, keyed by strings */
 struct oms_typecache;
 struct oms_typecache_value {
@@ -102,6 +107,18 @@ bool oms_typecache_get(struct oms_typecache *c, const char *key,
 		       struct oms_typecache_value *ret);
 void oms_typecache_put(struct oms_typecache *c, const char *key,
 		       const struct oms_typecache_value *v);
+/*
+ * A member's answer ("m TYPE|MEMBER") from the cache, else from lookup,
+ * then kept: a member found or OMS_ERR_NOT_FOUND ("no member 'T.M'");
+ * other errors are not kept
+ */
+typedef struct oms_error *oms_member_lookup_fn(void *arg, const char *type,
+					       const char *member,
+					       struct oms_member *ret);
+struct oms_error *oms_typecache_member(struct oms_typecache *c,
+				       const char *type, const char *member,
+				       struct oms_member *ret,
+				       oms_member_lookup_fn *lookup, void *arg);
 /* write the file again if anything was added (atomically; errors ignored) */
 void oms_typecache_save(struct oms_typecache *c);
 void oms_typecache_destroy(struct oms_typecache *c);

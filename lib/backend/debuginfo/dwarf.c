@@ -69,21 +69,6 @@ static const struct hint {
 	{ "struct vm_event_state", { "mm/vmstat.c" } },
 };
 
-/* C's spellings of the base types, and GCC's DW_AT_name of them */
-static const char *const base_names[][2] = {
-	{ "unsigned long", "long unsigned int" },
-	{ "unsigned long int", "long unsigned int" },
-	{ "long", "long int" },
-	{ "signed long", "long int" },
-	{ "unsigned long long", "long long unsigned int" },
-	{ "long long", "long long int" },
-	{ "unsigned short", "short unsigned int" },
-	{ "short", "short int" },
-	{ "unsigned", "unsigned int" },
-	{ "signed", "int" },
-	{ "bool", "_Bool" },
-};
-
 struct oms_types {
 	struct oms_vmlinux *vm;
 	struct oms_typecache *cache;
@@ -589,17 +574,6 @@ static bool find_enumerator(struct oms_types *t, const char *name,
 	}
 }
 
-/* "unsigned long" -> "long unsigned int"; other names unchanged */
-static const char *dwarf_spelling(const char *type)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(base_names) / sizeof(base_names[0]); i++)
-		if (!strcmp(type, base_names[i][0]))
-			return base_names[i][1];
-	return type;
-}
-
 static bool is_pointer_name(const char *type)
 {
 	size_t len = strlen(type);
@@ -770,7 +744,7 @@ static struct oms_error *lookup_member(struct oms_types *t, const char *type,
 	err = open_dwarf(t);
 	if (err)
 		return err;
-	if (!find_type(t, dwarf_spelling(type), &die) ||
+	if (!find_type(t, oms_gcc_spelling(type), &die) ||
 	    dwarf_peel_type(&die, &peeled) || !is_aggregate(&peeled))
 		return oms_error_create(OMS_ERR_NOT_FOUND, "no type '%s'", type);
 	path = strdup(member);
@@ -803,37 +777,18 @@ static struct oms_error *lookup_member(struct oms_types *t, const char *type,
 	return NULL;
 }
 
+static struct oms_error *member_lookup(void *arg, const char *type,
+				       const char *member,
+				       struct oms_member *ret)
+{
+	return lookup_member(arg, type, member, ret);
+}
+
 struct oms_error *oms_types_member(struct oms_types *t, const char *type,
 				   const char *member, struct oms_member *ret)
 {
-	struct oms_typecache_value v;
-	struct oms_error *err;
-	char *key;
-
-	if (asprintf(&key, "m %s|%s", type, member) < 0)
-		return &oms_enomem;
-	if (oms_typecache_get(t->cache, key, &v)) {
-		free(key);
-		if (!v.found)
-			return oms_error_create(OMS_ERR_NOT_FOUND,
-						"no member '%s.%s'", type,
-						member);
-		ret->offset = (uint64_t)v.v[0];
-		ret->size = (uint64_t)v.v[1];
-		ret->bit_offset = (uint32_t)v.v[2];
-		ret->bit_size = (uint32_t)v.v[3];
-		return NULL;
-	}
-	err = lookup_member(t, type, member, ret);
-	if (!err)
-		v = (struct oms_typecache_value){ true, { (int64_t)ret->offset,
-			(int64_t)ret->size, ret->bit_offset, ret->bit_size } };
-	else if (err->code == OMS_ERR_NOT_FOUND)
-		v = (struct oms_typecache_value){ false, { 0 } };
-	if (!err || err->code == OMS_ERR_NOT_FOUND)
-		oms_typecache_put(t->cache, key, &v);
-	free(key);
-	return err;
+	return oms_typecache_member(t->cache, type, member, ret, member_lookup,
+				    t);
 }
 
 struct oms_error *oms_types_size(struct oms_types *t, const char *type,
@@ -861,7 +816,7 @@ struct oms_error *oms_types_size(struct oms_types *t, const char *type,
 	err = open_dwarf(t);
 	if (err)
 		goto out_free_key;
-	if (!find_type(t, dwarf_spelling(type), &die)) {
+	if (!find_type(t, oms_gcc_spelling(type), &die)) {
 		err = oms_error_create(OMS_ERR_NOT_FOUND, "no type '%s'", type);
 		v = (struct oms_typecache_value){ false, { 0 } };
 	} else if (!type_die_size(&die, size_ret)) {

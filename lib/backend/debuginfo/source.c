@@ -163,42 +163,24 @@ static struct oms_error *load_btf(struct oms_debuginfo *di)
 	return NULL;
 }
 
+/* a member from the BTF, read on the first question the cache misses */
+static struct oms_error *btf_member(void *arg, const char *type,
+				    const char *member, struct oms_member *ret)
+{
+	struct oms_debuginfo *di = arg;
+	struct oms_error *err = load_btf(di);
+
+	return err ? err : oms_btf_member(di->btf, type, member, ret);
+}
+
 struct oms_error *oms_debuginfo_member(struct oms_debuginfo *di,
 				       const char *type, const char *member,
 				       struct oms_member *ret)
 {
-	struct oms_typecache_value v;
-	struct oms_error *err;
-	char *key;
-
 	if (!di->btf_side)
 		return oms_types_member(di->types, type, member, ret);
-	if (asprintf(&key, "m %s|%s", type, member) < 0)
-		return &oms_enomem;
-	if (oms_typecache_get(di->cache, key, &v)) {
-		free(key);
-		if (!v.found)
-			return oms_error_create(OMS_ERR_NOT_FOUND,
-						"no member '%s.%s'", type,
-						member);
-		ret->offset = (uint64_t)v.v[0];
-		ret->size = (uint64_t)v.v[1];
-		ret->bit_offset = (uint32_t)v.v[2];
-		ret->bit_size = (uint32_t)v.v[3];
-		return NULL;
-	}
-	err = load_btf(di);
-	if (!err)
-		err = oms_btf_member(di->btf, type, member, ret);
-	if (!err)
-		v = (struct oms_typecache_value){ true, { (int64_t)ret->offset,
-			(int64_t)ret->size, ret->bit_offset, ret->bit_size } };
-	else if (err->code == OMS_ERR_NOT_FOUND)
-		v = (struct oms_typecache_value){ false, { 0 } };
-	if (!err || err->code == OMS_ERR_NOT_FOUND)
-		oms_typecache_put(di->cache, key, &v);
-	free(key);
-	return err;
+	return oms_typecache_member(di->cache, type, member, ret, btf_member,
+				    di);
 }
 
 /* the cached one-value answers: "s TYPE" (sizeof), "e NAME" (enumerator) */

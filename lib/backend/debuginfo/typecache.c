@@ -312,3 +312,38 @@ void oms_typecache_destroy(struct oms_typecache *c)
 	free(c->path);
 	free(c);
 }
+
+struct oms_error *oms_typecache_member(struct oms_typecache *c,
+				       const char *type, const char *member,
+				       struct oms_member *ret,
+				       oms_member_lookup_fn *lookup, void *arg)
+{
+	struct oms_typecache_value v;
+	struct oms_error *err;
+	char *key;
+
+	if (asprintf(&key, "m %s|%s", type, member) < 0)
+		return &oms_enomem;
+	if (oms_typecache_get(c, key, &v)) {
+		free(key);
+		if (!v.found)
+			return oms_error_create(OMS_ERR_NOT_FOUND,
+						"no member '%s.%s'", type,
+						member);
+		ret->offset = (uint64_t)v.v[0];
+		ret->size = (uint64_t)v.v[1];
+		ret->bit_offset = (uint32_t)v.v[2];
+		ret->bit_size = (uint32_t)v.v[3];
+		return NULL;
+	}
+	err = lookup(arg, type, member, ret);
+	if (!err)
+		v = (struct oms_typecache_value){ true, { (int64_t)ret->offset,
+			(int64_t)ret->size, ret->bit_offset, ret->bit_size } };
+	else if (err->code == OMS_ERR_NOT_FOUND)
+		v = (struct oms_typecache_value){ false, { 0 } };
+	if (!err || err->code == OMS_ERR_NOT_FOUND)
+		oms_typecache_put(c, key, &v);
+	free(key);
+	return err;
+}
