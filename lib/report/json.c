@@ -332,6 +332,21 @@ static void json_allocation(struct oms_json *j, const struct oms_model *m)
 		} else {
 			oms_json_null(j, "nodemask");
 		}
+		{
+			/* the allocating process's cpuset mems (mems_allowed):
+			 * a CONSTRAINT_CPUSET OOM's nodes */
+			const struct oms_task *cur = oms_current_process(m);
+
+			if (cur && oms_task_known(cur, OMS_TASK_MEMS)) {
+				oms_json_array(j, "mems_allowed");
+				for (nid = 0; nid < 64; nid++)
+					if (cur->mems_allowed & (1ULL << nid))
+						oms_json_int(j, NULL, nid);
+				oms_json_end_array(j);
+			} else {
+				oms_json_null(j, "mems_allowed");
+			}
+		}
 		if (a->memcg) {
 			const struct oms_memcg *mc = oms_memcg_find(&m->memcgs, a->memcg);
 
