@@ -207,7 +207,15 @@ static void after_verdict(const struct oms_model *m, const struct oms_zone *z,
 {
 	const struct oms_watermarks *w = &m->watermarks;
 
-	if (c->below_low)
+	/* kswapd's checks are of the allocation's order: a zone whose free
+	 * pages pass a mark can fail it for want of a block */
+	bool by_block = m->allocation.order > 0 && (int64_t)z->free_pages > (int64_t)z->low;
+
+	if (c->below_low && by_block)
+		append(buf, len, "; kswapd's low %s and high %s checks fail too (no block of order %d)",
+		       kb(m, (int64_t)z->low).s, kb(m, (int64_t)z->high).s,
+		       m->allocation.order);
+	else if (c->below_low)
 		append(buf, len, "; below low %s and high %s", kb(m, (int64_t)z->low).s,
 		       kb(m, (int64_t)z->high).s);
 	else if (c->below_high)
