@@ -46,18 +46,19 @@
 
 #define MAX_COLUMNS 16
 
+/* the model's enum oms_report_column */
 enum column {
-	COL_OTHER,
-	COL_UID,
-	COL_TGID,
-	COL_TOTAL_VM,
-	COL_RSS,
-	COL_RSS_ANON,
-	COL_RSS_FILE,
-	COL_RSS_SHMEM,
-	COL_PGTABLES_BYTES,
-	COL_SWAPENTS,
-	COL_OOM_SCORE_ADJ,
+	COL_OTHER = OMS_RCOL_OTHER,
+	COL_UID = OMS_RCOL_UID,
+	COL_TGID = OMS_RCOL_TGID,
+	COL_TOTAL_VM = OMS_RCOL_TOTAL_VM,
+	COL_RSS = OMS_RCOL_RSS,
+	COL_RSS_ANON = OMS_RCOL_RSS_ANON,
+	COL_RSS_FILE = OMS_RCOL_RSS_FILE,
+	COL_RSS_SHMEM = OMS_RCOL_RSS_SHMEM,
+	COL_PGTABLES_BYTES = OMS_RCOL_PGTABLES_BYTES,
+	COL_SWAPENTS = OMS_RCOL_SWAPENTS,
+	COL_OOM_SCORE_ADJ = OMS_RCOL_OOM_SCORE_ADJ,
 };
 
 static const struct {
@@ -588,6 +589,7 @@ static bool parse_task_row(struct parser *p, const char *s)
 	struct oms_report_task t, *v;
 	int64_t nums[MAX_COLUMNS], pid;
 	const char *q = skip_spaces(s + 1), *name[MAX_COLUMNS + 1];
+	uint32_t qmarks = 0;
 	int n = 0, ncols, i;
 
 	if (!parse_int(&q, &pid) || *q != ']')
@@ -597,7 +599,12 @@ static bool parse_task_row(struct parser *p, const char *s)
 	while (n < MAX_COLUMNS) {
 		const char *num = q;
 
-		if (!parse_int(&q, &nums[n]) || (*q && *q != ' ')) {
+		/* "?": a field oomscan's own rendering could not read */
+		if (q[0] == '?' && q[1] == ' ') {
+			nums[n] = 0;
+			qmarks |= 1u << n;
+			q++;
+		} else if (!parse_int(&q, &nums[n]) || (*q && *q != ' ')) {
 			q = num;
 			break;
 		}
@@ -621,6 +628,8 @@ static bool parse_task_row(struct parser *p, const char *s)
 	memset(&t, 0, sizeof(t));
 	t.pid = (int32_t)pid;
 	for (i = 0; i < ncols; i++) {
+		if (qmarks & (1u << i))
+			t.unknown |= 1u << p->cols[i];
 		switch (p->cols[i]) {
 		case COL_UID: t.uid = (int32_t)nums[i]; break;
 		case COL_TGID: t.tgid = (int32_t)nums[i]; break;
@@ -636,6 +645,8 @@ static bool parse_task_row(struct parser *p, const char *s)
 		}
 	}
 	copy_comm(t.name, sizeof(t.name), name[ncols], strlen(name[ncols]));
+	if (!strcmp(t.name, "?"))
+		t.unknown |= 1u << OMS_RCOL_NAME;
 	v = grow(p, r->tasks, r->n_tasks, &p->tasks_cap, sizeof(*v));
 	if (!v)
 		return true;

@@ -702,6 +702,15 @@ struct oms_error *oms_oom_compute(struct oms_model *m,
 	if (!o)
 		o = &defaults;
 	oms_oom_deinit(oom);
+	/* gfp_mask and order: the stack's oom_control, else the log's line */
+	if (!m->allocation.found) {
+		m->allocation.source = m->report.found && m->report.has_header ?
+				       OMS_ALLOC_LOG : OMS_ALLOC_UNKNOWN;
+		if (m->allocation.source == OMS_ALLOC_LOG) {
+			m->allocation.gfp_mask = (uint32_t)m->report.gfp_mask;
+			m->allocation.order = m->report.order;
+		}
+	}
 	oom->current_process = oms_current_process(m);
 	oom->current_resolved = true;
 	oom->use_exact_rss = o->use_exact_rss;

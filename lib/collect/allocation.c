@@ -445,8 +445,12 @@ struct oms_error *oms_allocation_collect(const struct oms_target *t,
 		err = oms_enumerator(t, "CONSTRAINT_MEMCG", &s.constraints[OMS_CONSTRAINT_MEMCG]);
 	if (!err)
 		err = oms_read_u64(t, k->current_task + l.t_stack.offset, &stack);
-	if (err)
+	if (err) {
+		snprintf(a->why_not, sizeof(a->why_not),
+			 "the stack of the current task at 0x%" PRIx64 " cannot be found: %s",
+			 k->current_task, err->message);
 		return oms_error_prefix(err, "cannot look for the allocation's oom_control");
+	}
 	s.constraint_memcg = s.constraints[OMS_CONSTRAINT_MEMCG];
 	for (i = 0; names.valid && i < names.n; i++)
 		s.gfp_known |= names.v[i].mask;

@@ -319,6 +319,17 @@ struct oms_report_task {
 	int32_t oom_score_adj;
 	char name[OMS_COMM_LEN + 1];
 	bool has_rss_split;		/* the 6.8+ rss_anon/file/shmem columns */
+	/* columns printed as "?" (oomscan's own rendering of a field not
+	 * in the dump; the kernel never prints it): 1 << the column of
+	 * enum oms_report_column */
+	uint32_t unknown;
+};
+
+enum oms_report_column {
+	OMS_RCOL_OTHER, OMS_RCOL_UID, OMS_RCOL_TGID, OMS_RCOL_TOTAL_VM,
+	OMS_RCOL_RSS, OMS_RCOL_RSS_ANON, OMS_RCOL_RSS_FILE, OMS_RCOL_RSS_SHMEM,
+	OMS_RCOL_PGTABLES_BYTES, OMS_RCOL_SWAPENTS, OMS_RCOL_OOM_SCORE_ADJ,
+	OMS_RCOL_NAME,
 };
 
 struct oms_report_zone_free {
