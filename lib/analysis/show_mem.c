@@ -49,6 +49,32 @@ static void show_node(FILE *out, const struct oms_model *m, int nid)
 		fprintf(out, "Node %d ", nid);
 }
 
+/*
+ * show_mem_node_skip(SHOW_MEM_FILTER_NODES, nid, oc->nodemask): the OOM
+ * report (not a memcg's, which prints no Mem-Info) shows only the nodes of
+ * the allocation's nodemask (kept only for CONSTRAINT_MEMORY_POLICY), else
+ * of current's cpuset mems (cpuset_current_mems_allowed)
+ */
+static bool skip_node(const struct oms_model *m, int nid)
+{
+	const struct oms_allocation *a = &m->allocation;
+	const struct oms_task *cur;
+	uint64_t mask;
+
+	if (nid < 0 || nid > 63 || m->oom.constraint == OMS_CONSTRAINT_MEMCG)
+		return false;
+	if (m->oom.constraint == OMS_CONSTRAINT_MEMORY_POLICY && a->found &&
+	    a->nodemask_addr) {
+		mask = a->nodemask;
+	} else {
+		cur = oms_current_process(m);
+		if (!cur || !oms_task_known(cur, OMS_TASK_MEMS))
+			return false;
+		mask = cur->mems_allowed;
+	}
+	return !(mask & (1ULL << nid));
+}
+
 static bool node_has_managed_zones(const struct oms_model *m, int nid)
 {
 	size_t i;
@@ -67,7 +93,8 @@ static void show_global(FILE *out, const struct oms_model *m)
 	size_t i;
 
 	for (i = 0; i < m->zones.n; i++)
-		free_pcp += m->zones.v[i].free_pcp;
+		if (!skip_node(m, m->zones.v[i].node))
+			free_pcp += m->zones.v[i].free_pcp;
 	oms_global_node_stat(mi, "NR_SECONDARY_PAGETABLE", &sec);
 	fprintf(out, "active_anon:%" PRId64 " inactive_anon:%" PRId64
 		" isolated_anon:%" PRId64 "\n",
@@ -115,6 +142,8 @@ static void show_nodes(FILE *out, const struct oms_model *m)
 	for (i = 0; i < m->meminfo.n_nodes; i++) {
 		const struct oms_node *nd = &m->meminfo.nodes[i];
 
+		if (skip_node(m, nd->id))
+			continue;
 		/* node_has_managed_zones(): mm/show_mem.c only */
 		if (!mi->old_show_free_areas &&
 		    !node_has_managed_zones(m, nd->id))
@@ -173,6 +202,8 @@ static void show_zones(FILE *out, const struct oms_model *m)
 		const struct oms_zone *z = &m->zones.v[i];
 		char name[OMS_PRINTABLE_SIZE(sizeof(z->name))];
 
+		if (skip_node(m, z->node))
+			continue;
 		show_node(out, m, z->node);
 		fprintf(out, "%s free:%" PRIu64 "kB boost:%" PRIu64
 			"kB min:%" PRIu64 "kB low:%" PRIu64 "kB high:%" PRIu64
@@ -242,6 +273,8 @@ static void show_free_lines(FILE *out, const struct oms_model *m)
 	size_t i;
 
 	for (i = 0; i < m->zones.n; i++) {
+		if (skip_node(m, m->zones.v[i].node))
+			continue;
 		oms_show_free_line(out, m, &m->zones.v[i]);
 		fputc('\n', out);
 	}
@@ -256,6 +289,8 @@ static void show_hugepages(FILE *out, const struct oms_model *m)
 	for (i = 0; i < m->meminfo.n_nodes; i++) {
 		const struct oms_node *nd = &m->meminfo.nodes[i];
 
+		if (skip_node(m, nd->id))
+			continue;
 		for (h = 0; h < mi->nr_hstates; h++)
 			fprintf(out, "Node %d hugepages_total=%" PRIu64
 				" hugepages_free=%" PRIu64 " hugepages_surp=%"

@@ -12,7 +12,10 @@
 
 #include "../../lib/backend/dump/dump.h"
 #include "../../lib/oomscan.h"
+#include "../../lib/collect/allocation.h"
 #include "../../lib/collect/kernel.h"
+#include "../../lib/collect/tasks.h"
+#include "../../lib/analysis/oom.h"
 #include "../../lib/collect/meminfo.h"
 #include "../../lib/analysis/show_mem.h"
 #include "../../lib/collect/sysctl.h"
@@ -62,6 +65,26 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mem-dump: %s\n", err->message);
 		oms_error_destroy(err);
 		goto out;
+	}
+	/* the nodes the kernel's report shows (show_mem_node_skip()): the
+	 * allocation's nodemask or current's cpuset mems, so the tasks, the
+	 * allocation and the OOM decision too; a part that fails is a
+	 * warning, the Mem-Info comes out */
+	{
+		struct oms_error *e;
+
+		e = oms_tasks_collect(t, &m.tasks, &m.memcgs, &m.warnings, false);
+		if (!e) {
+			oms_current_from_rows(&m.kernel, &m.tasks);
+			e = oms_allocation_collect(t, &m.kernel, &m.zones, &m.meminfo,
+						   &m.tasks, &m.memcgs,
+						   &m.allocation, &m.warnings);
+		}
+		if (!e)
+			e = oms_oom_compute(&m, NULL);
+		if (e)
+			printf("warning: the OOM decision: %s\n", e->message);
+		oms_error_destroy(e);
 	}
 	oms_show_mem(stdout, &m);
 	oms_show_free_walk(stdout, &m);
