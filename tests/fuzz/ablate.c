@@ -1442,7 +1442,9 @@ static void compare(const struct ablation *a, const struct hits *h,
 	if (!h->part[PART_CURRENT] && !h->part[PART_ZONES] &&
 	    !h->part[PART_MEMINFO] && !h->part[PART_TASKS] &&
 	    !h->part[PART_TASKS_MEMCG] && !h->part[PART_PIDS] && !any_row(h, a) &&
-	    !any_zone(h, a) && !any_memcg(h, a))
+	    !any_zone(h, a) && !any_memcg(h, a) &&
+	    /* without the oom_control, gfp_mask and order are the log's */
+	    !(h->part[PART_LOG] && !a->full.allocation.found))
 		PART(PART_ALLOCATION, CLASS_ALLOCATION, "the failing allocation",
 		     diff_allocation(&dd, &m->allocation, &b->allocation));
 #undef PART
