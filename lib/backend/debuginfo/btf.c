@@ -531,20 +531,13 @@ struct oms_error *oms_btf_member(const struct oms_btf *b, const char *type,
 	return NULL;
 }
 
-static bool is_pointer_name(const char *type)
-{
-	size_t len = strlen(type);
-
-	return len > 1 && type[len - 1] == '*';
-}
-
 struct oms_error *oms_btf_type_size(const struct oms_btf *b, const char *type,
 				    uint64_t *size_ret)
 {
 	uint32_t id;
 	int64_t size;
 
-	if (is_pointer_name(type)) {
+	if (oms_is_pointer_name(type)) {
 		*size_ret = btf__pointer_size(b->btf);
 		return NULL;
 	}

@@ -89,6 +89,8 @@ void oms_debuginfod_find(const char *build_id, char **path_ret,
 /* spelling.c: GCC's name of a C base type ("unsigned long" -> "long
  * unsigned int"), the name itself for any other */
 const char *oms_gcc_spelling(const char *type);
+/* "struct page *": a pointer type, whose size is the address size */
+bool oms_is_pointer_name(const char *type);
 
 /* typecache.c: the answers of type queries, keyed by strings */
 struct oms_typecache;

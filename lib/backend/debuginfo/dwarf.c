@@ -574,13 +574,6 @@ static bool find_enumerator(struct oms_types *t, const char *name,
 	}
 }
 
-static bool is_pointer_name(const char *type)
-{
-	size_t len = strlen(type);
-
-	return len > 1 && type[len - 1] == '*';
-}
-
 /* the size of a type DIE; an array of unknown length is 0 */
 static bool type_die_size(Dwarf_Die *type, uint64_t *ret)
 {
@@ -799,7 +792,7 @@ struct oms_error *oms_types_size(struct oms_types *t, const char *type,
 	Dwarf_Die die;
 	char *key;
 
-	if (is_pointer_name(type)) {
+	if (oms_is_pointer_name(type)) {
 		*size_ret = t->addr_size;
 		return NULL;
 	}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* C's spellings of the base types and GCC's: see debuginfo.h. */
+/* C's spellings of the base types and GCC's, and of a pointer: see
+ * debuginfo.h. */
 #include <string.h>
 
 #include "debuginfo.h"
@@ -27,4 +28,11 @@ const char *oms_gcc_spelling(const char *type)
 		if (!strcmp(type, base_names[i][0]))
 			return base_names[i][1];
 	return type;
+}
+
+bool oms_is_pointer_name(const char *type)
+{
+	size_t len = strlen(type);
+
+	return len > 1 && type[len - 1] == '*';
 }
