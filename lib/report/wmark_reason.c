@@ -26,6 +26,13 @@ static void append(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* the analysis' numbers differ as the kernel's long does: wrapping, on a
+ * corrupt dump's counters too (watermark.c computes them the same way) */
+static int64_t wsub(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+
 /* pages as "1,188 kB" */
 struct kb {
 	char s[32];
@@ -102,13 +109,14 @@ static void usable_part(const struct oms_model *m, const struct oms_wmark_check 
 			char *buf, size_t len)
 {
 	int order = m->allocation.order;
-	int64_t rounding = c->unusable - c->unusable_highatomic - c->unusable_cma;
+	int64_t rounding = wsub(wsub(c->unusable, c->unusable_highatomic),
+				c->unusable_cma);
 	const char *sep = "less ";
 
 	buf[0] = '\0';
 	if (c->unusable <= 0)
 		return;
-	append(buf, len, " (%s usable: ", kb(m, c->free - c->unusable).s);
+	append(buf, len, " (%s usable: ", kb(m, wsub(c->free, c->unusable)).s);
 	if (c->unusable_highatomic) {
 		append(buf, len, "%s%s highatomic reserve", sep,
 		       kb(m, c->unusable_highatomic).s);
@@ -159,7 +167,7 @@ static void verdict(const struct oms_model *m, const struct oms_zone *z,
 		    char *buf, size_t len)
 {
 	char usable[160], min[200], reserve[64] = "";
-	int64_t usable_pages = c->free - c->unusable;
+	int64_t usable_pages = wsub(c->free, c->unusable);
 	int order = m->allocation.order;
 
 	usable_part(m, c, usable, sizeof(usable));
