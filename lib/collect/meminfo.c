@@ -333,6 +333,126 @@ out_warn:
 	free(pgdats);
 }
 
+/* a symbol's address, no read: false if absent */
+static bool sym_addr(const struct oms_target *t, const char *name,
+		     uint64_t *ret)
+{
+	struct oms_error *err = oms_symbol(t, name, ret);
+
+	oms_error_destroy(err);
+	return !err;
+}
+
+/* the pages of a struct resource (start..end inclusive), 0 if unset */
+static bool resource_pages(const struct oms_target *t, const char *name,
+			   uint64_t page_size, uint64_t *ret)
+{
+	struct oms_field start, end;
+	struct oms_error *err;
+	uint64_t addr, s = 0, e = 0;
+
+	*ret = 0;
+	if (!sym_addr(t, name, &addr))
+		return false;
+	err = oms_field(t, "struct resource", "start", &start);
+	if (!err)
+		err = oms_field(t, "struct resource", "end", &end);
+	if (!err)
+		err = oms_read_field(t, addr, &start, &s);
+	if (!err)
+		err = oms_read_field(t, addr, &end, &e);
+	oms_error_destroy(err);
+	if (err)
+		return false;
+	if (e > s)
+		*ret = (e - s + 1) / page_size;
+	return true;
+}
+
+/* a chunk's nr_populated, 0 for a NULL chunk pointer */
+static bool chunk_populated(const struct oms_target *t, const char *name,
+			    uint64_t *ret)
+{
+	struct oms_field f;
+	struct oms_error *err;
+	uint64_t chunk = 0;
+
+	*ret = 0;
+	if (!read_sym(t, NULL, name, &chunk, false))
+		return false;
+	if (!chunk)
+		return true;
+	err = oms_field(t, "struct pcpu_chunk", "nr_populated", &f);
+	if (!err)
+		err = oms_read_field(t, chunk, &f, ret);
+	oms_error_destroy(err);
+	return !err;
+}
+
+/*
+ * What the ledger needs beyond the vm counters.  vmalloc: nr_vmalloc_pages
+ * (mm/vmalloc.c, atomic_long_t since 4e5aa1f4c2b4, v5.8), which counts the
+ * vmalloc'd stacks too under CONFIG_VMAP_STACK (kernel/fork.c's per-cpu
+ * cached_stacks exist only then).  percpu: pcpu_nr_pages() =
+ * pcpu_nr_populated * pcpu_nr_units (mm/percpu.c); pcpu_setup_first_chunk()
+ * counts the first chunk, memblock memory outside the managed pages, in
+ * it.  The kernel image: what stays of _text.._end after free_initmem().
+ * crashk_res: the crash kernel's reservation.  Nothing here is an error:
+ * a line the ledger cannot tell apart joins "other reserved" or
+ * "unaccounted", and says so.
+ */
+static void collect_kmem(const struct oms_target *t, const struct oms_kernel *k,
+			 struct oms_kmem *km)
+{
+	uint64_t a, b, v, units, first, reserved;
+	uint64_t ps = k->page_size ? k->page_size : 4096;
+
+	km->has_vmalloc = read_sym(t, NULL, "nr_vmalloc_pages",
+				   &km->vmalloc_pages, false);
+	km->vmap_stack = oms_symbol_exists(t, "cached_stacks");
+	if (read_sym(t, NULL, "pcpu_nr_populated", &v, false) &&
+	    sym_addr(t, "pcpu_nr_units", &a)) {
+		uint32_t u;
+		struct oms_error *err = oms_read_u32(t, a, &u);
+
+		oms_error_destroy(err);
+		units = u;
+		if (!err && chunk_populated(t, "pcpu_first_chunk", &first) &&
+		    chunk_populated(t, "pcpu_reserved_chunk", &reserved)) {
+			km->has_percpu = true;
+			km->percpu_pages = v * units;
+			km->percpu_first_pages = (first + reserved) * units;
+			if (km->percpu_first_pages > km->percpu_pages)
+				km->percpu_first_pages = km->percpu_pages;
+		}
+	}
+	if (sym_addr(t, "_text", &a) && sym_addr(t, "_end", &b) && b > a) {
+		uint64_t init_b, init_e, len = b - a;
+
+		if (sym_addr(t, "__init_begin", &init_b) &&
+		    sym_addr(t, "__init_end", &init_e) && init_e > init_b &&
+		    init_e - init_b < len)
+			len -= init_e - init_b;
+		km->has_image = true;
+		km->image_pages = (len + ps - 1) / ps;
+	}
+	if (resource_pages(t, "crashk_res", ps, &v)) {
+		km->has_crashkernel = true;
+		km->crashkernel_pages = v;
+		if (resource_pages(t, "crashk_low_res", ps, &v))
+			km->crashkernel_pages += v;
+	}
+	{
+		struct oms_error *err = oms_type_size(t, "struct page", &v);
+
+		oms_error_destroy(err);
+		if (!err && v) {
+			km->has_struct_page = true;
+			km->struct_page_size = v;
+		}
+	}
+}
+
 struct oms_error *oms_meminfo_collect(const struct oms_target *t,
 				      const struct oms_kernel *k,
 				      struct oms_meminfo *mi,
@@ -400,6 +520,7 @@ struct oms_error *oms_meminfo_collect(const struct oms_target *t,
 
 	collect_nodes(t, mi, w);
 	collect_hugepages(t, k, mi, w);
+	collect_kmem(t, k, &mi->kmem);
 	mi->valid = ok;
 	return NULL;
 }

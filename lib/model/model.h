@@ -282,6 +282,24 @@ struct oms_node {
 	uint64_t huge_surp[OMS_MAX_HSTATES];
 };
 
+/* the kernel's own memory that no vm counter holds (collect/meminfo.c),
+ * for the ledger; has_* false where this kernel has no such thing or it
+ * could not be read */
+struct oms_kmem {
+	bool has_vmalloc;
+	uint64_t vmalloc_pages;		/* nr_vmalloc_pages (vmalloc_nr_pages()) */
+	bool vmap_stack;		/* CONFIG_VMAP_STACK: the stacks are vmalloc'd */
+	bool has_percpu;
+	uint64_t percpu_pages;		/* pcpu_nr_populated * pcpu_nr_units */
+	uint64_t percpu_first_pages;	/* of them, the first chunk's (memblock) */
+	bool has_image;
+	uint64_t image_pages;		/* _text.._end less __init_begin..__init_end */
+	bool has_crashkernel;
+	uint64_t crashkernel_pages;	/* crashk_res (+ crashk_low_res) */
+	bool has_struct_page;
+	uint64_t struct_page_size;	/* sizeof(struct page): the memmap's element */
+};
+
 struct oms_meminfo {
 	uint64_t totalram_pages;	/* _totalram_pages */
 	uint64_t totalreserve_pages;
@@ -309,6 +327,7 @@ struct oms_meminfo {
 	bool valid;
 	struct oms_node *nodes;		/* the online nodes, node order */
 	size_t n_nodes;
+	struct oms_kmem kmem;
 };
 
 /* --- the kernel's own OOM report, from the log in the dump ---------------- */
@@ -353,6 +372,16 @@ struct oms_kv {
 	bool kb;			/* printed in kB (else pages or a count) */
 };
 
+/* the boot's "Memory: 395384K/523768K available (... 128128K reserved,
+ * 0K cma-reserved)" line and the "Freeing ... memory: 2756K" lines after
+ * it: why "pages reserved" differs from the boot's figure */
+struct oms_boot_memory {
+	bool found;
+	uint64_t available_kb, total_kb, reserved_kb, cma_reserved_kb;
+	uint64_t freed_kb;		/* the Freeing lines, summed */
+	int n_freed;
+};
+
 struct oms_kernel_report {
 	bool found;			/* an OOM report is in the log */
 	bool truncated;			/* its start was overwritten in the log */
@@ -377,6 +406,7 @@ struct oms_kernel_report {
 	size_t n_tasks;
 	bool tasks_has_header;		/* the table's header line survived */
 	char *killed;			/* "Killed process ..." line, if any */
+	struct oms_boot_memory boot;
 };
 
 /* --- the OOM decision ------------------------------------------------------ */
@@ -754,6 +784,75 @@ struct oms_kernel {
 	int32_t current_tgid;		/* its tgid, -1 if unknown */
 };
 
+/* The ledger (analysis/ledger.c): every present page in one line, the
+ * lines summing to the zones' present pages exactly.  Each line is a
+ * counter (or a difference of them), in a group; the census, when it was
+ * run, gives each group its own count of the same pages. */
+enum oms_ledger_group {
+	OMS_LEDGER_RESERVED,		/* present - managed */
+	OMS_LEDGER_FREE,		/* buddy and per-cpu lists */
+	OMS_LEDGER_LRU,			/* user memory and page cache */
+	OMS_LEDGER_SLAB,
+	OMS_LEDGER_PAGETABLES,
+	OMS_LEDGER_KERNEL,		/* stacks, vmalloc, percpu, ... */
+	OMS_LEDGER_HUGETLB,
+	OMS_LEDGER_UNACCOUNTED,		/* managed memory no counter explains */
+	OMS_LEDGER_NR_GROUPS,
+};
+#define OMS_LEDGER_MAX_LINES 32
+struct oms_ledger_line {
+	const char *name;		/* "anon LRU (inactive)" */
+	const char *source;		/* "NR_INACTIVE_ANON" */
+	enum oms_ledger_group group;
+	int64_t pages;
+	bool estimated;			/* not a counter: worked out, see source */
+	bool subset;			/* "of which": inside a line above, not summed */
+};
+struct oms_ledger_group_row {
+	int64_t pages;			/* its lines, summed */
+	bool has_census;
+	int64_t census_pages;
+};
+struct oms_ledger {
+	bool valid;
+	char why_not[160];
+	uint64_t total_pages;		/* the zones' present pages */
+	uint64_t managed_pages;
+	struct oms_ledger_line lines[OMS_LEDGER_MAX_LINES];
+	size_t n_lines;
+	struct oms_ledger_group_row groups[OMS_LEDGER_NR_GROUPS];
+	bool has_census;
+	/* the boot's reserved figure against today's present - managed */
+	bool has_boot;
+	int64_t boot_reserved_pages, boot_freed_pages;
+};
+
+/* The diagnosis (analysis/diagnosis.c): which kind of OOM this was */
+enum oms_diag_class {
+	OMS_DIAG_NONE,			/* no OOM (or nothing to tell) */
+	OMS_DIAG_USER,			/* user memory: anon, file, shmem */
+	OMS_DIAG_MEMCG,			/* a memory cgroup's limit */
+	OMS_DIAG_CPUSET,
+	OMS_DIAG_MEMPOLICY,
+	OMS_DIAG_ZONE,			/* a zone-specific allocation (DMA, DMA32) */
+	OMS_DIAG_FRAGMENTATION,		/* free memory, no block of the order */
+	OMS_DIAG_SLAB,
+	OMS_DIAG_PAGETABLES,
+	OMS_DIAG_KERNEL,		/* stacks, vmalloc, percpu */
+	OMS_DIAG_UNACCOUNTED,		/* pages no counter tracks */
+	OMS_DIAG_HUGETLB,
+	OMS_DIAG_SWAP,			/* user memory with swap exhausted */
+	OMS_DIAG_NR,
+};
+#define OMS_DIAG_MAX_EVIDENCE 6
+struct oms_diagnosis {
+	enum oms_diag_class class;
+	bool has_runner_up;
+	enum oms_diag_class runner_up;
+	char evidence[OMS_DIAG_MAX_EVIDENCE][192];
+	int n_evidence;
+};
+
 struct oms_model {
 	struct oms_kernel kernel;
 	struct oms_allocation allocation;
@@ -768,6 +867,8 @@ struct oms_model {
 	struct oms_oom oom;
 	struct oms_crosscheck crosscheck;
 	struct oms_summary summary;
+	struct oms_ledger ledger;
+	struct oms_diagnosis diagnosis;
 	struct oms_warnings warnings;
 };
 
