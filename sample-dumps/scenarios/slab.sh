@@ -20,7 +20,7 @@ MEM=512
 EXPECT=(
 	# a new slab of kmalloc-cg-4k (allocate_slab(), order 0 after the
 	# cache's order 3 failed)
-	'msgq invoked oom-killer: gfp_mask=0x[0-9a-f]+\\(GFP_KERNEL\\|__GFP_COMP\\), order=[0-3],'
+	'msgq invoked oom-killer: gfp_mask=0x[0-9a-f]+\(GFP_KERNEL\|__GFP_COMP\), order=[0-3],'
 	'allocate_slab'
 	'do_msgsnd'
 	'Mem-Info:'
