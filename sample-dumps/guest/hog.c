@@ -311,7 +311,7 @@ static void queue_messages(const char *name)
 			name, strerror(errno));
 		return;
 	}
-	ds.msg_qbytes = 0x7fffffffUL;	/* the kernel keeps 32 bits of it */
+	ds.msg_qbytes = 0x7fffffffUL;	/* 2^40 read back as 0 */
 	if (msgctl(id, IPC_SET, &ds) < 0) {
 		fprintf(stderr, "hog %s: cannot raise msg_qbytes: %s\n",
 			name, strerror(errno));
