@@ -14,17 +14,19 @@
 # anonymous memory.
 #
 # The real runs (512 MB less the 160 MB crashkernel): after pt1 and pt2
-# (8192 GiB touched each), PageTables: 131256 kB (6.1) / 131440 kB (6.12)
-# against AnonPages: 65800 / 65776 kB.  At the OOM:
-#   6.1:  ptgrow's __pmd_alloc() (gfp_mask=0x400dc0(GFP_KERNEL_ACCOUNT|
-#         __GFP_ZERO), order=0), pagetables:47123 against active_anon:974
-#         inactive_anon:23999, free:930 free_pcp:101; pgtables_bytes
-#         67207168 for pt1 and pt2, 58769408 for ptgrow
-#   6.12: ptgrow's do_anonymous_page() (gfp_mask=0x140dca(
-#         GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0),
-#         pagetables:47214 against active_anon:24998, free:402
-#         free_pcp:1047; pgtables_bytes 67215360, 67215360, 58896384
-# (the allocation that fails may be a page table's or a data page's).
+# (8192 GiB touched each), PageTables: 131220 kB (6.1) / 131484 kB (6.12)
+# against AnonPages: 65816 / 65824 kB.  At the OOM, a page table's
+# allocation of ptgrow's fault both times:
+#   6.1:  __pmd_alloc(), gfp_mask=0x400dc0(GFP_KERNEL_ACCOUNT|__GFP_ZERO),
+#         order=0; pagetables:47160 against active_anon:957
+#         inactive_anon:24021, free:878 free_pcp:112; pgtables_bytes
+#         67207168 (pt1), 67203072 (pt2), 58920960 (ptgrow)
+#   6.12: pte_alloc_one(), gfp_mask=0x440dc0(GFP_KERNEL_ACCOUNT|
+#         __GFP_COMP|__GFP_ZERO), order=0; pagetables:47105 against
+#         active_anon:24945, free:420 free_pcp:1225; pgtables_bytes
+#         67215360, 67211264, 58408960
+# (a trial run on 6.12 failed the data page's allocation instead,
+# do_anonymous_page() with GFP_HIGHUSER_MOVABLE: either may come).
 MEM=512
 
 EXPECT=(

@@ -19,14 +19,14 @@
 #
 # The real runs (sample-dumps/generate slab 6.1 / 6.12, 512 MB less the
 # 160 MB crashkernel: 79047 managed pages on 6.1, 77725 on 6.12): before
-# msgq, SUnreclaim 6708 kB (6.1) / 7840 kB (6.12) and anon 5.6 MiB; at the
-# OOM, of a new kmalloc slab (gfp_mask=0x40cc0(GFP_KERNEL|__GFP_COMP),
-# order=0: allocate_slab() fell back from the cache's order 3):
-#   6.1:  slab_unreclaimable:72505 vs the LRU 953+450 (active_anon,
-#         inactive_anon, no file), free:788 free_pcp:161;
-#         "kmalloc-cg-4k 283424KB 283424KB"
-#   6.12: slab_unreclaimable:70489 vs the LRU 1413, free:830 free_pcp:2923;
-#         "msg_msg-4k 274144KB 274144KB": since 6.11 alloc_msg() kmallocs
+# msgq, SUnreclaim 6716 kB (6.1) / 7788 kB (6.12), Active(anon) 3856 /
+# 5616 kB; at the OOM, of a new slab (gfp_mask=0x40cc0(GFP_KERNEL|
+# __GFP_COMP), order=0: allocate_slab() fell back from the cache's order 3):
+#   6.1:  slab_unreclaimable:72564 vs the LRU 958+433 (active_anon,
+#         inactive_anon, no file), free:788 free_pcp:105;
+#         "kmalloc-cg-4k 283632KB 283632KB"
+#   6.12: slab_unreclaimable:71045 vs the LRU 1416, free:777 free_pcp:2374;
+#         "msg_msg-4k 276384KB 276384KB": since 6.11 alloc_msg() kmallocs
 #         from msg_msg's own kmem_buckets (ipc/msgutil.c msg_buckets), so
 #         6.12's dominant cache is msg_msg-4k, kmalloc-cg-4k holds 64 KB.
 MEM=512

@@ -18,14 +18,16 @@
 # for it.
 #
 # The real runs (512 MB less the 160 MB crashkernel: 79047 managed pages
-# on 6.1, 77725 on 6.12): at the OOM (gfp_mask=0x500cc2(GFP_HIGHUSER|
+# on 6.1, 77725 on 6.12): before pipefill, AnonPages 184 / 200 kB, Slab
+# 15780 / 8364 kB; at the OOM (gfp_mask=0x500cc2(GFP_HIGHUSER|
 # __GFP_ACCOUNT), order=0, in pipe_write()):
-#   6.1:  active_anon:966 inactive_anon:464 slab_reclaimable:3191
-#         slab_unreclaimable:3605 pagetables:19 free:746 free_pcp:36: the
-#         counters show ~9000 pages, ~70000 (~270 MiB) are the pipes'
-#   6.12: active_anon:1428 slab_reclaimable:1039 slab_unreclaimable:3786
-#         pagetables:36 free:559 free_pcp:2805: ~9600 pages shown, ~68000
-#         (~265 MiB) not; pipefill's rss is 1 page (6.1) / 209 (6.12)
+#   6.1:  active_anon:977 inactive_anon:442 slab_reclaimable:3192
+#         slab_unreclaimable:3578 pagetables:19 free:773 free_pcp:215: the
+#         counters show ~9200 pages, ~70000 (~270 MiB) are the pipes'
+#   6.12: active_anon:1429 slab_reclaimable:1046 slab_unreclaimable:3777
+#         pagetables:36 free:789 free_pcp:1726: ~8900 pages shown, ~69000
+#         (~270 MiB) not; pipefill's pgtables_bytes 28672 / 40960, rss a
+#         page or two hundred: no task holds them
 MEM=512
 
 EXPECT=(
