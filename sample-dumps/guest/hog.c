@@ -23,6 +23,19 @@
  * GFP_KERNEL_ACCOUNT that retries (order <= PAGE_ALLOC_COSTLY_ORDER)
  * until the OOM killer is called.
  *
+ * Three options fill memory with what no LRU holds.  -S sends messages to
+ * a SysV message queue (msgsnd) that nobody reads, its msg_qbytes raised
+ * past msgmnb (CAP_SYS_RESOURCE): each message of 4048 bytes is one
+ * msg_msg of 4 KiB kmalloc'd with GFP_KERNEL_ACCOUNT (ipc/msgutil.c
+ * alloc_msg), unreclaimable slab, until the kernel runs out of memory.
+ * -P GIB maps GIB GiB of anonymous memory (MAP_NORESERVE, MADV_NOHUGEPAGE)
+ * and writes one byte in every GiB of it: each byte costs a data page, a
+ * PTE page and a PMD page, two thirds page tables; -G does the same after
+ * "hog: ready" until the kernel runs out of memory.  -W opens pipes
+ * (64 KiB each, the default size) and fills each without reading it: the
+ * pipe's pages are alloc_page(GFP_HIGHUSER | __GFP_ACCOUNT), counted by no
+ * vmstat counter, until the kernel runs out of memory.
+ *
  * Pages are filled with a per-process byte so that makedumpfile's zero-page
  * filter does not drop them and zram's same-page detection still applies.
  */
@@ -35,7 +48,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -48,11 +63,17 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: hog [-n NAME] [-a OOM_SCORE_ADJ] [-m ANON_MIB] [-s SHMEM_MIB]\n"
 		"           [-t THREADS] [-b NODELIST] [-F FREE_MIB] [-p] [-g] [-d DELAY_MS]\n"
+		"           [-S] [-P GIB] [-G] [-W]\n"
 		"  -b  bind the memory policy to NODELIST (\"0\", \"0,1\", \"0-1\")\n"
 		"  -F  lock and take memory until MemFree < FREE_MIB, then free all\n"
 		"      but one page in every aligned block of 4 page frames\n"
 		"  -p  open 1 MiB pipes (order-2 kmallocs) until the kernel runs out\n"
-		"  -g  grow by 1 MiB steps until the kernel runs out of memory\n");
+		"  -g  grow by 1 MiB steps until the kernel runs out of memory\n"
+		"  -S  queue 4 KiB SysV messages (unreclaimable slab) until the\n"
+		"      kernel runs out\n"
+		"  -P  map GIB GiB and write one byte per GiB (page tables)\n"
+		"  -G  write one byte per GiB of new maps until the kernel runs out\n"
+		"  -W  fill 64 KiB pipes nobody reads until the kernel runs out\n");
 	exit(2);
 }
 
@@ -277,6 +298,106 @@ static void open_pipes(const char *name)
 	}
 }
 
+/* -S: 4 KiB msg_msgs on an unread SysV message queue, forever */
+static void queue_messages(const char *name)
+{
+	static struct { long mtype; char mtext[4096 - 48]; } msg;
+	struct msqid_ds ds;
+	unsigned long n = 0;
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+
+	if (id < 0 || msgctl(id, IPC_STAT, &ds) < 0) {
+		fprintf(stderr, "hog %s: no message queue: %s\n",
+			name, strerror(errno));
+		return;
+	}
+	ds.msg_qbytes = 0x7fffffffUL;	/* 2^40 read back as 0 */
+	if (msgctl(id, IPC_SET, &ds) < 0) {
+		fprintf(stderr, "hog %s: cannot raise msg_qbytes: %s\n",
+			name, strerror(errno));
+		return;
+	}
+	msg.mtype = 1;
+	memset(msg.mtext, 0x5a, sizeof(msg.mtext));
+	for (;;) {
+		if (msgsnd(id, &msg, sizeof(msg.mtext), IPC_NOWAIT) < 0) {
+			/* ENOMEM for an OOM victim, EAGAIN never */
+			usleep(1000);
+			continue;
+		}
+		n++;
+	}
+}
+
+#define GIB (1024UL * MIB)
+#define SPARSE_GIB 65536UL	/* one map of 64 TiB (of 128) at a time */
+
+/*
+ * -P/-G: a byte in each GiB of anonymous maps: a data page, a PTE page
+ * and a PMD page each; GIB of them, or (0) more until the OOM
+ */
+static int touch_sparse(const char *name, unsigned long gib, unsigned char byte)
+{
+	unsigned long len, i, done = 0;
+	char *p;
+
+	for (;;) {
+		len = gib ? gib - done : SPARSE_GIB;
+		if (len > SPARSE_GIB)
+			len = SPARSE_GIB;
+		if (gib && !len)
+			return 0;
+		p = mmap(NULL, len * GIB, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p == MAP_FAILED) {
+			if (!gib) {	/* the address space is used up */
+				for (;;)
+					pause();
+			}
+			fprintf(stderr, "hog %s: cannot map %lu GiB: %s\n",
+				name, len, strerror(errno));
+			return -1;
+		}
+		madvise(p, len * GIB, MADV_NOHUGEPAGE);
+		for (i = 0; i < len; i++)
+			p[i * GIB] = (char)byte;
+		done += len;
+	}
+}
+
+/* -W: 64 KiB pipes, each filled and never read, until the OOM */
+static void fill_pipes(const char *name)
+{
+	static char buf[65536];
+	struct rlimit rl = { 1 << 20, 1 << 20 };
+	int fds[2];
+
+	memset(buf, 0xa5, sizeof(buf));
+	if (setrlimit(RLIMIT_NOFILE, &rl) < 0) {
+		rl.rlim_cur = rl.rlim_max = 65536;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (;;) {
+		size_t off = 0;
+
+		if (pipe2(fds, O_NONBLOCK) < 0) {
+			/* out of files, or ENOMEM for an OOM victim */
+			usleep(1000);
+			continue;
+		}
+		while (off < sizeof(buf)) {
+			ssize_t w = write(fds[1], buf + off, sizeof(buf) - off);
+
+			if (w > 0)
+				off += (size_t)w;
+			else if (w < 0 && errno == EAGAIN)
+				break;	/* full */
+			else
+				usleep(1000);
+		}
+	}
+}
+
 static void *idle_thread(void *arg)
 {
 	(void)arg;
@@ -291,11 +412,13 @@ int main(int argc, char **argv)
 	unsigned long anon = 0, shmem = 0, threads = 0, delay_ms = 0;
 	unsigned char byte = (unsigned char)(getpid() | 1);
 	int grow = 0, pipes = 0, opt;
+	int msgs = 0, sparse_grow = 0, fill_pipe = 0;
+	unsigned long sparse = 0;
 	unsigned long nodemask = 0, frag_free = 0;
 	unsigned long i, grown = 0;
 	char *p;
 
-	while ((opt = getopt(argc, argv, "n:a:m:s:t:b:F:pgd:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:a:m:s:t:b:F:pgd:SP:GW")) != -1) {
 		switch (opt) {
 		case 'n': name = optarg; break;
 		case 'a': adj = optarg; break;
@@ -307,6 +430,10 @@ int main(int argc, char **argv)
 		case 'p': pipes = 1; break;
 		case 'g': grow = 1; break;
 		case 'd': delay_ms = strtoul(optarg, NULL, 0); break;
+		case 'S': msgs = 1; break;
+		case 'P': sparse = strtoul(optarg, NULL, 0); break;
+		case 'G': sparse_grow = 1; break;
+		case 'W': fill_pipe = 1; break;
 		default: usage();
 		}
 	}
@@ -352,6 +479,8 @@ int main(int argc, char **argv)
 	}
 	if (frag_free && take_and_fragment(name, frag_free, byte) < 0)
 		return 1;
+	if (sparse && touch_sparse(name, sparse, byte) < 0)
+		return 1;
 	for (i = 0; i < threads; i++) {
 		pthread_t t;
 
@@ -367,6 +496,12 @@ int main(int argc, char **argv)
 
 	if (pipes)
 		open_pipes(name);
+	if (msgs)
+		queue_messages(name);
+	if (sparse_grow)
+		touch_sparse(name, 0, byte);
+	if (fill_pipe)
+		fill_pipes(name);
 	while (grow) {
 		p = map_anon(MIB);
 		if (!p) {
