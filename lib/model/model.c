@@ -99,6 +99,7 @@ void oms_kreport_deinit(struct oms_kernel_report *r)
 	free(r->zones);
 	free(r->tasks);
 	free(r->killed);
+	free(r->slabs);
 	memset(r, 0, sizeof(*r));
 }
 

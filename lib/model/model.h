@@ -353,6 +353,13 @@ struct oms_kv {
 	bool kb;			/* printed in kB (else pages or a count) */
 };
 
+/* one line of dump_unreclaimable_slab(): "kmalloc-1k   288KB   288KB" */
+struct oms_report_slab {
+	char name[64];			/* as OMS_SLAB_NAME_LEN */
+	uint64_t used_kb;		/* active_objs * size / 1024 */
+	uint64_t total_kb;		/* num_objs * size / 1024 */
+};
+
 struct oms_kernel_report {
 	bool found;			/* an OOM report is in the log */
 	bool truncated;			/* its start was overwritten in the log */
@@ -377,6 +384,10 @@ struct oms_kernel_report {
 	size_t n_tasks;
 	bool tasks_has_header;		/* the table's header line survived */
 	char *killed;			/* "Killed process ..." line, if any */
+	/* the "Unreclaimable slab info:" block (should_dump_unreclaim_slab()) */
+	bool slab_block;
+	struct oms_report_slab *slabs;
+	size_t n_slabs;
 };
 
 /* --- the OOM decision ------------------------------------------------------ */
