@@ -93,12 +93,20 @@ static struct oms_error *resolve(struct walk *wk)
 	if (!err)
 		err = oms_field(t, "struct slab", "slab_list",
 				&wk->sl.slab_list);
-	if (!err)
-		err = oms_member(t, "struct slab", "inuse", &wk->sl.inuse);
+	/* objects first: crash's target learns a type's bitfields from a
+	 * member at an unaligned offset (extension/target_crash.c) */
 	if (!err)
 		err = oms_member(t, "struct slab", "objects", &wk->sl.objects);
+	if (!err)
+		err = oms_member(t, "struct slab", "inuse", &wk->sl.inuse);
 	if (err)
 		return err;
+	/* two members of one word without their bits: not decodable */
+	if (!wk->sl.inuse.bit_size && !wk->sl.objects.bit_size &&
+	    wk->sl.inuse.offset < wk->sl.objects.offset + wk->sl.objects.size &&
+	    wk->sl.objects.offset < wk->sl.inuse.offset + wk->sl.inuse.size)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"the types give no bit positions of 'slab.inuse' and 'slab.objects'");
 	if (wk->sl.inuse.size > 8 || wk->sl.objects.size > 8)
 		return oms_error_create(OMS_ERR_CORRUPT,
 					"'slab.inuse' or 'slab.objects' is wider than 8 bytes");
