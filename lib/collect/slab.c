@@ -338,7 +338,7 @@ static bool read_cache(struct walk *wk, struct oms_slab_cache *sc,
 	} else {
 		sc->partial = true;
 	}
-	if (sc->partial && wk->obj.any)
+	if (!wk->obj.all)
 		oms_warn(wk->w,
 			 "slab cache '%s': cannot read 'kmem_cache' fields at 0x%llx: %s",
 			 sc->name, (unsigned long long)wk->obj.missing_addr,
