@@ -292,10 +292,10 @@ static void read_node(struct walk *wk, struct oms_slab_cache *sc, int nid)
 	sc->active_objs -= nr_free;
 }
 
-/* the cache at addr: false when its list link could not be read (the
- * walk ends there) */
+/* the cache at addr: false when its list links could not be read (the
+ * walk in that direction ends there) */
 static bool read_cache(struct walk *wk, struct oms_slab_cache *sc,
-		       uint64_t addr, uint64_t *next_ret)
+		       uint64_t addr, uint64_t *next_ret, uint64_t *prev_ret)
 {
 	const struct cache_layout *l = &wk->c;
 	struct oms_error *err;
@@ -305,9 +305,10 @@ static bool read_cache(struct walk *wk, struct oms_slab_cache *sc,
 	memset(sc, 0, sizeof(*sc));
 	sc->addr = addr;
 	err = oms_object_read(wk->t, &wk->obj, addr, &l->span);
-	if (err || !oms_object_get_u64(&wk->obj, l->list.offset, next_ret)) {
+	if (err || !oms_object_get_u64(&wk->obj, l->list.offset, next_ret) ||
+	    !oms_object_get_u64(&wk->obj, l->list.offset + 8, prev_ret)) {
 		oms_warn(wk->w,
-			 "cannot read 'kmem_cache.list' of the slab cache at 0x%llx, the list ends there: %s",
+			 "cannot read 'kmem_cache.list' of the slab cache at 0x%llx: %s",
 			 (unsigned long long)addr,
 			 err ? err->message : wk->obj.missing_message);
 		oms_error_destroy(err);
@@ -349,6 +350,55 @@ static bool read_cache(struct walk *wk, struct oms_slab_cache *sc,
 	return true;
 }
 
+enum walk_end { WALK_HEAD, WALK_BROKEN, WALK_STOPPED };
+
+/* append the caches from the list entry pos on, along next or prev, up to
+ * the head, the cache at stop, or a cache already walked; *broken_ret is
+ * the cache whose links could not be read */
+static enum walk_end walk_list(struct walk *wk, struct oms_slab *s,
+			       uint64_t head, uint64_t pos, bool backward,
+			       uint64_t stop, uint64_t *broken_ret,
+			       struct oms_error **err_ret)
+{
+	struct oms_slab_cache *v;
+	uint64_t next, prev;
+	size_t i;
+
+	while (pos != head) {
+		uint64_t addr = pos - wk->c.list.offset;
+
+		if (addr == stop)
+			return WALK_STOPPED;
+		if (s->n >= OMS_SLAB_MAX_CACHES) {
+			oms_warn(wk->w, "the slab_caches list does not end after %zu caches",
+				 s->n);
+			return WALK_STOPPED;
+		}
+		/* a revisit: a cache already walked */
+		for (i = 0; i < s->n; i++)
+			if (s->v[i].addr == addr)
+				break;
+		if (i < s->n) {
+			oms_warn(wk->w, "the slab_caches list loops back to '%s' at 0x%llx",
+				 s->v[i].name, (unsigned long long)addr);
+			return WALK_STOPPED;
+		}
+		v = oms_grow(s->v, &s->cap, s->n + 1, sizeof(*v));
+		if (!v) {
+			*err_ret = &oms_enomem;
+			return WALK_STOPPED;
+		}
+		s->v = v;
+		if (!read_cache(wk, &s->v[s->n], addr, &next, &prev)) {
+			*broken_ret = addr;
+			return WALK_BROKEN;
+		}
+		s->n++;
+		pos = backward ? prev : next;
+	}
+	return WALK_HEAD;
+}
+
 struct oms_error *oms_slab_collect(const struct oms_target *t,
 				   const struct oms_meminfo *mi,
 				   struct oms_slab *s, struct oms_warnings *w,
@@ -356,10 +406,10 @@ struct oms_error *oms_slab_collect(const struct oms_target *t,
 {
 	struct walk wk = { .t = t, .w = w, .walk_partial = walk_partial,
 			   .mi = mi };
-	struct oms_slab_cache *v;
-	struct oms_error *err;
-	uint64_t head, pos;
-	size_t i;
+	struct oms_error *err = NULL;
+	uint64_t head, first, last, broken = 0;
+	enum walk_end end;
+	size_t i, n;
 
 	oms_slab_deinit(s);
 	if (!oms_symbol_exists(t, "slab_caches"))
@@ -372,42 +422,32 @@ struct oms_error *oms_slab_collect(const struct oms_target *t,
 	if (!err)
 		err = oms_symbol(t, "slab_caches", &head);
 	if (!err)
-		err = oms_read_u64(t, head, &pos);
+		err = oms_read_u64(t, head, &first);
+	if (!err)
+		err = oms_read_u64(t, head + 8, &last);
 	if (err)
 		return err;
 	oms_object_init(&wk.obj);
 	oms_object_init(&wk.nobj);
 	s->partial_lists_walked = walk_partial;
-	while (pos != head) {
-		uint64_t addr = pos - wk.c.list.offset, next;
+	end = walk_list(&wk, s, head, first, false, 0, &broken, &err);
+	if (end == WALK_BROKEN && !err) {
+		/* the rest from the list's end back to the cache that could
+		 * not be read (slab_caches.prev), put back in list order */
+		n = s->n;
+		end = walk_list(&wk, s, head, last, true, broken, &broken,
+				&err);
+		for (i = 0; i < (s->n - n) / 2; i++) {
+			struct oms_slab_cache tmp = s->v[n + i];
 
-		if (s->n >= OMS_SLAB_MAX_CACHES) {
-			oms_warn(w, "the slab_caches list does not end after %zu caches",
-				 s->n);
-			goto out;
+			s->v[n + i] = s->v[s->n - 1 - i];
+			s->v[s->n - 1 - i] = tmp;
 		}
-		/* a revisit: a cache already walked */
-		for (i = 0; i < s->n; i++)
-			if (s->v[i].addr == addr)
-				break;
-		if (i < s->n) {
-			oms_warn(w, "the slab_caches list loops back to '%s' at 0x%llx",
-				 s->v[i].name, (unsigned long long)addr);
-			goto out;
-		}
-		v = oms_grow(s->v, &s->cap, s->n + 1, sizeof(*v));
-		if (!v) {
-			err = &oms_enomem;
-			goto out;
-		}
-		s->v = v;
-		if (!read_cache(&wk, &s->v[s->n], addr, &next))
-			goto out;
-		s->n++;
-		pos = next;
+		oms_warn(w, "the slab_caches list: %zu caches read on backward from its end (slab_caches.prev)",
+			 s->n - n);
+		end = WALK_BROKEN;
 	}
-	s->valid = true;
-out:
+	s->valid = end == WALK_HEAD && !err;
 	oms_object_deinit(&wk.obj);
 	oms_object_deinit(&wk.nobj);
 	return err;

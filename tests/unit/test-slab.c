@@ -5,7 +5,8 @@
  * objects read from the bitfields at the positions the types give),
  * SLAB_RECLAIM_ACCOUNT from the enumerator of 6.12 (enum _slab_flag_bits)
  * or 6.1's #define, a partial list that loops, a slab_caches list that
- * loops, a kmem_cache_node not in the dump (costs that cache only),
+ * loops, a kmem_cache_node not in the dump (costs that cache only), a
+ * kmem_cache not in the dump (the list read on back from its end),
  * should_dump_unreclaim_slab(), and dump_unreclaimable_slab()'s format,
  * parsed back by the OOM report parser.
  */
@@ -191,6 +192,23 @@ static void test_broken(void)
 	OK(!s.valid && s.n == 3, "looping slab_caches: ends at the revisit");
 	IS_INT(warnings_with(&w, "loops back to 'kmalloc-64'"), 1,
 	       "looping slab_caches: a warning names it");
+	oms_slab_deinit(&s);
+	oms_warnings_deinit(&w);
+	oms_fake_destroy(k.f);
+
+	/* dentry's kmem_cache is not in the dump: the list is read on
+	 * backward from its end */
+	build(&k, 17);
+	oms_fake_add_hole(k.f, k.cache[1], KC_SIZE);
+	NO_ERR(oms_slab_collect(oms_fake_target(k.f), &mi, &s, &w, true),
+	       "a kmem_cache not in the dump: collect");
+	OK(!s.valid && s.n == 2, "a kmem_cache not in the dump: the two others");
+	if (s.n == 2) {
+		IS_STR(s.v[0].name, "kmalloc-64", "the first before it");
+		IS_STR(s.v[1].name, "empty", "the last after it, from slab_caches.prev");
+	}
+	IS_INT(warnings_with(&w, "read on backward"), 1,
+	       "a kmem_cache not in the dump: the backward walk is said");
 	oms_slab_deinit(&s);
 	oms_warnings_deinit(&w);
 	oms_fake_destroy(k.f);
