@@ -88,6 +88,7 @@ FUZZ_TOOL_OBJS := tests/fuzz/snapshot.o tests/fuzz/replay.o
 ABLATE_OBJS := tests/fuzz/ablate.o tests/fuzz/replay.o
 ABLATE_WRAP := oms_sysctl_collect oms_meminfo_collect oms_zones_collect \
 	oms_current_collect oms_tasks_collect oms_allocation_collect \
+	oms_slab_collect \
 	oms_printk_read oms_online_nodes \
 	oms_percpu_init oms_memcg_reader_create oms_memcg_of_task \
 	oms_pid_leaders

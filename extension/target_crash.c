@@ -177,13 +177,135 @@ static long datatype(const char *type, const char *member,
 	return ret;
 }
 
+#define OMS_BITS_TYPE_MAX 256
+
+struct ptype_call {
+	char *cmd;
+	FILE *f;
+};
+
+static long call_ptype(void *arg)
+{
+	struct ptype_call *c = arg;
+
+	return gdb_pass_through(c->cmd, c->f, GNU_RETURN_ON_ERROR);
+}
+
+/*
+ * The bitfields of TYPE: datatype_info() gives a bitfield's byte (its bit
+ * position / 8) and its storage unit's size, not its bits, so gdb's
+ * "ptype /o" is asked once a type; its lines of a bitfield read
+ *	/ *     42: 0   |       4 * /    unsigned int objects : 15;
+ * (byte: bit | size).  gdb takes its time (every type of the bundled
+ * dump's: 8 s, ~0.1 s a type, the rest of the command 0.9 s), so a type
+ * is asked when a member of at most 4 bytes it is asked for sits at an
+ * offset its size does not divide (slab.objects: byte 42 of 4), which a
+ * plain member never does, and the type is at most OMS_BITS_TYPE_MAX
+ * bytes; from then on every bitfield of it has its bits.  A caller asks
+ * such a member first (collect/slab.c: objects before inuse); a bitfield
+ * at the start of its unit asked before reads as its whole unit.
+ */
+static struct oms_type_bits *type_bits(struct oms_crash_target *ct,
+				       const char *type)
+{
+	struct oms_type_bits *tb, *v;
+	struct ptype_call c;
+	char line[512], cmd[160];
+	size_t i;
+	long ok;
+
+	for (i = 0; i < ct->n_types; i++)
+		if (!strcmp(ct->types[i].type, type))
+			return &ct->types[i];
+	v = realloc(ct->types, (ct->n_types + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	ct->types = v;
+	tb = &ct->types[ct->n_types];
+	memset(tb, 0, sizeof(*tb));
+	tb->type = strdup(type);
+	if (!tb->type)
+		return NULL;
+	ct->n_types++;
+	snprintf(cmd, sizeof(cmd), "ptype /o %s", type);
+	c.cmd = cmd;
+	c.f = tmpfile();
+	if (!c.f)
+		return tb;
+	if (oms_crash_guard(call_ptype, &c, &ok) && ok) {
+		rewind(c.f);
+		while (fgets(line, sizeof(line), c.f)) {
+			unsigned long byte, size;
+			unsigned int bit, width;
+			char *colon, *end, *name;
+			struct oms_bitfield *b;
+
+			if (sscanf(line, "/* %lu: %u | %lu */", &byte, &bit,
+				   &size) != 3)
+				continue;
+			end = strrchr(line, ';');
+			colon = end ? strstr(line, " : ") : NULL;
+			if (!colon || sscanf(colon, " : %u", &width) != 1)
+				continue;
+			*colon = '\0';
+			name = strrchr(line, ' ');
+			name = name ? name + 1 : line;
+			while (*name == '*')
+				name++;
+			b = realloc(tb->v, (tb->n + 1) * sizeof(*b));
+			if (!b)
+				break;
+			tb->v = b;
+			b = &tb->v[tb->n];
+			b->name = strdup(name);
+			if (!b->name)
+				break;
+			b->byte = byte;
+			b->bit = bit;
+			b->width = width;
+			tb->n++;
+		}
+	}
+	fclose(c.f);
+	return tb;
+}
+
+/* member of type a bitfield: its bits, in a storage of whole bytes */
+static void find_bits(struct oms_crash_target *ct, const char *type,
+		      const char *member, struct oms_member *ret)
+{
+	struct oms_type_bits *tb;
+	size_t i;
+
+	if (ret->size > 4)
+		return;
+	for (i = 0, tb = NULL; i < ct->n_types && !tb; i++)
+		if (!strcmp(ct->types[i].type, type))
+			tb = &ct->types[i];
+	/* not asked yet: a storage unit at an offset it is not aligned to
+	 * is a bitfield's past the unit's first byte */
+	if (!tb && ret->size > 1 && ret->offset % ret->size &&
+	    datatype(type, NULL, NULL) <= OMS_BITS_TYPE_MAX)
+		tb = type_bits(ct, type);
+	for (i = 0; tb && i < tb->n; i++) {
+		const struct oms_bitfield *b = &tb->v[i];
+
+		if (strcmp(b->name, member) || b->byte != ret->offset)
+			continue;
+		ret->bit_offset = b->bit;
+		ret->bit_size = b->width;
+		ret->size = (b->bit + b->width + 7) / 8;
+		return;
+	}
+}
+
 static struct oms_error *crash_member(void *priv, const char *type,
 				      const char *member,
 				      struct oms_member *ret)
 {
+	struct oms_crash_target *ct = priv;
 	long offset, size;
 
-	(void)priv;
 	offset = datatype(type, member, NULL);
 	if (offset < 0) {
 		if (datatype(type, NULL, NULL) < 0)
@@ -200,6 +322,7 @@ static struct oms_error *crash_member(void *priv, const char *type,
 	memset(ret, 0, sizeof(*ret));
 	ret->offset = (uint64_t)offset;
 	ret->size = (uint64_t)size;
+	find_bits(ct, type, member, ret);
 	return NULL;
 }
 
@@ -320,6 +443,15 @@ void oms_crash_target_deinit(struct oms_crash_target *ct)
 	for (i = 0; i < ct->n_enums; i++)
 		free(ct->enums[i].name);
 	free(ct->enums);
+	for (i = 0; i < ct->n_types; i++) {
+		size_t j;
+
+		for (j = 0; j < ct->types[i].n; j++)
+			free(ct->types[i].v[j].name);
+		free(ct->types[i].v);
+		free(ct->types[i].type);
+	}
+	free(ct->types);
 	memset(ct, 0, sizeof(*ct));
 }
 

@@ -23,12 +23,28 @@ struct oms_enumerator {
 	int64_t value;
 };
 
+/* a bitfield of a type, as gdb's ptype /o shows it */
+struct oms_bitfield {
+	char *name;
+	uint64_t byte;			/* bit position / 8 */
+	uint32_t bit, width;		/* bit position % 8, its width */
+};
+
+/* the bitfields of one type (none: n 0), looked up once */
+struct oms_type_bits {
+	char *type;
+	struct oms_bitfield *v;
+	size_t n;
+};
+
 /* the target's state for one command; zero it, deinit after the command */
 struct oms_crash_target {
 	bool interrupted;		/* the user pressed ^C: no more reads */
 	unsigned long caught;		/* FATAL errors of crash caught */
 	struct oms_enumerator *enums;	/* every enumerator of the enums seen */
 	size_t n_enums, cap_enums;
+	struct oms_type_bits *types;	/* the types whose bitfields were asked */
+	size_t n_types;
 };
 
 extern const struct oms_target_ops oms_crash_target_ops;

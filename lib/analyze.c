@@ -17,6 +17,8 @@
 #include "analysis/watermark.h"
 #include "oomscan.h"
 #include "collect/printk.h"
+#include "analysis/slab.h"
+#include "collect/slab.h"
 #include "collect/sysctl.h"
 #include "collect/tasks.h"
 #include "model/warn.h"
@@ -27,6 +29,7 @@ void oms_options_init(struct oms_options *o)
 	memset(o, 0, sizeof(*o));
 	o->walk_free_lists = true;
 	o->read_log = true;
+	o->walk_slab_partial = true;
 	o->top_n = 10;
 }
 
@@ -76,6 +79,8 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	     "Mem-Info counters");
 	step(m, oms_zones_collect(t, &m->kernel, &m->zones, &m->warnings,
 				  o->walk_free_lists), "zones");
+	step(m, oms_slab_collect(t, &m->meminfo, &m->slab, &m->warnings,
+				 o->walk_slab_partial), "slab caches");
 	step(m, oms_tasks_collect(t, &m->tasks, &m->memcgs, &m->warnings,
 				  o->all_threads), "tasks");
 	oms_current_from_rows(&m->kernel, &m->tasks);
@@ -90,6 +95,7 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	oo.use_exact_rss = o->exact_rss;
 	step(m, oms_oom_compute(m, &oo), "the OOM decision");
 	step(m, oms_watermarks_compute(m), "the watermark check");
+	oms_slab_compute(m);
 	oms_summary_compute(m);
 	step(m, oms_crosscheck_run(m), "cross-check");
 	return NULL;

@@ -147,6 +147,13 @@ struct oms_error *oms_enumerator(const struct oms_target *t, const char *name,
 	return t->ops->enumerator(t->priv, name, value_ret);
 }
 
+struct oms_error *oms_member(const struct oms_target *t, const char *type,
+			     const char *member, struct oms_member *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	return t->ops->member(t->priv, type, member, ret);
+}
+
 struct oms_error *oms_field(const struct oms_target *t, const char *type,
 			    const char *member, struct oms_field *f)
 {

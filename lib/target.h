@@ -96,6 +96,9 @@ struct oms_error *oms_enumerator(const struct oms_target *t, const char *name,
 /* fill *f; a missing member is an error that names it */
 struct oms_error *oms_field(const struct oms_target *t, const char *type,
 			    const char *member, struct oms_field *f);
+/* the whole member, its bit offset and width too (for a bitfield) */
+struct oms_error *oms_member(const struct oms_target *t, const char *type,
+			     const char *member, struct oms_member *ret);
 /* fill *f; a missing member leaves f->present false and is not an error */
 struct oms_error *oms_field_optional(const struct oms_target *t,
 				     const char *type, const char *member,

@@ -40,7 +40,7 @@ crash_can_open() {
 
 # run_crash VMLINUX VMCORE CMD...: the real crash utility, non-interactive,
 # with a time limit; output on stdout.  crash needs ~15 s to start, so one
-# run answers `log`, `kmem -f` and `kmem -i` for every test of a dump: the
+# run answers `log`, `kmem -f`, `kmem -i` and `kmem -s` for every test of a dump: the
 # answers are kept in $OOMSCAN_TEST_CACHE (one folder per tests/run run).
 run_crash() {
 	local vmlinux=$1 core=$2 dir cmd
@@ -51,7 +51,8 @@ run_crash() {
 		flock 9
 		if [ ! -f "$dir/done" ]; then
 			printf '%s\n' "log > $dir/log" "kmem -f > $dir/kmem-f" \
-				"kmem -i > $dir/kmem-i" exit > "$dir/cmds"
+				"kmem -i > $dir/kmem-i" "kmem -s > $dir/kmem-s" \
+				exit > "$dir/cmds"
 			timeout 180 crash -s "$vmlinux" "$core" -i "$dir/cmds" \
 				< /dev/null > "$dir/stdout" 2>&1
 			touch "$dir/done"
@@ -62,6 +63,7 @@ run_crash() {
 		log) cat "$dir/log" ;;
 		"kmem -f") cat "$dir/kmem-f" ;;
 		"kmem -i") cat "$dir/kmem-i" ;;
+		"kmem -s") cat "$dir/kmem-s" ;;
 		*) echo "run_crash: '$cmd' is not cached" ;;
 		esac
 	done 2>/dev/null

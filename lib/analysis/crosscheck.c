@@ -27,6 +27,7 @@
 	"the allocating task kept running between the kernel's print and the panic"
 #define EXITED "it exited between the kernel's print and the panic"
 #define INCOMPLETE "the dump's task list is incomplete (pages not in the dump)"
+#define UNREADABLE_SLAB "the cache is not all in the dump (see its warning)"
 #define UNREADABLE "fields of the process are not in the dump (see its warning)"
 
 static void add(struct oms_crosscheck *c, const char *reason, int64_t kernel,
@@ -254,6 +255,42 @@ static void check_tasks(struct oms_crosscheck *c, const struct oms_model *m,
 	}
 }
 
+/* the kernel's "Unreclaimable slab info:" rows against the caches, by
+ * name; the counts move as the system runs on, as Mem-Info's do */
+static void check_slab(struct oms_crosscheck *c, const struct oms_model *m,
+		       const struct oms_kernel_report *k)
+{
+	const struct oms_slab *s = &m->slab;
+	size_t i, j;
+
+	for (i = 0; i < k->n_slabs; i++) {
+		const struct oms_report_slab *row = &k->slabs[i];
+		const struct oms_slab_cache *sc = NULL;
+		char what[128];
+
+		for (j = 0; j < s->n && !sc; j++)
+			if (!s->v[j].reclaimable &&
+			    !strcmp(s->v[j].name, row->name))
+				sc = &s->v[j];
+		if (!sc) {
+			c->not_rebuilt++;
+			continue;
+		}
+		snprintf(what, sizeof(what), "slab %s", row->name);
+		if (s->partial_lists_walked)
+			cmp(c, sc->partial ? UNREADABLE_SLAB : RAN_ON,
+			    (int64_t)row->used_kb,
+			    (int64_t)(sc->active_objs * sc->size / 1024), what,
+			    "used (kB)");
+		else
+			c->not_rebuilt++;
+		cmp(c, sc->partial ? UNREADABLE_SLAB : RAN_ON,
+		    (int64_t)row->total_kb,
+		    (int64_t)(sc->num_objs * sc->size / 1024), what,
+		    "total (kB)");
+	}
+}
+
 /* parse what a renderer prints, as if the kernel had printed it */
 static struct oms_error *parse_ours(const struct oms_model *m,
 				    struct oms_kernel_report *ours)
@@ -292,6 +329,7 @@ struct oms_error *oms_crosscheck_run(struct oms_model *m)
 	check_meminfo(&m->crosscheck, m, &m->report, &ours);
 	check_free_lists(&m->crosscheck, &m->report, &ours);
 	check_tasks(&m->crosscheck, m, &m->report, &ours);
+	check_slab(&m->crosscheck, m, &m->report);
 	oms_kreport_deinit(&ours);
 	return NULL;
 }

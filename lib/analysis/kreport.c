@@ -103,6 +103,8 @@ struct parser {
 	size_t kv_cap, zones_cap, tasks_cap;
 	bool nomem;
 	bool in_global;			/* after "Mem-Info:" */
+	bool in_slab;			/* after "Unreclaimable slab info:" */
+	size_t slabs_cap;
 	char stats_scope[160];		/* in "Memory cgroup stats for X:" */
 	char zone_scope[64];		/* the last zone line, for lowmem_reserve */
 	enum column cols[MAX_COLUMNS];	/* the table header's numbers */
@@ -692,10 +694,74 @@ static void parse_header(struct parser *p, const char *s, const char *at)
 	}
 }
 
+/* a number ending in "KB" just before *end (the line's end or a space):
+ * *end moves to the number's first digit */
+static bool parse_kb_back(const char *s, const char **end, uint64_t *ret)
+{
+	const char *e = *end, *b;
+	uint64_t v = 0;
+
+	if (e - s < 3 || e[-1] != 'B' || e[-2] != 'K')
+		return false;
+	e -= 2;
+	for (b = e; b > s && b[-1] >= '0' && b[-1] <= '9'; b--)
+		;
+	if (b == e || e - b > 19)
+		return false;
+	for (*end = b; b < e; b++)
+		v = v * 10 + (uint64_t)(*b - '0');
+	*ret = v;
+	return true;
+}
+
+/* dump_unreclaimable_slab()'s "%-17s %10luKB %10luKB": the name may be
+ * longer than 17 and is taken up to the spaces before the numbers */
+static bool parse_slab_row(struct parser *p, const char *s)
+{
+	struct oms_kernel_report *r = p->r;
+	const char *end = s + strlen(s);
+	struct oms_report_slab *row;
+	uint64_t used, total;
+
+	if (!parse_kb_back(s, &end, &total) || end == s || end[-1] != ' ')
+		return false;
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (!parse_kb_back(s, &end, &used) || end == s || end[-1] != ' ')
+		return false;
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (end == s)
+		return false;
+	row = grow(p, r->slabs, r->n_slabs, &p->slabs_cap, sizeof(*row));
+	if (!row)
+		return true;
+	r->slabs = row;
+	row = &r->slabs[r->n_slabs++];
+	copy_str(row->name, sizeof(row->name), s, (size_t)(end - s));
+	row->used_kb = used;
+	row->total_kb = total;
+	return true;
+}
+
 static void parse_line(struct parser *p, const char *s)
 {
 	struct oms_kernel_report *r = p->r;
 	const char *q;
+
+	if (p->in_slab) {
+		if (starts_with(s, "Name ") && strstr(s, " Used ") &&
+		    strstr(s, " Total"))
+			return;
+		if (parse_slab_row(p, s))
+			return;
+		p->in_slab = false;
+	}
+	if (!strcmp(s, "Unreclaimable slab info:")) {
+		r->slab_block = true;
+		p->in_slab = true;
+		return;
+	}
 
 	if (p->stats_scope[0]) {
 		if (parse_memcg_stat(p, s))

@@ -9,6 +9,7 @@
 struct fake_member {
 	char *type, *member;
 	uint64_t offset, size;
+	uint32_t bit_offset, bit_size;
 };
 
 struct fake_named {
@@ -136,6 +137,8 @@ static struct oms_error *fake_member(void *priv, const char *type,
 			memset(ret, 0, sizeof(*ret));
 			ret->offset = f->members[i].offset;
 			ret->size = f->members[i].size;
+			ret->bit_offset = f->members[i].bit_offset;
+			ret->bit_size = f->members[i].bit_size;
 			return NULL;
 		}
 	}
@@ -257,6 +260,18 @@ void oms_fake_add_member(struct oms_fake *f, const char *type,
 	m->member = xstrdup(member);
 	m->offset = offset;
 	m->size = size;
+}
+
+void oms_fake_add_bitfield(struct oms_fake *f, const char *type,
+			   const char *member, uint64_t offset, uint64_t size,
+			   uint32_t bit_offset, uint32_t bit_size)
+{
+	struct fake_member *m;
+
+	oms_fake_add_member(f, type, member, offset, size);
+	m = &f->members[f->n_members - 1];
+	m->bit_offset = bit_offset;
+	m->bit_size = bit_size;
 }
 
 void oms_fake_add_symbol(struct oms_fake *f, const char *name, uint64_t addr)

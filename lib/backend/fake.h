@@ -19,6 +19,10 @@ const struct oms_target *oms_fake_target(struct oms_fake *f);
 void oms_fake_add_type(struct oms_fake *f, const char *type, uint64_t size);
 void oms_fake_add_member(struct oms_fake *f, const char *type,
 			 const char *member, uint64_t offset, uint64_t size);
+/* a bitfield: bit_size bits from bit_offset past the storage unit at offset */
+void oms_fake_add_bitfield(struct oms_fake *f, const char *type,
+			   const char *member, uint64_t offset, uint64_t size,
+			   uint32_t bit_offset, uint32_t bit_size);
 void oms_fake_add_symbol(struct oms_fake *f, const char *name, uint64_t addr);
 void oms_fake_add_enum(struct oms_fake *f, const char *name, int64_t value);
 void oms_fake_add_vmcoreinfo(struct oms_fake *f, const char *key,

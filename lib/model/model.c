@@ -79,6 +79,12 @@ void oms_meminfo_deinit(struct oms_meminfo *mi)
 	memset(mi, 0, sizeof(*mi));
 }
 
+void oms_slab_deinit(struct oms_slab *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
 void oms_kreport_deinit(struct oms_kernel_report *r)
 {
 	size_t i;
@@ -93,6 +99,7 @@ void oms_kreport_deinit(struct oms_kernel_report *r)
 	free(r->zones);
 	free(r->tasks);
 	free(r->killed);
+	free(r->slabs);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -122,6 +129,7 @@ void oms_model_deinit(struct oms_model *m)
 	oms_memcgs_deinit(&m->memcgs);
 	oms_zones_deinit(&m->zones);
 	oms_meminfo_deinit(&m->meminfo);
+	oms_slab_deinit(&m->slab);
 	oms_warnings_deinit(&m->warnings);
 	oms_model_init(m);
 }

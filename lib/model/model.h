@@ -382,6 +382,13 @@ struct oms_boot_memory {
 	int n_freed;
 };
 
+/* one line of dump_unreclaimable_slab(): "kmalloc-1k   288KB   288KB" */
+struct oms_report_slab {
+	char name[64];			/* as OMS_SLAB_NAME_LEN */
+	uint64_t used_kb;		/* active_objs * size / 1024 */
+	uint64_t total_kb;		/* num_objs * size / 1024 */
+};
+
 struct oms_kernel_report {
 	bool found;			/* an OOM report is in the log */
 	bool truncated;			/* its start was overwritten in the log */
@@ -407,6 +414,10 @@ struct oms_kernel_report {
 	bool tasks_has_header;		/* the table's header line survived */
 	char *killed;			/* "Killed process ..." line, if any */
 	struct oms_boot_memory boot;
+	/* the "Unreclaimable slab info:" block (should_dump_unreclaim_slab()) */
+	bool slab_block;
+	struct oms_report_slab *slabs;
+	size_t n_slabs;
 };
 
 /* --- the OOM decision ------------------------------------------------------ */
@@ -853,6 +864,41 @@ struct oms_diagnosis {
 	int n_evidence;
 };
 
+/* --- slab caches (collect/slab.c) ------------------------------------------ */
+#define OMS_SLAB_NAME_LEN 64	/* room for kmem_cache.name (kmalloc-rcl-8k, ...) */
+
+/* one struct kmem_cache of the slab_caches list (SLUB), with the counts
+ * get_slabinfo() (mm/slub.c) computes for /proc/slabinfo and the OOM
+ * report's dump_unreclaimable_slab() */
+struct oms_slab_cache {
+	char name[OMS_SLAB_NAME_LEN];	/* *kmem_cache.name */
+	uint64_t addr;			/* the struct kmem_cache */
+	uint32_t size;			/* kmem_cache.size: an object with its metadata */
+	uint32_t object_size;		/* kmem_cache.object_size */
+	uint64_t flags;			/* kmem_cache.flags (slab_flags_t) */
+	bool reclaimable;		/* flags & SLAB_RECLAIM_ACCOUNT */
+	/* summed over the nodes' kmem_cache_node */
+	uint64_t nr_slabs;		/* nr_slabs */
+	uint64_t num_objs;		/* total_objects */
+	uint64_t active_objs;		/* num_objs less the free objects of the
+					 * partial slabs (objects - inuse) */
+	uint64_t total_bytes;		/* num_objs * size */
+	bool partial;			/* something of it was not read (a warning
+					 * names it): the counts are low */
+};
+
+struct oms_slab {
+	struct oms_slab_cache *v;	/* slab_caches list order */
+	size_t n, cap;
+	bool valid;			/* the list was walked (to its end) */
+	bool partial_lists_walked;	/* active_objs from the partial lists */
+	/* should_dump_unreclaim_slab() (mm/oom_kill.c, analysis/slab.c):
+	 * NR_SLAB_UNRECLAIMABLE_B against the LRU pages, both in pages */
+	bool counters_known;		/* the vm counters were found */
+	uint64_t unreclaimable_pages, lru_pages;
+	bool should_dump;
+};
+
 struct oms_model {
 	struct oms_kernel kernel;
 	struct oms_allocation allocation;
@@ -870,6 +916,7 @@ struct oms_model {
 	struct oms_ledger ledger;
 	struct oms_diagnosis diagnosis;
 	struct oms_warnings warnings;
+	struct oms_slab slab;
 };
 
 
@@ -883,6 +930,7 @@ void oms_watermarks_deinit(struct oms_watermarks *w);
 void oms_memcgs_deinit(struct oms_memcgs *memcgs);
 void oms_zones_deinit(struct oms_zones *zones);
 void oms_meminfo_deinit(struct oms_meminfo *mi);
+void oms_slab_deinit(struct oms_slab *s);
 void oms_kreport_deinit(struct oms_kernel_report *r);
 void oms_oom_deinit(struct oms_oom *oom);
 void oms_crosscheck_deinit(struct oms_crosscheck *c);

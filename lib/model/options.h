@@ -12,6 +12,7 @@
 
 struct oms_options {
 	bool walk_free_lists;	/* split free blocks by migratetype (default) */
+	bool walk_slab_partial;	/* count the slab partial lists' free objects (default) */
 	bool all_threads;	/* list threads too */
 	bool exact_rss;		/* rank by exact counters, not the kernel's view */
 	bool read_log;		/* read and cross-check the kernel's log (default) */

@@ -11,6 +11,7 @@
 #include "../analysis/gfp.h"
 #include "../model/lookup.h"
 #include "../analysis/oom.h"
+#include "../analysis/slab.h"
 #include "../analysis/summary.h"
 #include "../model/options.h"
 #include "oom_reason.h"
@@ -519,6 +520,33 @@ static void json_summary(struct oms_json *j, const struct oms_model *m)
 	oms_json_end_object(j);
 }
 
+/* slab[]: the caches, largest total_bytes first */
+static void json_slab(struct oms_json *j, const struct oms_slab *s)
+{
+	size_t *idx = calloc(s->n ? s->n : 1, sizeof(*idx));
+	size_t i;
+
+	oms_json_array(j, "slab");
+	if (idx)
+		oms_slab_by_bytes(s, idx);
+	for (i = 0; idx && i < s->n; i++) {
+		const struct oms_slab_cache *c = &s->v[idx[i]];
+
+		oms_json_object(j, NULL);
+		oms_json_str(j, "name", c->name);
+		oms_json_uint(j, "size", c->size);
+		oms_json_uint(j, "object_size", c->object_size);
+		oms_json_bool(j, "reclaimable", c->reclaimable);
+		oms_json_uint(j, "nr_slabs", c->nr_slabs);
+		oms_json_uint(j, "num_objs", c->num_objs);
+		oms_json_uint(j, "active_objs", c->active_objs);
+		oms_json_uint(j, "total_bytes", c->total_bytes);
+		oms_json_end_object(j);
+	}
+	oms_json_end_array(j);
+	free(idx);
+}
+
 void oms_report_json(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -545,6 +573,7 @@ void oms_report_json(FILE *out, const struct oms_model *m,
 		if (m->zones.v[i].populated)
 			json_zone(&j, m, &m->zones.v[i]);
 	oms_json_end_array(&j);
+	json_slab(&j, &m->slab);
 	oms_json_array(&j, "tasks");
 	for (i = 0; i < m->tasks.n; i++)
 		json_task(&j, m, &m->tasks.v[i], by_task ? by_task[i] : NULL);

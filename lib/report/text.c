@@ -14,6 +14,7 @@
 #include "../model/options.h"
 #include "../analysis/printable.h"
 #include "../analysis/show_mem.h"
+#include "../analysis/slab.h"
 #include "../analysis/dump_tasks.h"
 #include "oom_reason.h"
 #include "wmark_reason.h"
@@ -380,6 +381,46 @@ static void section_watermarks(FILE *out, const struct oms_model *m)
 	}
 }
 
+/* the largest caches, and dump_unreclaimable_slab()'s block where
+ * should_dump_unreclaim_slab() holds (the kernel prints it outside a
+ * memcg OOM) */
+static void section_slab(FILE *out, const struct oms_model *m)
+{
+	const struct oms_slab *s = &m->slab;
+	char name[OMS_PRINTABLE_SIZE(OMS_SLAB_NAME_LEN)];
+	size_t *idx, i;
+
+	if (!s->n)
+		return;
+	idx = calloc(s->n, sizeof(*idx));
+	if (!idx)
+		return;
+	oms_slab_by_bytes(s, idx);
+	fprintf(out, "\nSLAB (the largest caches by bytes, %zu of %zu)\n",
+		s->n < 10 ? s->n : 10, s->n);
+	fprintf(out, "  %-24s %8s %10s %10s %12s\n", "name", "size",
+		"active", "objects", "bytes");
+	for (i = 0; i < s->n && i < 10; i++) {
+		const struct oms_slab_cache *c = &s->v[idx[i]];
+
+		fprintf(out, "  %-24s %8" PRIu32 " %10" PRIu64 " %10" PRIu64
+			" %12" PRIu64 "%s%s\n", SAFE(c->name, name), c->size,
+			c->active_objs, c->num_objs, c->total_bytes,
+			c->reclaimable ? " reclaimable" : "",
+			c->partial ? " (partly read)" : "");
+	}
+	free(idx);
+	if (s->counters_known)
+		fprintf(out, "  unreclaimable slab %" PRIu64 " pages, LRU %" PRIu64
+			" pages: should_dump_unreclaim_slab() %s\n",
+			s->unreclaimable_pages, s->lru_pages,
+			s->should_dump ? "holds" : "does not hold");
+	if (s->should_dump) {
+		fprintf(out, "\n");
+		oms_dump_unreclaimable_slab(out, s);
+	}
+}
+
 void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -422,6 +463,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	oms_show_mem(out, m);
 	fprintf(out, "\nTASKS (as the kernel prints them)\n");
 	oms_dump_tasks(out, m);
+	section_slab(out, m);
 
 	section_crosscheck(out, m);
 	if (m->warnings.n) {

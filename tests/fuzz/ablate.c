@@ -42,6 +42,8 @@
  *                            oms_percpu_init, oms_memcg_reader_create and
  *                            the rest (init_task.tasks)
  *   the log                  oms_printk_read
+ *   the slab caches          oms_slab_collect (the caches' counts may change
+ *                            only when a page it read is ablated)
  *   the failing allocation   oms_allocation_collect (it also depends on
  *                            the current task, the zones, Mem-Info, the
  *                            rows and memcgs: a page of those may change
@@ -95,6 +97,7 @@
 #include "../../lib/collect/percpu.h"
 #include "../../lib/collect/pids.h"
 #include "../../lib/collect/printk.h"
+#include "../../lib/collect/slab.h"
 #include "../../lib/collect/sysctl.h"
 #include "../../lib/collect/tasks.h"
 #include "../../lib/collect/zones.h"
@@ -121,6 +124,7 @@ enum part {
 	PART_PIDS,		/* its oms_pid_leaders (a gap in the list) */
 	PART_LOG,
 	PART_ALLOCATION,	/* oms_allocation_collect */
+	PART_SLAB,		/* oms_slab_collect */
 	PART_OTHER,		/* between the collectors: should be none */
 	PART_NR,
 };
@@ -138,6 +142,7 @@ static const char *const part_names[PART_NR] = {
 	[PART_PIDS] = "the pid IDR",
 	[PART_LOG] = "the log",
 	[PART_ALLOCATION] = "the failing allocation",
+	[PART_SLAB] = "the slab caches",
 	[PART_OTHER] = "between the collectors",
 };
 
@@ -278,6 +283,10 @@ COLLECTOR(oms_allocation_collect, PART_ALLOCATION,
 	   const struct oms_tasks *tasks, const struct oms_memcgs *memcgs,
 	   struct oms_allocation *a, struct oms_warnings *w),
 	  (t, k, zones, mi, tasks, memcgs, a, w))
+COLLECTOR(oms_slab_collect, PART_SLAB,
+	  (const struct oms_target *t, const struct oms_meminfo *mi,
+	   struct oms_slab *s, struct oms_warnings *w, bool walk),
+	  (t, mi, s, w, walk))
 COLLECTOR(oms_printk_read, PART_LOG,
 	  (const struct oms_target *t, char **text_ret, size_t *len_ret),
 	  (t, text_ret, len_ret))
@@ -662,6 +671,7 @@ enum loss_class {
 	CLASS_CURRENT,
 	CLASS_LOG,
 	CLASS_ALLOCATION,
+	CLASS_SLAB,
 	CLASS_GLOBAL,
 	CLASS_NR,
 };
@@ -683,6 +693,7 @@ static const char *const class_names[CLASS_NR] = {
 	[CLASS_CURRENT] = "the current task changed",
 	[CLASS_LOG] = "the log's OOM report changed",
 	[CLASS_ALLOCATION] = "the failing allocation changed",
+	[CLASS_SLAB] = "the slab caches changed",
 	[CLASS_GLOBAL] = "the release, page size or migratetypes changed",
 };
 
@@ -963,6 +974,16 @@ static void diff_sysctl(struct diffs *d, const struct oms_sysctl *a,
 	DIFF(d, a, b, overcommit_ratio);
 	DIFF(d, a, b, overcommit_kbytes);
 	DIFF(d, a, b, valid);
+}
+
+static void diff_slab(struct diffs *d, const struct oms_slab *a,
+		      const struct oms_slab *b)
+{
+	DIFF(d, a, b, valid);
+	DIFF(d, a, b, n);
+	if (a->n == b->n && a->n &&
+	    memcmp(a->v, b->v, a->n * sizeof(*a->v)))
+		diff_add(d, "caches");
 }
 
 static void diff_current(struct diffs *d, const struct oms_model *a,
@@ -1389,6 +1410,7 @@ static bool model_changed(const struct oms_model *m, const struct oms_model *b)
 	diff_sysctl(&d, &m->sysctl, &b->sysctl);
 	diff_meminfo(&d, &m->meminfo, &b->meminfo);
 	diff_nodes(&d, m, b);
+	diff_slab(&d, &m->slab, &b->slab);
 	diff_current(&d, m, b);
 	diff_report(&d, &m->report, &b->report);
 	if (d.n || m->zones.n != b->zones.n || m->tasks.n != b->tasks.n ||
@@ -1434,6 +1456,10 @@ static void compare(const struct ablation *a, const struct hits *h,
 	if (!a->current_from_row)
 		PART(PART_CURRENT, CLASS_CURRENT, "the current task",
 		     diff_current(&dd, m, b));
+	/* the caches' nodes are the Mem-Info nodes' */
+	if (!h->part[PART_NODES] && !h->part[PART_MEMINFO])
+		PART(PART_SLAB, CLASS_SLAB, "the slab caches",
+		     diff_slab(&dd, &m->slab, &b->slab));
 	PART(PART_LOG, CLASS_LOG, "the log's OOM report",
 	     diff_report(&dd, &m->report, &b->report));
 	/* the allocation is checked against the zones, the Mem-Info totals,
