@@ -14,6 +14,8 @@
 #include "collect/meminfo.h"
 #include "analysis/oom.h"
 #include "analysis/summary.h"
+#include "analysis/ledger.h"
+#include "analysis/diagnosis.h"
 #include "analysis/watermark.h"
 #include "oomscan.h"
 #include "collect/printk.h"
@@ -97,6 +99,8 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	step(m, oms_watermarks_compute(m), "the watermark check");
 	oms_slab_compute(m);
 	oms_summary_compute(m);
+	oms_ledger_compute(m);
+	oms_diagnosis_compute(m);
 	step(m, oms_crosscheck_run(m), "cross-check");
 	return NULL;
 }

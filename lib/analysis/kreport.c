@@ -865,6 +865,70 @@ static char **split_lines(const char *text, size_t len, char **buf_ret,
 	return lines;
 }
 
+/* a "NNNK" figure: the number, *s past the K; false if none */
+static bool parse_kb(const char **s, uint64_t *ret)
+{
+	char *end;
+	unsigned long long v;
+
+	if (**s < '0' || **s > '9')
+		return false;
+	v = strtoull(*s, &end, 10);
+	if (*end != 'K')
+		return false;
+	*ret = v;
+	*s = end + 1;
+	return true;
+}
+
+/*
+ * mm/mm_init.c (mem_init_print_info(), mm/page_alloc.c before 6.4):
+ * "Memory: 395384K/523768K available (10240K kernel code, ..., 128128K
+ * reserved, 0K cma-reserved)", and the "Freeing ... memory: 2756K" lines
+ * of free_reserved_area() and free_initrd_mem() that give reserved pages
+ * back after it (init sections, the initrd, SMP alternatives).
+ */
+static void parse_boot_memory(const char *s, struct oms_boot_memory *b)
+{
+	const char *q, *r;
+	uint64_t v;
+
+	if (starts_with(s, "Memory: ")) {
+		q = s + strlen("Memory: ");
+		if (!parse_kb(&q, &b->available_kb) || *q != '/')
+			return;
+		q++;
+		if (!parse_kb(&q, &b->total_kb) ||
+		    !starts_with(q, " available ("))
+			return;
+		r = strstr(q, "K reserved");
+		if (!r)
+			return;
+		while (r > q && r[-1] >= '0' && r[-1] <= '9')
+			r--;
+		if (!parse_kb(&r, &b->reserved_kb))
+			return;
+		r = strstr(q, "K cma-reserved");
+		if (r) {
+			while (r > q && r[-1] >= '0' && r[-1] <= '9')
+				r--;
+			parse_kb(&r, &b->cma_reserved_kb);
+		}
+		b->found = true;
+		b->freed_kb = 0;
+		b->n_freed = 0;
+		return;
+	}
+	if (b->found && starts_with(s, "Freeing ") &&
+	    (q = strstr(s, " memory: ")) != NULL) {
+		q += strlen(" memory: ");
+		if (parse_kb(&q, &v) && !*q) {
+			b->freed_kb += v;
+			b->n_freed++;
+		}
+	}
+}
+
 struct oms_error *oms_kreport_parse(const char *text, size_t len,
 				    struct oms_kernel_report *ret)
 {
@@ -886,6 +950,8 @@ struct oms_error *oms_kreport_parse(const char *text, size_t len,
 			break;
 		}
 	}
+	for (i = 0; i < n; i++)
+		parse_boot_memory(lines[i], &ret->boot);
 	/* the last report starts at its last "invoked oom-killer" line;
 	 * without one the log wrapped over it, or there is none: look at
 	 * the whole log for what survives */

@@ -426,7 +426,32 @@ static void collect_kmem(const struct oms_target *t, const struct oms_kernel *k,
 				km->percpu_first_pages = km->percpu_pages;
 		}
 	}
-	if (sym_addr(t, "_text", &a) && sym_addr(t, "_end", &b) && b > a) {
+	/* the image's sections, as mem_init_print_info() counts them (code,
+	 * rodata, rwdata, bss): the gaps between them and the init sections
+	 * are given back (free_kernel_image_pages(), free_initmem()) */
+	{
+		static const char *const spans[][2] = {
+			{ "_text", "_etext" },
+			{ "__start_rodata", "__end_rodata" },
+			{ "_sdata", "_edata" },
+			{ "__bss_start", "__bss_stop" },
+		};
+		uint64_t len = 0;
+		size_t i;
+
+		for (i = 0; i < sizeof(spans) / sizeof(spans[0]); i++) {
+			if (!sym_addr(t, spans[i][0], &a) ||
+			    !sym_addr(t, spans[i][1], &b) || b < a)
+				break;
+			len += b - a;
+		}
+		if (i == sizeof(spans) / sizeof(spans[0])) {
+			km->has_image = true;
+			km->image_pages = (len + ps - 1) / ps;
+		}
+	}
+	if (!km->has_image && sym_addr(t, "_text", &a) &&
+	    sym_addr(t, "_end", &b) && b > a) {
 		uint64_t init_b, init_e, len = b - a;
 
 		if (sym_addr(t, "__init_begin", &init_b) &&

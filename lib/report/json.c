@@ -12,6 +12,8 @@
 #include "../model/lookup.h"
 #include "../analysis/oom.h"
 #include "../analysis/slab.h"
+#include "../analysis/ledger.h"
+#include "../analysis/diagnosis.h"
 #include "../analysis/summary.h"
 #include "../model/options.h"
 #include "oom_reason.h"
@@ -547,6 +549,62 @@ static void json_slab(struct oms_json *j, const struct oms_slab *s)
 	free(idx);
 }
 
+/* ledger[]: every present page in one line; ledger_groups[] beside the
+ * census; diagnosis */
+static void json_ledger(struct oms_json *j, const struct oms_model *m)
+{
+	const struct oms_ledger *l = &m->ledger;
+	size_t i;
+	int g;
+
+	oms_json_array(j, "ledger");
+	for (i = 0; l->valid && i < l->n_lines; i++) {
+		const struct oms_ledger_line *ln = &l->lines[i];
+
+		oms_json_object(j, NULL);
+		oms_json_str(j, "name", ln->name);
+		oms_json_str(j, "group", oms_ledger_group_name(ln->group));
+		oms_json_str(j, "source", ln->source);
+		oms_json_int(j, "pages", ln->pages);
+		oms_json_bool(j, "estimated", ln->estimated);
+		oms_json_bool(j, "subset", ln->subset);
+		oms_json_end_object(j);
+	}
+	oms_json_end_array(j);
+	oms_json_object(j, "ledger_summary");
+	oms_json_bool(j, "valid", l->valid);
+	oms_json_str(j, "why_not", l->valid ? NULL : l->why_not);
+	oms_json_uint(j, "total_pages", l->total_pages);
+	oms_json_uint(j, "managed_pages", l->managed_pages);
+	oms_json_array(j, "groups");
+	for (g = 0; l->valid && g < OMS_LEDGER_NR_GROUPS; g++) {
+		oms_json_object(j, NULL);
+		oms_json_str(j, "group", oms_ledger_group_name(g));
+		oms_json_int(j, "pages", l->groups[g].pages);
+		json_opt_int(j, "census_pages", l->groups[g].has_census,
+			     l->groups[g].census_pages);
+		oms_json_end_object(j);
+	}
+	oms_json_end_array(j);
+	json_opt_int(j, "boot_reserved_pages", l->has_boot,
+		     l->boot_reserved_pages);
+	json_opt_int(j, "boot_freed_pages", l->has_boot, l->boot_freed_pages);
+	oms_json_end_object(j);
+}
+
+static void json_diagnosis(struct oms_json *j, const struct oms_diagnosis *d)
+{
+	oms_json_object(j, "diagnosis");
+	oms_json_str(j, "class", oms_diag_class_name(d->class));
+	oms_json_str(j, "runner_up", d->has_runner_up ?
+		     oms_diag_class_name(d->runner_up) : NULL);
+	oms_json_array(j, "evidence");
+	for (int i = 0; i < d->n_evidence; i++)
+		oms_json_str(j, NULL, d->evidence[i]);
+	oms_json_end_array(j);
+	oms_json_end_object(j);
+}
+
 void oms_report_json(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -574,6 +632,8 @@ void oms_report_json(FILE *out, const struct oms_model *m,
 			json_zone(&j, m, &m->zones.v[i]);
 	oms_json_end_array(&j);
 	json_slab(&j, &m->slab);
+	json_ledger(&j, m);
+	json_diagnosis(&j, &m->diagnosis);
 	oms_json_array(&j, "tasks");
 	for (i = 0; i < m->tasks.n; i++)
 		json_task(&j, m, &m->tasks.v[i], by_task ? by_task[i] : NULL);

@@ -16,6 +16,8 @@
 #include "../analysis/show_mem.h"
 #include "../analysis/slab.h"
 #include "../analysis/dump_tasks.h"
+#include "../analysis/diagnosis.h"
+#include "../analysis/ledger.h"
 #include "oom_reason.h"
 #include "wmark_reason.h"
 #include "report.h"
@@ -421,6 +423,94 @@ static void section_slab(FILE *out, const struct oms_model *m)
 	}
 }
 
+/* the first line: which kind of OOM, and the numbers that show it */
+static void verdict_diagnosis(FILE *out, const struct oms_model *m)
+{
+	const struct oms_diagnosis *d = &m->diagnosis;
+	int i;
+
+	if (d->class == OMS_DIAG_NONE) {
+		if (d->n_evidence) {
+			fprintf(out, "  ");
+			oms_fputs_printable(d->evidence[0], out);
+			fprintf(out, ".\n");
+		}
+		return;
+	}
+	fprintf(out, "  Kind: %s", oms_diag_class_words(d->class));
+	if (d->has_runner_up)
+		fprintf(out, " (runner-up: %s)",
+			oms_diag_class_words(d->runner_up));
+	for (i = 0; i < d->n_evidence && i < 1; i++) {
+		fprintf(out, ": ");
+		oms_fputs_printable(d->evidence[i], out);
+	}
+	fprintf(out, ".\n");
+	for (i = 1; i < d->n_evidence; i++) {
+		fprintf(out, "    ");
+		oms_fputs_printable(d->evidence[i], out);
+		fprintf(out, "\n");
+	}
+}
+
+/* every present page in one line, counters and census side by side */
+static void section_ledger(FILE *out, const struct oms_model *m)
+{
+	const struct oms_ledger *l = &m->ledger;
+	int64_t kb = (int64_t)(m->kernel.page_size ? m->kernel.page_size
+						   : 4096) / 1024;
+	size_t i;
+	int g;
+
+	fprintf(out, "\nWHERE THE PAGES WENT (the ledger, pages)\n");
+	if (!l->valid) {
+		fprintf(out, "  No ledger: %s.\n", l->why_not);
+		return;
+	}
+	fprintf(out, "  %-34s %10s %12s", "", "pages", "kB");
+	if (l->has_census)
+		fprintf(out, " %10s %10s", "census", "difference");
+	fprintf(out, "\n");
+	for (g = 0; g < OMS_LEDGER_NR_GROUPS; g++) {
+		const struct oms_ledger_group_row *row = &l->groups[g];
+		bool any = false;
+
+		for (i = 0; i < l->n_lines; i++)
+			any |= l->lines[i].group == (enum oms_ledger_group)g;
+		if (!any)
+			continue;
+		fprintf(out, "  %-34s %10" PRId64 " %12" PRId64,
+			oms_ledger_group_name(g), row->pages, row->pages * kb);
+		if (row->has_census)
+			fprintf(out, " %10" PRId64 " %10" PRId64,
+				row->census_pages,
+				row->census_pages - row->pages);
+		fprintf(out, "\n");
+		for (i = 0; i < l->n_lines; i++) {
+			const struct oms_ledger_line *ln = &l->lines[i];
+
+			if (ln->group != (enum oms_ledger_group)g)
+				continue;
+			fprintf(out, "    %-32s %10" PRId64 " %12" PRId64
+				"  %s%s%s\n", ln->name, ln->pages,
+				ln->pages * kb, ln->subset ? "(not summed) " : "",
+				ln->estimated ? "~ " : "", ln->source);
+		}
+	}
+	fprintf(out, "  %-34s %10" PRIu64 " %12" PRIu64
+		" (managed %" PRIu64 ")\n", "total: the zones' present pages",
+		l->total_pages, l->total_pages * (uint64_t)kb,
+		l->managed_pages);
+	if (l->has_boot)
+		fprintf(out, "  The boot's \"Memory:\" line reserved %" PRId64
+			" pages; the \"Freeing ... memory\" lines after it gave "
+			"%" PRId64 " back: %" PRId64
+			" expected, %" PRIu64 " reserved now.\n",
+			l->boot_reserved_pages, l->boot_freed_pages,
+			l->boot_reserved_pages - l->boot_freed_pages,
+			l->total_pages - l->managed_pages);
+}
+
 void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -448,6 +538,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 		fprintf(out, ", types from the kernel's BTF and symbols from its kallsyms, in the dump");
 	}
 	fprintf(out, "\n\nVERDICT\n");
+	verdict_diagnosis(out, m);
 	verdict_panic(out, m);
 	verdict_victim(out, m);
 	verdict_memory(out, m);
@@ -456,6 +547,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 
 	section_allocation(out, m);
 	section_watermarks(out, m);
+	section_ledger(out, m);
 	section_ranking(out, m, o);
 	section_unscored(out, m);
 
