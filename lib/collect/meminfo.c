@@ -402,23 +402,31 @@ static bool chunk_populated(const struct oms_target *t, const char *name,
  * "unaccounted", and says so.
  */
 static void collect_kmem(const struct oms_target *t, const struct oms_kernel *k,
-			 struct oms_kmem *km)
+			 struct oms_kmem *km, struct oms_warnings *w)
 {
 	uint64_t a, b, v, units, first, reserved;
 	uint64_t ps = k->page_size ? k->page_size : 4096;
 
-	km->has_vmalloc = read_sym(t, NULL, "nr_vmalloc_pages",
-				   &km->vmalloc_pages, false);
+	/* a symbol this kernel has but the dump cannot give is a warning:
+	 * its line of the ledger joins the remainder */
+	km->has_vmalloc = oms_symbol_exists(t, "nr_vmalloc_pages") &&
+			  read_sym(t, w, "nr_vmalloc_pages", &km->vmalloc_pages,
+				   true);
 	km->vmap_stack = oms_symbol_exists(t, "cached_stacks");
-	if (read_sym(t, NULL, "pcpu_nr_populated", &v, false) &&
+	if (oms_symbol_exists(t, "pcpu_nr_populated") &&
+	    read_sym(t, w, "pcpu_nr_populated", &v, true) &&
 	    sym_addr(t, "pcpu_nr_units", &a)) {
 		uint32_t u;
 		struct oms_error *err = oms_read_u32(t, a, &u);
 
 		oms_error_destroy(err);
 		units = u;
-		if (!err && chunk_populated(t, "pcpu_first_chunk", &first) &&
-		    chunk_populated(t, "pcpu_reserved_chunk", &reserved)) {
+		if (err || !chunk_populated(t, "pcpu_first_chunk", &first) ||
+		    !chunk_populated(t, "pcpu_reserved_chunk", &reserved)) {
+			oms_warn(w, "cannot read the percpu chunks "
+				    "(pcpu_nr_units, pcpu_first_chunk, "
+				    "pcpu_reserved_chunk)");
+		} else {
 			km->has_percpu = true;
 			km->percpu_pages = v * units;
 			km->percpu_first_pages = (first + reserved) * units;
@@ -461,7 +469,10 @@ static void collect_kmem(const struct oms_target *t, const struct oms_kernel *k,
 		km->has_image = true;
 		km->image_pages = (len + ps - 1) / ps;
 	}
-	if (resource_pages(t, "crashk_res", ps, &v)) {
+	if (oms_symbol_exists(t, "crashk_res") &&
+	    !resource_pages(t, "crashk_res", ps, &v))
+		oms_warn(w, "cannot read 'crashk_res'");
+	else if (oms_symbol_exists(t, "crashk_res")) {
 		km->has_crashkernel = true;
 		km->crashkernel_pages = v;
 		if (resource_pages(t, "crashk_low_res", ps, &v))
@@ -545,7 +556,7 @@ struct oms_error *oms_meminfo_collect(const struct oms_target *t,
 
 	collect_nodes(t, mi, w);
 	collect_hugepages(t, k, mi, w);
-	collect_kmem(t, k, &mi->kmem);
+	collect_kmem(t, k, &mi->kmem, w);
 	mi->valid = ok;
 	return NULL;
 }
