@@ -51,15 +51,29 @@ static void evidence(struct oms_diagnosis *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* K(): pages in kB, wrapping as the kernel's unsigned long would on
+ * garbage counters (never undefined) */
 static int64_t kb(const struct oms_model *m, int64_t pages)
 {
-	return pages * (int64_t)(m->kernel.page_size ? m->kernel.page_size
-						     : 4096) / 1024;
+	uint64_t per = (m->kernel.page_size ? m->kernel.page_size : 4096) / 1024;
+
+	return (int64_t)((uint64_t)pages * per);
 }
 
 static int percent(int64_t part, int64_t whole)
 {
-	return whole > 0 ? (int)(part * 100 / whole) : 0;
+	double p;
+
+	if (whole <= 0)
+		return 0;
+	p = (double)part * 100.0 / (double)whole;
+	return p > 1e6 ? 1000000 : p < -1e6 ? -1000000 : (int)p;
+}
+
+/* a >= b / 2, without the overflow of 2 * a */
+static bool at_least_half(int64_t a, int64_t b)
+{
+	return a >= b / 2 + b % 2;
 }
 
 /* the holders the ledger tells apart, and their pages */
@@ -238,7 +252,7 @@ static bool zone_specific(const struct oms_model *m, struct oms_diagnosis *d)
 	for (size_t i = 0; i < w->n && i < m->zones.n; i++) {
 		const struct oms_wmark_check *c = &w->v[i];
 		const struct oms_zone *z = &m->zones.v[i];
-		int64_t spare = (int64_t)z->free_pages - (int64_t)z->min;
+		int64_t spare = (int64_t)(z->free_pages - z->min);
 
 		if (c->ineligible != OMS_WMARK_ZONE_TOO_HIGH || !z->populated)
 			continue;
@@ -248,7 +262,7 @@ static bool zone_specific(const struct oms_model *m, struct oms_diagnosis *d)
 		}
 	}
 	/* more than a little: a zone's free pages above min worth 1% of it */
-	if (!best || best_free * 100 <= (int64_t)best->managed_pages)
+	if (!best || (uint64_t)best_free <= best->managed_pages / 100)
 		return false;
 	evidence(d, "gfp_zone() allows up to %s only: Node %d %s has %" PRId64
 		    " kB free above its min, out of reach",
@@ -350,7 +364,7 @@ void oms_diagnosis_compute(struct oms_model *m)
 				 kb(m, (int64_t)mi->free_swap_pages));
 		}
 		holder_evidence(m, d, d->class, h[0].pages);
-		if (n > 1 && h[1].pages > 0 && h[1].pages * 2 >= h[0].pages) {
+		if (n > 1 && h[1].pages > 0 && at_least_half(h[1].pages, h[0].pages)) {
 			d->has_runner_up = true;
 			d->runner_up = h[1].class;
 			holder_evidence(m, d, h[1].class, h[1].pages);

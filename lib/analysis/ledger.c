@@ -12,6 +12,17 @@
 #include "../model/lookup.h"
 #include "ledger.h"
 
+/* garbage counters wrap as the kernel's unsigned long sums do, never UB */
+static int64_t wadd(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)b);
+}
+
+static int64_t wsub(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+
 const char *oms_ledger_group_name(enum oms_ledger_group g)
 {
 	static const char *const names[OMS_LEDGER_NR_GROUPS] = {
@@ -89,7 +100,7 @@ static void reserved_lines(struct oms_ledger *l, const struct oms_model *m,
 				      page_size - 1) / page_size));
 		if (line) {
 			line->estimated = true;
-			rest -= line->pages;
+			rest = wsub(rest, line->pages);
 		}
 	}
 	if (km->has_image) {
@@ -98,21 +109,21 @@ static void reserved_lines(struct oms_ledger *l, const struct oms_model *m,
 			   (int64_t)km->image_pages);
 		if (line) {
 			line->estimated = true;
-			rest -= line->pages;
+			rest = wsub(rest, line->pages);
 		}
 	}
 	if (km->has_crashkernel && km->crashkernel_pages) {
 		line = add(l, OMS_LEDGER_RESERVED, "crash kernel", "crashk_res",
 			   (int64_t)km->crashkernel_pages);
 		if (line)
-			rest -= line->pages;
+			rest = wsub(rest, line->pages);
 	}
 	if (km->has_percpu && km->percpu_first_pages) {
 		line = add(l, OMS_LEDGER_RESERVED, "percpu first chunk",
 			   "pcpu_first_chunk nr_populated x pcpu_nr_units",
 			   (int64_t)km->percpu_first_pages);
 		if (line)
-			rest -= line->pages;
+			rest = wsub(rest, line->pages);
 	}
 	line = add(l, OMS_LEDGER_RESERVED, "other reserved",
 		   "present - managed, less the lines above (firmware, memblock)",
@@ -132,76 +143,76 @@ static int64_t managed_lines(struct oms_ledger *l, const struct oms_model *m,
 	int h;
 
 	for (i = 0; i < m->zones.n; i++) {
-		free += (int64_t)m->zones.v[i].free_pages;
-		pcp += (int64_t)m->zones.v[i].free_pcp;
+		free = wadd(free, (int64_t)m->zones.v[i].free_pages);
+		pcp = wadd(pcp, (int64_t)m->zones.v[i].free_pcp);
 	}
 	if (add(l, OMS_LEDGER_FREE, "free (buddy)", "NR_FREE_PAGES", free))
-		sum += free;
+		sum = wadd(sum, free);
 	if (add(l, OMS_LEDGER_FREE, "per-cpu lists", "free_pcp", pcp))
-		sum += pcp;
+		sum = wadd(sum, pcp);
 
-	sum += add_counter(l, mi, OMS_LEDGER_LRU, "anon LRU (active)",
-			   "NR_ACTIVE_ANON", false);
-	sum += add_counter(l, mi, OMS_LEDGER_LRU, "anon LRU (inactive)",
-			   "NR_INACTIVE_ANON", false);
-	sum += add_counter(l, mi, OMS_LEDGER_LRU, "file LRU (active)",
-			   "NR_ACTIVE_FILE", false);
-	sum += add_counter(l, mi, OMS_LEDGER_LRU, "file LRU (inactive)",
-			   "NR_INACTIVE_FILE", false);
-	sum += add_counter(l, mi, OMS_LEDGER_LRU, "unevictable",
-			   "NR_UNEVICTABLE", false);
-	sum += add_counter(l, mi, OMS_LEDGER_LRU, "isolated anon",
-			   "NR_ISOLATED_ANON", false);
-	sum += add_counter(l, mi, OMS_LEDGER_LRU, "isolated file",
-			   "NR_ISOLATED_FILE", false);
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "anon LRU (active)",
+			   "NR_ACTIVE_ANON", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "anon LRU (inactive)",
+			   "NR_INACTIVE_ANON", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "file LRU (active)",
+			   "NR_ACTIVE_FILE", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "file LRU (inactive)",
+			   "NR_INACTIVE_FILE", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "unevictable",
+			   "NR_UNEVICTABLE", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "isolated anon",
+			   "NR_ISOLATED_ANON", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "isolated file",
+			   "NR_ISOLATED_FILE", false));
 	add_counter(l, mi, OMS_LEDGER_LRU, "of which shmem", "NR_SHMEM", true);
 	add_counter(l, mi, OMS_LEDGER_LRU, "of which swap cache",
 		    "NR_SWAPCACHE", true);
 	add_counter(l, mi, OMS_LEDGER_LRU, "of which mlocked", "NR_MLOCK",
 		    true);
 
-	sum += add_counter(l, mi, OMS_LEDGER_SLAB, "slab reclaimable",
-			   "NR_SLAB_RECLAIMABLE_B", false);
-	sum += add_counter(l, mi, OMS_LEDGER_SLAB, "slab unreclaimable",
-			   "NR_SLAB_UNRECLAIMABLE_B", false);
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_SLAB, "slab reclaimable",
+			   "NR_SLAB_RECLAIMABLE_B", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_SLAB, "slab unreclaimable",
+			   "NR_SLAB_UNRECLAIMABLE_B", false));
 
-	sum += add_counter(l, mi, OMS_LEDGER_PAGETABLES, "page tables",
-			   "NR_PAGETABLE", false);
-	sum += add_counter(l, mi, OMS_LEDGER_PAGETABLES,
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_PAGETABLES, "page tables",
+			   "NR_PAGETABLE", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_PAGETABLES,
 			   "secondary page tables", "NR_SECONDARY_PAGETABLE",
-			   false);
+			   false));
 
 	if (counter(mi, "NR_KERNEL_STACK_KB", &stack_kb) && page_size) {
-		stacks = stack_kb * 1024 / (int64_t)page_size;
+		stacks = (int64_t)((uint64_t)stack_kb / (page_size / 1024 ? page_size / 1024 : 1));
 		if (add(l, OMS_LEDGER_KERNEL, "kernel stacks",
 			"NR_KERNEL_STACK_KB", stacks))
-			sum += stacks;
+			sum = wadd(sum, stacks);
 	}
 	if (km->has_vmalloc) {
 		/* CONFIG_VMAP_STACK: the stacks are vmalloc'd, and counted
 		 * in both */
-		v = (int64_t)km->vmalloc_pages - (km->vmap_stack ? stacks : 0);
+		v = wsub((int64_t)km->vmalloc_pages, km->vmap_stack ? stacks : 0);
 		if (v < 0)
 			v = 0;
 		line = add(l, OMS_LEDGER_KERNEL, "vmalloc",
 			   km->vmap_stack ? "nr_vmalloc_pages less the stacks"
 					  : "nr_vmalloc_pages", v);
 		if (line)
-			sum += v;
+			sum = wadd(sum, v);
 	}
 	if (km->has_percpu) {
 		v = (int64_t)(km->percpu_pages - km->percpu_first_pages);
 		if (add(l, OMS_LEDGER_KERNEL, "percpu",
 			"pcpu_nr_populated x pcpu_nr_units, less the first chunk",
 			v))
-			sum += v;
+			sum = wadd(sum, v);
 	}
-	sum += add_counter(l, mi, OMS_LEDGER_KERNEL, "zsmalloc (zram, zswap)",
-			   "NR_ZSPAGES", false);
-	sum += add_counter(l, mi, OMS_LEDGER_KERNEL, "bounce", "NR_BOUNCE",
-			   false);
-	sum += add_counter(l, mi, OMS_LEDGER_KERNEL, "misc reclaimable",
-			   "NR_KERNEL_MISC_RECLAIMABLE", false);
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_KERNEL, "zsmalloc (zram, zswap)",
+			   "NR_ZSPAGES", false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_KERNEL, "bounce", "NR_BOUNCE",
+			   false));
+	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_KERNEL, "misc reclaimable",
+			   "NR_KERNEL_MISC_RECLAIMABLE", false));
 
 	if (mi->nr_hstates > 0 && page_size) {
 		v = 0;
@@ -209,11 +220,11 @@ static int64_t managed_lines(struct oms_ledger *l, const struct oms_model *m,
 			uint64_t per = mi->hstate_size_kb[h] * 1024 / page_size;
 
 			for (i = 0; i < mi->n_nodes; i++)
-				v += (int64_t)(mi->nodes[i].huge_total[h] * per);
+				v = wadd(v, (int64_t)(mi->nodes[i].huge_total[h] * per));
 		}
 		if (add(l, OMS_LEDGER_HUGETLB, "hugetlb pools",
 			"nr_huge_pages_node x pages per huge page", v))
-			sum += v;
+			sum = wadd(sum, v);
 	}
 	return sum;
 }
@@ -240,10 +251,10 @@ static void census_groups(struct oms_ledger *l, const struct oms_census *c)
 	 * kernel group the counters' own figure and the unaccounted group
 	 * what is left of those pages */
 	g[OMS_LEDGER_KERNEL].census_pages =
-		g[OMS_LEDGER_KERNEL].pages +
-		(int64_t)(n[OMS_PAGE_OFFLINE] + n[OMS_PAGE_OTHER_TYPE]);
+		wadd(g[OMS_LEDGER_KERNEL].pages,
+		     (int64_t)(n[OMS_PAGE_OFFLINE] + n[OMS_PAGE_OTHER_TYPE]));
 	g[OMS_LEDGER_UNACCOUNTED].census_pages =
-		other - g[OMS_LEDGER_KERNEL].pages;
+		wsub(other, g[OMS_LEDGER_KERNEL].pages);
 	for (int i = 0; i < OMS_LEDGER_NR_GROUPS; i++)
 		g[i].has_census = true;
 }
@@ -278,7 +289,9 @@ void oms_ledger_compute(struct oms_model *m)
 	    (int64_t)l->managed_pages - managed_sum);
 	for (i = 0; i < l->n_lines; i++)
 		if (!l->lines[i].subset)
-			l->groups[l->lines[i].group].pages += l->lines[i].pages;
+			l->groups[l->lines[i].group].pages =
+				wadd(l->groups[l->lines[i].group].pages,
+				     l->lines[i].pages);
 	if (m->census.collected)
 		census_groups(l, &m->census);
 	if (b->found) {

@@ -85,8 +85,14 @@ void oms_summary_compute(struct oms_model *m)
 		s->min_pages += m->zones.v[i].min;
 	}
 	for (i = 0; i < m->tasks.n; i++) {
-		uint64_t rss = oms_task_rss(&m->tasks.v[i]);
+		const struct oms_task *t = &m->tasks.v[i];
+		uint64_t rss = oms_task_rss(t);
 
+		/* as dump_tasks() lists them: oom_unkillable_task() skips
+		 * the global init and kernel threads (the slab and
+		 * unaccounted scenarios' hogs are smaller than init) */
+		if (t->tgid == 1 || t->kthread)
+			continue;
 		if (!s->has_top || rss > s->top_rss) {
 			s->has_top = true;
 			s->top = i;

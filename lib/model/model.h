@@ -559,7 +559,8 @@ struct oms_summary {
 	/* the zones' managed pages and min watermarks, summed */
 	uint64_t managed_pages;
 	uint64_t min_pages;
-	/* the process with the largest rss (get_mm_rss()), the first of a tie */
+	/* the process with the largest rss (get_mm_rss()), the first of a tie,
+	 * of those dump_tasks() lists (not init, not kernel threads) */
 	bool has_top;
 	size_t top;			/* index in oms_tasks.v */
 	uint64_t top_rss;		/* pages */
