@@ -453,6 +453,17 @@ static void verdict_diagnosis(FILE *out, const struct oms_model *m)
 	}
 }
 
+/* a product or difference of dump numbers, wrapping (never undefined) */
+static int64_t wrap_mul(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a * (uint64_t)b);
+}
+
+static int64_t wrap_sub(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)a - (uint64_t)b);
+}
+
 /* every present page in one line, counters and census side by side */
 static void section_ledger(FILE *out, const struct oms_model *m)
 {
@@ -480,11 +491,12 @@ static void section_ledger(FILE *out, const struct oms_model *m)
 		if (!any)
 			continue;
 		fprintf(out, "  %-34s %10" PRId64 " %12" PRId64,
-			oms_ledger_group_name(g), row->pages, row->pages * kb);
+			oms_ledger_group_name(g), row->pages,
+			wrap_mul(row->pages, kb));
 		if (row->has_census)
 			fprintf(out, " %10" PRId64 " %10" PRId64,
 				row->census_pages,
-				row->census_pages - row->pages);
+				wrap_sub(row->census_pages, row->pages));
 		fprintf(out, "\n");
 		for (i = 0; i < l->n_lines; i++) {
 			const struct oms_ledger_line *ln = &l->lines[i];
@@ -493,7 +505,7 @@ static void section_ledger(FILE *out, const struct oms_model *m)
 				continue;
 			fprintf(out, "    %-32s %10" PRId64 " %12" PRId64
 				"  %s%s%s\n", ln->name, ln->pages,
-				ln->pages * kb, ln->subset ? "(not summed) " : "",
+				wrap_mul(ln->pages, kb), ln->subset ? "(not summed) " : "",
 				ln->estimated ? "~ " : "", ln->source);
 		}
 	}
@@ -507,7 +519,7 @@ static void section_ledger(FILE *out, const struct oms_model *m)
 			"%" PRId64 " back: %" PRId64
 			" expected, %" PRIu64 " reserved now.\n",
 			l->boot_reserved_pages, l->boot_freed_pages,
-			l->boot_reserved_pages - l->boot_freed_pages,
+			wrap_sub(l->boot_reserved_pages, l->boot_freed_pages),
 			l->total_pages - l->managed_pages);
 }
 
