@@ -132,6 +132,58 @@ static void reserved_lines(struct oms_ledger *l, const struct oms_model *m,
 		line->estimated = true;
 }
 
+struct counter_line {
+	enum oms_ledger_group group;
+	const char *name, *item;
+	bool subset;
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* the LRU lists (and what is inside them), slab and page tables */
+static const struct counter_line user_lines[] = {
+	{ OMS_LEDGER_LRU, "anon LRU (active)", "NR_ACTIVE_ANON", false },
+	{ OMS_LEDGER_LRU, "anon LRU (inactive)", "NR_INACTIVE_ANON", false },
+	{ OMS_LEDGER_LRU, "file LRU (active)", "NR_ACTIVE_FILE", false },
+	{ OMS_LEDGER_LRU, "file LRU (inactive)", "NR_INACTIVE_FILE", false },
+	{ OMS_LEDGER_LRU, "unevictable", "NR_UNEVICTABLE", false },
+	{ OMS_LEDGER_LRU, "isolated anon", "NR_ISOLATED_ANON", false },
+	{ OMS_LEDGER_LRU, "isolated file", "NR_ISOLATED_FILE", false },
+	{ OMS_LEDGER_LRU, "of which shmem", "NR_SHMEM", true },
+	{ OMS_LEDGER_LRU, "of which swap cache", "NR_SWAPCACHE", true },
+	{ OMS_LEDGER_LRU, "of which mlocked", "NR_MLOCK", true },
+	{ OMS_LEDGER_SLAB, "slab reclaimable", "NR_SLAB_RECLAIMABLE_B", false },
+	{ OMS_LEDGER_SLAB, "slab unreclaimable", "NR_SLAB_UNRECLAIMABLE_B",
+	  false },
+	{ OMS_LEDGER_PAGETABLES, "page tables", "NR_PAGETABLE", false },
+	{ OMS_LEDGER_PAGETABLES, "secondary page tables",
+	  "NR_SECONDARY_PAGETABLE", false },
+};
+
+/* the kernel's own counters after the stacks, vmalloc and percpu */
+static const struct counter_line kernel_lines[] = {
+	{ OMS_LEDGER_KERNEL, "zsmalloc (zram, zswap)", "NR_ZSPAGES", false },
+	{ OMS_LEDGER_KERNEL, "bounce", "NR_BOUNCE", false },
+	{ OMS_LEDGER_KERNEL, "misc reclaimable", "NR_KERNEL_MISC_RECLAIMABLE",
+	  false },
+};
+
+/* each line of the table whose counter this kernel has; the sum of those
+ * not subsets */
+static int64_t add_counters(struct oms_ledger *l, const struct oms_meminfo *mi,
+			    const struct counter_line *t, size_t n)
+{
+	int64_t sum = 0, v;
+
+	for (size_t i = 0; i < n; i++) {
+		v = add_counter(l, mi, t[i].group, t[i].name, t[i].item,
+				t[i].subset);
+		if (!t[i].subset)
+			sum = wadd(sum, v);
+	}
+	return sum;
+}
+
 static int64_t managed_lines(struct oms_ledger *l, const struct oms_model *m,
 			     uint64_t page_size)
 {
@@ -151,36 +203,7 @@ static int64_t managed_lines(struct oms_ledger *l, const struct oms_model *m,
 	if (add(l, OMS_LEDGER_FREE, "per-cpu lists", "free_pcp", pcp))
 		sum = wadd(sum, pcp);
 
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "anon LRU (active)",
-			   "NR_ACTIVE_ANON", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "anon LRU (inactive)",
-			   "NR_INACTIVE_ANON", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "file LRU (active)",
-			   "NR_ACTIVE_FILE", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "file LRU (inactive)",
-			   "NR_INACTIVE_FILE", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "unevictable",
-			   "NR_UNEVICTABLE", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "isolated anon",
-			   "NR_ISOLATED_ANON", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_LRU, "isolated file",
-			   "NR_ISOLATED_FILE", false));
-	add_counter(l, mi, OMS_LEDGER_LRU, "of which shmem", "NR_SHMEM", true);
-	add_counter(l, mi, OMS_LEDGER_LRU, "of which swap cache",
-		    "NR_SWAPCACHE", true);
-	add_counter(l, mi, OMS_LEDGER_LRU, "of which mlocked", "NR_MLOCK",
-		    true);
-
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_SLAB, "slab reclaimable",
-			   "NR_SLAB_RECLAIMABLE_B", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_SLAB, "slab unreclaimable",
-			   "NR_SLAB_UNRECLAIMABLE_B", false));
-
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_PAGETABLES, "page tables",
-			   "NR_PAGETABLE", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_PAGETABLES,
-			   "secondary page tables", "NR_SECONDARY_PAGETABLE",
-			   false));
+	sum = wadd(sum, add_counters(l, mi, user_lines, ARRAY_LEN(user_lines)));
 
 	if (counter(mi, "NR_KERNEL_STACK_KB", &stack_kb) && page_size) {
 		stacks = (int64_t)((uint64_t)stack_kb / (page_size / 1024 ? page_size / 1024 : 1));
@@ -207,12 +230,8 @@ static int64_t managed_lines(struct oms_ledger *l, const struct oms_model *m,
 			v))
 			sum = wadd(sum, v);
 	}
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_KERNEL, "zsmalloc (zram, zswap)",
-			   "NR_ZSPAGES", false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_KERNEL, "bounce", "NR_BOUNCE",
-			   false));
-	sum = wadd(sum, add_counter(l, mi, OMS_LEDGER_KERNEL, "misc reclaimable",
-			   "NR_KERNEL_MISC_RECLAIMABLE", false));
+	sum = wadd(sum, add_counters(l, mi, kernel_lines,
+				     ARRAY_LEN(kernel_lines)));
 
 	if (mi->nr_hstates > 0 && page_size) {
 		v = 0;
