@@ -305,7 +305,7 @@ void oms_ledger_compute(struct oms_model *m)
 	managed_sum = managed_lines(l, m, page_size);
 	add(l, OMS_LEDGER_UNACCOUNTED, "unaccounted",
 	    "managed, less every counter above: what no counter explains",
-	    (int64_t)l->managed_pages - managed_sum);
+	    wsub((int64_t)l->managed_pages, managed_sum));
 	for (i = 0; i < l->n_lines; i++)
 		if (!l->lines[i].subset)
 			l->groups[l->lines[i].group].pages =
