@@ -754,6 +754,35 @@ struct oms_kernel {
 	int32_t current_tgid;		/* its tgid, -1 if unknown */
 };
 
+/* the page census (collect/census.c, --pages): every struct page of the
+ * zones' spans that mem_section says is present, classified once; a
+ * compound page's tails are counted with their head */
+enum oms_page_class {
+	OMS_PAGE_BUDDY,		/* in a free block: PageBuddy head, 1 << order */
+	OMS_PAGE_FREE_UNFLAGGED,	/* refcount 0, not buddy: pcp lists, ... */
+	OMS_PAGE_RESERVED,	/* PG_reserved */
+	OMS_PAGE_SLAB,		/* PG_slab (to 6.9), page type slab (6.10+) */
+	OMS_PAGE_LRU_ANON,	/* PG_lru, mapping & PAGE_MAPPING_ANON */
+	OMS_PAGE_LRU_FILE,	/* PG_lru, neither anon nor swapbacked */
+	OMS_PAGE_LRU_SHMEM,	/* PG_lru, swapbacked, not anon */
+	OMS_PAGE_UNEVICTABLE,	/* PG_lru and PG_unevictable */
+	OMS_PAGE_PAGETABLE,	/* page type table */
+	OMS_PAGE_HUGETLB,	/* pages of hugetlb folios */
+	OMS_PAGE_OFFLINE,	/* page type offline */
+	OMS_PAGE_OTHER_TYPE,	/* another page type: guard, zsmalloc, ... */
+	OMS_PAGE_OTHER_ALLOCATED,	/* refcount > 0, none of the above */
+	OMS_PAGE_MISSING,	/* its struct page is not in the dump */
+	OMS_PAGE_NR_CLASSES
+};
+
+struct oms_census {
+	bool collected;			/* --pages asked and the walk ran */
+	uint64_t count[OMS_PAGE_NR_CLASSES];
+	uint64_t pages_scanned;		/* pfns walked: the zones' present spans */
+	uint64_t present_pages;		/* sum of the zones' present_pages */
+	uint64_t bad_buddy_order;	/* PageBuddy with an order past the last */
+};
+
 struct oms_model {
 	struct oms_kernel kernel;
 	struct oms_allocation allocation;
@@ -768,6 +797,7 @@ struct oms_model {
 	struct oms_oom oom;
 	struct oms_crosscheck crosscheck;
 	struct oms_summary summary;
+	struct oms_census census;
 	struct oms_warnings warnings;
 };
 
