@@ -10,6 +10,7 @@
 #include "analysis/crosscheck.h"
 #include "analysis/kreport.h"
 #include "collect/allocation.h"
+#include "collect/census.h"
 #include "collect/kernel.h"
 #include "collect/meminfo.h"
 #include "analysis/oom.h"
@@ -89,6 +90,10 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 	step(m, oms_allocation_collect(t, &m->kernel, &m->zones, &m->meminfo,
 				       &m->tasks, &m->memcgs, &m->allocation,
 				       &m->warnings), "the failing allocation");
+	/* the page census, --pages only: the whole memmap */
+	if (o->page_census)
+		step(m, oms_census_collect(t, &m->zones, &m->census,
+					    &m->warnings), "page census");
 	if (o->read_log)
 		read_log(t, m);
 	m->panic_is_oom = strstr(m->report.panic_line, "Out of memory") != NULL;

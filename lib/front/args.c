@@ -17,6 +17,7 @@ enum {
 	OPT_APPORT_ATTACH,
 	OPT_BTF_ONLY,
 	OPT_NO_DEBUGINFOD,
+	OPT_PAGES,
 };
 
 static const struct option long_options[] = {
@@ -27,6 +28,7 @@ static const struct option long_options[] = {
 	{ "exact-rss", no_argument, NULL, OPT_EXACT_RSS },
 	{ "no-free-lists", no_argument, NULL, OPT_NO_FREE_LISTS },
 	{ "no-log", no_argument, NULL, OPT_NO_LOG },
+	{ "pages", no_argument, NULL, OPT_PAGES },
 	{ "force", no_argument, NULL, 'f' },
 	{ "btf-only", no_argument, NULL, OPT_BTF_ONLY },
 	{ "no-debuginfod", no_argument, NULL, OPT_NO_DEBUGINFOD },
@@ -93,6 +95,7 @@ struct oms_error *oms_args_parse(int argc, char **argv, struct oms_args *a)
 		case OPT_EXACT_RSS: a->opts.exact_rss = true; break;
 		case OPT_NO_FREE_LISTS: a->opts.walk_free_lists = false; break;
 		case OPT_NO_LOG: a->opts.read_log = false; break;
+		case OPT_PAGES: a->opts.page_census = true; break;
 		case 'f': a->force = true; break;
 		case OPT_BTF_ONLY: a->btf_only = true; break;
 		case OPT_NO_DEBUGINFOD: a->no_debuginfod = true; break;

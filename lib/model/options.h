@@ -17,6 +17,7 @@ struct oms_options {
 	bool exact_rss;		/* rank by exact counters, not the kernel's view */
 	bool read_log;		/* read and cross-check the kernel's log (default) */
 	size_t top_n;		/* ranking rows shown; 0 = all (default 10) */
+	bool page_census;	/* --pages: classify every struct page */
 	bool compact_json;	/* the JSON report on one line (a batch's JSON lines) */
 };
 

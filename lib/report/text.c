@@ -523,6 +523,28 @@ static void section_ledger(FILE *out, const struct oms_model *m)
 			l->total_pages - l->managed_pages);
 }
 
+/* --pages: the census of collect/census.c */
+static void section_census(FILE *out, const struct oms_model *m)
+{
+	static const char *const names[OMS_PAGE_NR_CLASSES] = {
+		"buddy", "free_unflagged", "reserved", "slab", "lru_anon",
+		"lru_file", "lru_shmem", "unevictable", "pagetable",
+		"hugetlb", "offline", "other_type", "other_allocated",
+		"missing",
+	};
+	const struct oms_census *c = &m->census;
+	int i;
+
+	if (!c->collected)
+		return;
+	fprintf(out, "\nPAGE CENSUS (%llu pages scanned, %llu present)\n",
+		(unsigned long long)c->pages_scanned,
+		(unsigned long long)c->present_pages);
+	for (i = 0; i < OMS_PAGE_NR_CLASSES; i++)
+		fprintf(out, "  %-16s %10llu\n", names[i],
+			(unsigned long long)c->count[i]);
+}
+
 void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -569,6 +591,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	oms_dump_tasks(out, m);
 	section_slab(out, m);
 
+	section_census(out, m);
 	section_crosscheck(out, m);
 	if (m->warnings.n) {
 		fprintf(out, "\nWARNINGS (what could not be read)\n");
