@@ -592,6 +592,30 @@ static void json_ledger(struct oms_json *j, const struct oms_model *m)
 	oms_json_end_object(j);
 }
 
+/* census: --pages's memmap walk, null without it */
+static void json_census(struct oms_json *j, const struct oms_census *c)
+{
+	static const char *const names[OMS_PAGE_NR_CLASSES] = {
+		"buddy", "free_unflagged", "reserved", "slab", "lru_anon",
+		"lru_file", "lru_shmem", "unevictable", "pagetable",
+		"hugetlb", "offline", "other_type", "other_allocated",
+		"missing",
+	};
+
+	if (!c->collected) {
+		oms_json_null(j, "census");
+		return;
+	}
+	oms_json_object(j, "census");
+	oms_json_uint(j, "pages_scanned", c->pages_scanned);
+	oms_json_uint(j, "present_pages", c->present_pages);
+	oms_json_object(j, "classes");
+	for (int i = 0; i < OMS_PAGE_NR_CLASSES; i++)
+		oms_json_uint(j, names[i], c->count[i]);
+	oms_json_end_object(j);
+	oms_json_end_object(j);
+}
+
 static void json_diagnosis(struct oms_json *j, const struct oms_diagnosis *d)
 {
 	oms_json_object(j, "diagnosis");
@@ -632,6 +656,7 @@ void oms_report_json(FILE *out, const struct oms_model *m,
 			json_zone(&j, m, &m->zones.v[i]);
 	oms_json_end_array(&j);
 	json_slab(&j, &m->slab);
+	json_census(&j, &m->census);
 	json_ledger(&j, m);
 	json_diagnosis(&j, &m->diagnosis);
 	oms_json_array(&j, "tasks");
