@@ -53,15 +53,12 @@ static struct oms_error *vmci_u64(const struct oms_target *t, const char *key,
 static struct oms_error *vmci_s64(const struct oms_target *t, const char *key,
 				  int64_t *ret)
 {
-	struct oms_error *err;
-	char *v = NULL;
+	uint64_t v;
+	struct oms_error *err = vmci_u64(t, key, 10, &v);
 
-	err = oms_vmcoreinfo(t, key, &v);
-	if (err)
-		return err;
-	*ret = strtoll(v, NULL, 10);
-	free(v);
-	return NULL;
+	if (!err)
+		*ret = (int64_t)v;
+	return err;
 }
 
 static struct oms_error *layout_init(const struct oms_target *t,

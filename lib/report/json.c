@@ -595,12 +595,6 @@ static void json_ledger(struct oms_json *j, const struct oms_model *m)
 /* census: --pages's memmap walk, null without it */
 static void json_census(struct oms_json *j, const struct oms_census *c)
 {
-	static const char *const names[OMS_PAGE_NR_CLASSES] = {
-		"buddy", "free_unflagged", "reserved", "slab", "lru_anon",
-		"lru_file", "lru_shmem", "unevictable", "pagetable",
-		"hugetlb", "offline", "other_type", "other_allocated",
-		"missing",
-	};
 
 	if (!c->collected) {
 		oms_json_null(j, "census");
@@ -611,7 +605,7 @@ static void json_census(struct oms_json *j, const struct oms_census *c)
 	oms_json_uint(j, "present_pages", c->present_pages);
 	oms_json_object(j, "classes");
 	for (int i = 0; i < OMS_PAGE_NR_CLASSES; i++)
-		oms_json_uint(j, names[i], c->count[i]);
+		oms_json_uint(j, oms_page_class_key(i), c->count[i]);
 	oms_json_end_object(j);
 	oms_json_end_object(j);
 }

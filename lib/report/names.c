@@ -29,3 +29,26 @@ const char *oms_constraint_key(enum oms_constraint c)
 	}
 	return "unknown";
 }
+
+/* the census's classes: census.classes in the JSON, PAGE CENSUS's rows */
+const char *oms_page_class_key(enum oms_page_class c)
+{
+	switch (c) {
+	case OMS_PAGE_BUDDY: return "buddy";
+	case OMS_PAGE_FREE_UNFLAGGED: return "free_unflagged";
+	case OMS_PAGE_RESERVED: return "reserved";
+	case OMS_PAGE_SLAB: return "slab";
+	case OMS_PAGE_LRU_ANON: return "lru_anon";
+	case OMS_PAGE_LRU_FILE: return "lru_file";
+	case OMS_PAGE_LRU_SHMEM: return "lru_shmem";
+	case OMS_PAGE_UNEVICTABLE: return "unevictable";
+	case OMS_PAGE_PAGETABLE: return "pagetable";
+	case OMS_PAGE_HUGETLB: return "hugetlb";
+	case OMS_PAGE_OFFLINE: return "offline";
+	case OMS_PAGE_OTHER_TYPE: return "other_type";
+	case OMS_PAGE_OTHER_ALLOCATED: return "other_allocated";
+	case OMS_PAGE_MISSING: return "missing";
+	case OMS_PAGE_NR_CLASSES: break;
+	}
+	return "unknown";
+}

@@ -22,5 +22,6 @@ void oms_report_json(FILE *out, const struct oms_model *m,
 const char *oms_skip_key(enum oms_skip s);
 /* the machine name of a constraint in the JSON report ("none", "memcg") */
 const char *oms_constraint_key(enum oms_constraint c);
+const char *oms_page_class_key(enum oms_page_class c);
 
 #endif

@@ -526,12 +526,6 @@ static void section_ledger(FILE *out, const struct oms_model *m)
 /* --pages: the census of collect/census.c */
 static void section_census(FILE *out, const struct oms_model *m)
 {
-	static const char *const names[OMS_PAGE_NR_CLASSES] = {
-		"buddy", "free_unflagged", "reserved", "slab", "lru_anon",
-		"lru_file", "lru_shmem", "unevictable", "pagetable",
-		"hugetlb", "offline", "other_type", "other_allocated",
-		"missing",
-	};
 	const struct oms_census *c = &m->census;
 	int i;
 
@@ -541,7 +535,7 @@ static void section_census(FILE *out, const struct oms_model *m)
 		(unsigned long long)c->pages_scanned,
 		(unsigned long long)c->present_pages);
 	for (i = 0; i < OMS_PAGE_NR_CLASSES; i++)
-		fprintf(out, "  %-16s %10llu\n", names[i],
+		fprintf(out, "  %-16s %10llu\n", oms_page_class_key(i),
 			(unsigned long long)c->count[i]);
 }
 
