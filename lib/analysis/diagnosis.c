@@ -160,16 +160,14 @@ static void holder_evidence(const struct oms_model *m, struct oms_diagnosis *d,
 				 m->slab.unreclaimable_pages, m->slab.lru_pages);
 		a = largest_cache(&m->slab, NULL, NULL);
 		b = largest_cache(&m->slab, a, NULL);
-		if (a)
-			evidence(d, "largest caches: %s %" PRIu64 " kB%s%s%s",
-				 a->name, a->total_bytes / 1024,
-				 b ? ", " : "", b ? b->name : "", b ? "" : "");
 		if (a && b)
-			snprintf(d->evidence[d->n_evidence - 1] +
-					 strlen(d->evidence[d->n_evidence - 1]),
-				 sizeof(d->evidence[0]) -
-					 strlen(d->evidence[d->n_evidence - 1]),
-				 " %" PRIu64 " kB", b->total_bytes / 1024);
+			evidence(d, "largest caches: %s %" PRIu64 " kB, %s %" PRIu64
+				    " kB",
+				 a->name, a->total_bytes / 1024, b->name,
+				 b->total_bytes / 1024);
+		else if (a)
+			evidence(d, "largest cache: %s %" PRIu64 " kB", a->name,
+				 a->total_bytes / 1024);
 		break;
 	}
 	case OMS_DIAG_PAGETABLES: {
