@@ -294,6 +294,11 @@ static void bad_blobs(const unsigned char *good, size_t n)
 	memcpy(c + 4, &v, 4);
 	bad(c, n, OMS_ERR_FORMAT, "header length", "a header length past the end");
 	memcpy(c, good, n);
+	v = 26;	/* libFuzzer's: the types misaligned where libbpf reads them */
+	memcpy(c + 4, &v, 4);
+	bad(c, n, OMS_ERR_FORMAT, "not a multiple of 4",
+	    "a header length of 26: said not a multiple of 4");
+	memcpy(c, good, n);
 	c[n - 1] = 'x';
 	bad(c, n, OMS_ERR_FORMAT, "NUL", "strings without their last NUL");
 	/* a type of kind 31: libbpf's word for it, not on stderr */
@@ -345,6 +350,42 @@ static void reads(const unsigned char *good, size_t n)
 	oms_fake_destroy(f);
 }
 
+/*
+ * A struct whose 16 anonymous members are the struct itself (libFuzzer's
+ * timeout in CI): a member not there, looked up through them all the way
+ * to the depth limit, would be 16^16 descents; the look-up gives up after
+ * a bounded number (MAX_ANON), with an error, and the anonymous members
+ * of a type nested normally are still found.
+ */
+static void anonymous_loop(void)
+{
+	struct btf *btf = btf__new_empty();
+	const unsigned char *raw;
+	struct oms_btf *b = NULL;
+	struct oms_member m;
+	struct oms_error *err;
+	int self, i_int, i;
+	uint32_t size;
+
+	i_int = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+	self = btf__add_struct(btf, "task_struct", 4);
+	for (i = 0; i < 16; i++)
+		btf__add_field(btf, NULL, self, 0, 0);
+	btf__add_field(btf, "pid", i_int, 0, 0);
+	raw = btf__raw_data(btf, &size);
+	NO_ERR(oms_btf_create(raw, size, &b), "the self-nested blob parses");
+	if (b) {
+		err = oms_btf_member(b, "struct task_struct", "comm", &m);
+		OK(err && err->code == OMS_ERR_FORMAT,
+		   "a member not there, through 16 anonymous self-members: an error, in bounded time");
+		if (err)
+			printf("#   %s\n", err->message);
+		oms_error_destroy(err);
+	}
+	oms_btf_destroy(b);
+	btf__free(btf);
+}
+
 int main(void)
 {
 	struct oms_btf *b = NULL;
@@ -359,6 +400,7 @@ int main(void)
 	oms_btf_destroy(NULL);
 	bad_blobs(good, n);
 	reads(good, n);
+	anonymous_loop();
 	free(good);
 	return tap_done();
 }

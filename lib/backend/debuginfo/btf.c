@@ -42,6 +42,7 @@
 #define MAX_PEEL	32	/* typedefs and qualifiers over a type */
 #define MAX_DEPTH	16	/* anonymous members inside each other */
 
+
 /* the namespaces of the index */
 enum ns { NS_STRUCT = 1, NS_UNION, NS_ENUM, NS_PLAIN, NS_ENUMERATOR };
 
@@ -109,6 +110,11 @@ struct oms_error *oms_btf_check_header(const void *data, size_t size)
 		return oms_error_create(OMS_ERR_FORMAT,
 					"BTF header length %" PRIu32 " is not between %d and the blob's %zu bytes",
 					hdr_len, HEADER_SIZE, size);
+	/* libbpf reads the types in place after the header: 4-byte aligned */
+	if (hdr_len % 4)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"BTF header length %" PRIu32 " is not a multiple of 4",
+					hdr_len);
 	left = size - hdr_len;
 	if ((uint64_t)type_off + type_len > left ||
 	    (uint64_t)str_off + str_len > left)
@@ -450,11 +456,13 @@ static bool member_info(const struct btf *btf, const struct btf_type *t,
 /*
  * The member name of struct or union t, also inside its anonymous structs
  * and unions (dwarf.c's find_member()): 1 found (*type_ret its type), 0
- * not there, -1 a member whose type has no size
+ * not there, -1 a member whose type has no size, or more than *anon_left
+ * anonymous members entered (OMS_MAX_ANON)
  */
 static int find_member(const struct btf *btf, const struct btf_type *t,
 		       const char *name, uint64_t base,
-		       struct oms_member *ret, uint32_t *type_ret, int depth)
+		       struct oms_member *ret, uint32_t *type_ret, int depth,
+		       unsigned *anon_left)
 {
 	const struct btf_member *m = btf_members(t);
 	uint16_t i, n = btf_vlen(t);
@@ -479,9 +487,12 @@ static int find_member(const struct btf *btf, const struct btf_type *t,
 		sub = peel(btf, &sub_id);
 		if (!sub || !btf_is_composite(sub))
 			continue;
+		if (!*anon_left)
+			return -2;
+		--*anon_left;
 		r = find_member(btf, sub, name,
 				base + btf_member_bit_offset(t, i) / 8, ret,
-				type_ret, depth + 1);
+				type_ret, depth + 1, anon_left);
 		if (r)
 			return r;
 	}
@@ -494,6 +505,7 @@ struct oms_error *oms_btf_member(const struct oms_btf *b, const char *type,
 	const struct btf_type *t = NULL;
 	char *path, *part, *save;
 	uint32_t id, mtype = 0;
+	unsigned anon_left = OMS_MAX_ANON;
 	uint64_t base = 0;
 	int r = 0;
 
@@ -516,11 +528,16 @@ struct oms_error *oms_btf_member(const struct oms_btf *b, const char *type,
 				break;
 			}
 		}
-		r = find_member(b->btf, t, part, base, ret, &mtype, 0);
+		r = find_member(b->btf, t, part, base, ret, &mtype, 0,
+				&anon_left);
 		if (r != 1)
 			break;
 	}
 	free(path);
+	if (r == -2)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"the BTF of '%s' has more than %d anonymous structs or unions to search for '%s' (a loop?)",
+					type, OMS_MAX_ANON, member);
 	if (r < 0)
 		return oms_error_create(OMS_ERR_FORMAT,
 					"cannot read the BTF of '%s.%s'",

@@ -25,6 +25,14 @@
 
 #include "../../target.h"
 
+/*
+ * anonymous structs and unions a member look-up enters (dwarf.c, btf.c):
+ * a kernel's deepest type has a few dozen, and types whose anonymous
+ * members name the same types again and again would otherwise cost
+ * members^depth
+ */
+#define OMS_MAX_ANON	4096
+
 /* strmap.c: string -> uint64_t, open addressing; keys are not copied */
 struct oms_strmap_entry {
 	const char *key;

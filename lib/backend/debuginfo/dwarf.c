@@ -677,10 +677,12 @@ static bool member_info(Dwarf_Die *die, uint64_t base, struct oms_member *ret)
 /*
  * The member name of the struct or union type (a DIE after typedefs and
  * qualifiers), also inside its anonymous structs and unions.  1 found,
- * 0 not there, -1 broken DWARF.
+ * 0 not there, -1 broken DWARF, -2 more than *anon_left anonymous members
+ * entered (OMS_MAX_ANON)
  */
 static int find_member(Dwarf_Die *type, const char *name, uint64_t base,
-		       struct oms_member *ret, Dwarf_Die *die_ret, int depth)
+		       struct oms_member *ret, Dwarf_Die *die_ret, int depth,
+		       unsigned *anon_left)
 {
 	Dwarf_Die child, sub, peeled;
 	uint64_t loc;
@@ -709,8 +711,11 @@ static int find_member(Dwarf_Die *type, const char *name, uint64_t base,
 		     dwarf_tag(&peeled) != DW_TAG_union_type) ||
 		    !member_location(&child, &loc))
 			continue;
+		if (!*anon_left)
+			return -2;
+		--*anon_left;
 		r = find_member(&peeled, name, base + loc, ret, die_ret,
-				depth + 1);
+				depth + 1, anon_left);
 		if (r)
 			return r;
 	} while (dwarf_siblingof(&child, &child) == 0);
@@ -731,6 +736,7 @@ static struct oms_error *lookup_member(struct oms_types *t, const char *type,
 	struct oms_error *err;
 	Dwarf_Die die, peeled, mdie;
 	char *path, *part, *save;
+	unsigned anon_left = OMS_MAX_ANON;
 	uint64_t base = 0;
 	int r = 0;
 
@@ -755,11 +761,16 @@ static struct oms_error *lookup_member(struct oms_types *t, const char *type,
 				break;
 			}
 		}
-		r = find_member(&peeled, part, base, ret, &mdie, 0);
+		r = find_member(&peeled, part, base, ret, &mdie, 0,
+				&anon_left);
 		if (r != 1)
 			break;
 	}
 	free(path);
+	if (r == -2)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"the DWARF of '%s' has more than %d anonymous structs or unions to search for '%s' (a loop?)",
+					type, OMS_MAX_ANON, member);
 	if (r < 0)
 		return oms_error_create(OMS_ERR_FORMAT,
 					"cannot read the DWARF of '%s.%s'",
