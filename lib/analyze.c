@@ -92,7 +92,7 @@ struct oms_error *oms_analyze(const struct oms_target *t,
 				       &m->warnings), "the failing allocation");
 	/* the page census, --pages only: the whole memmap */
 	if (o->page_census)
-		step(m, oms_census_collect(t, &m->zones, &m->census,
+		step(m, oms_census_collect(t, &m->kernel, &m->zones, &m->census,
 					    &m->warnings), "page census");
 	if (o->read_log)
 		read_log(t, m);

@@ -192,3 +192,12 @@ struct oms_error *oms_vmcoreinfo(const struct oms_target *t, const char *key,
 					"no VMCOREINFO in this target");
 	return t->ops->vmcoreinfo(t->priv, key, value_ret);
 }
+
+struct oms_error *oms_note_pid(const struct oms_target *t, int index,
+			       int32_t *pid_ret)
+{
+	if (!t->ops->note_pid)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no cpu notes in this target");
+	return t->ops->note_pid(t->priv, index, pid_ret);
+}

@@ -50,6 +50,11 @@ struct oms_target_ops {
 	 * the caller frees *value_ret */
 	struct oms_error *(*vmcoreinfo)(void *priv, const char *key,
 					char **value_ret);
+	/* optional (may be NULL): pr_pid of the dump's index-th NT_PRSTATUS
+	 * note, the pid of the task each stopped cpu ran (crash_save_cpu()
+	 * writes current->pid), the panicking cpu's too; NOT_FOUND past
+	 * the last note */
+	struct oms_error *(*note_pid)(void *priv, int index, int32_t *pid_ret);
 };
 
 struct oms_target {
@@ -106,5 +111,8 @@ struct oms_error *oms_field_optional(const struct oms_target *t,
 /* a VMCOREINFO value (caller frees), NOT_FOUND when the backend has none */
 struct oms_error *oms_vmcoreinfo(const struct oms_target *t, const char *key,
 				 char **value_ret);
+/* the pid of the index-th PRSTATUS note, NOT_FOUND when there is none */
+struct oms_error *oms_note_pid(const struct oms_target *t, int index,
+			       int32_t *pid_ret);
 
 #endif

@@ -314,6 +314,21 @@ static struct oms_error *parse_ours(const struct oms_model *m,
 	return err;
 }
 
+/* the cpu and task of dump_stack()'s "CPU: N PID: P Comm: ..." line */
+static void check_panic_task(struct oms_crosscheck *c,
+			     const struct oms_model *m,
+			     const struct oms_kernel_report *k)
+{
+	if (!k->has_panic_task)
+		return;
+	if (m->kernel.panic_cpu >= 0)
+		cmp(c, NULL, k->panic_task_cpu, m->kernel.panic_cpu,
+		    "the panicking cpu (the log's \"CPU:\" line)", "");
+	if (m->kernel.current_pid >= 0)
+		cmp(c, NULL, k->panic_task_pid, m->kernel.current_pid,
+		    "the panicking task's pid (the log's \"CPU:\" line)", "");
+}
+
 struct oms_error *oms_crosscheck_run(struct oms_model *m)
 {
 	struct oms_kernel_report ours;
@@ -330,6 +345,7 @@ struct oms_error *oms_crosscheck_run(struct oms_model *m)
 	check_free_lists(&m->crosscheck, &m->report, &ours);
 	check_tasks(&m->crosscheck, m, &m->report, &ours);
 	check_slab(&m->crosscheck, m, &m->report);
+	check_panic_task(&m->crosscheck, m, &m->report);
 	oms_kreport_deinit(&ours);
 	return NULL;
 }

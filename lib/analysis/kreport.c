@@ -929,6 +929,46 @@ static void parse_boot_memory(const char *s, struct oms_boot_memory *b)
 	}
 }
 
+/*
+ * dump_stack_print_info()'s "CPU: 0 PID: 218 Comm: grower Not tainted ..."
+ * (from 6.10, 4ccc0f5de3d9 "printk: Add UID to the dump_stack() header":
+ * "CPU: 0 UID: 0 PID: ..."); comm is %.20s of current->comm
+ */
+static bool parse_cpu_line(const char *s, struct oms_kernel_report *r)
+{
+	int64_t cpu, pid, uid;
+	const char *q;
+
+	if (!starts_with(s, "CPU: "))
+		return false;
+	s += 5;
+	if (!parse_int(&s, &cpu) || cpu < 0 || cpu > INT32_MAX)
+		return false;
+	s = skip_spaces(s);
+	if (starts_with(s, "UID: ")) {
+		s += 5;
+		if (!parse_int(&s, &uid))
+			return false;
+		s = skip_spaces(s);
+	}
+	if (!starts_with(s, "PID: "))
+		return false;
+	s += 5;
+	if (!parse_int(&s, &pid) || pid < 0 || pid > INT32_MAX)
+		return false;
+	s = skip_spaces(s);
+	if (!starts_with(s, "Comm: "))
+		return false;
+	s += 6;
+	q = strchr(s, ' ');
+	r->has_panic_task = true;
+	r->panic_task_cpu = (int)cpu;
+	r->panic_task_pid = (int32_t)pid;
+	copy_str(r->panic_task_comm, sizeof(r->panic_task_comm), s,
+		 q ? (size_t)(q - s) : strlen(s));
+	return true;
+}
+
 struct oms_error *oms_kreport_parse(const char *text, size_t len,
 				    struct oms_kernel_report *ret)
 {
@@ -942,11 +982,14 @@ struct oms_error *oms_kreport_parse(const char *text, size_t len,
 	if (!lines)
 		return &oms_enomem;
 
-	/* the panic line: the last one of the log, OOM or not */
+	/* the panic line: the last one of the log, OOM or not, and the
+	 * cpu and task dump_stack() prints after it */
 	for (i = n; i-- > 0;) {
 		if (starts_with(lines[i], "Kernel panic - not syncing: ")) {
 			copy_str(ret->panic_line, sizeof(ret->panic_line),
 				 lines[i], strlen(lines[i]));
+			if (i + 1 < n)
+				parse_cpu_line(lines[i + 1], ret);
 			break;
 		}
 	}
@@ -960,6 +1003,9 @@ struct oms_error *oms_kreport_parse(const char *text, size_t len,
 		if (at) {
 			parse_header(&p, lines[i], at);
 			start = i + 1;
+			/* no panic's: the OOM report's own dump_stack() */
+			if (!ret->has_panic_task && start < n)
+				parse_cpu_line(lines[start], ret);
 			break;
 		}
 	}

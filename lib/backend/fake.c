@@ -30,6 +30,8 @@ struct oms_fake {
 	size_t n_members;
 	struct fake_named *types, *symbols, *enums, *vmcoreinfo;
 	size_t n_types, n_symbols, n_enums, n_vmcoreinfo;
+	int32_t *note_pids;		/* of the PRSTATUS notes, in order */
+	size_t n_note_pids;
 	struct fake_region *regions;
 	size_t n_regions;
 	uint64_t next_alloc;
@@ -184,6 +186,18 @@ static struct oms_error *fake_vmcoreinfo(void *priv, const char *key,
 	return *value_ret ? NULL : &oms_enomem;
 }
 
+static struct oms_error *fake_note_pid(void *priv, int index,
+				       int32_t *pid_ret)
+{
+	struct oms_fake *f = priv;
+
+	if (index < 0 || (size_t)index >= f->n_note_pids)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no PRSTATUS note %d", index);
+	*pid_ret = f->note_pids[index];
+	return NULL;
+}
+
 static const struct oms_target_ops fake_ops = {
 	.read = fake_read,
 	.symbol = fake_symbol,
@@ -191,6 +205,7 @@ static const struct oms_target_ops fake_ops = {
 	.type_size = fake_type_size,
 	.enumerator = fake_enumerator,
 	.vmcoreinfo = fake_vmcoreinfo,
+	.note_pid = fake_note_pid,
 };
 
 struct oms_fake *oms_fake_create(void)
@@ -231,6 +246,7 @@ void oms_fake_destroy(struct oms_fake *f)
 	free_named(f->symbols, f->n_symbols);
 	free_named(f->enums, f->n_enums);
 	free_named(f->vmcoreinfo, f->n_vmcoreinfo);
+	free(f->note_pids);
 	for (i = 0; i < f->n_regions; i++)
 		free(f->regions[i].data);
 	free(f->regions);
@@ -290,6 +306,11 @@ void oms_fake_add_enum(struct oms_fake *f, const char *name, int64_t value)
 	e->name = xstrdup(name);
 	e->value = value;
 	e->text = NULL;
+}
+
+void oms_fake_add_note_pid(struct oms_fake *f, int32_t pid)
+{
+	*PUSH(f->note_pids, f->n_note_pids) = pid;
 }
 
 void oms_fake_add_vmcoreinfo(struct oms_fake *f, const char *key,

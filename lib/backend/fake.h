@@ -27,6 +27,8 @@ void oms_fake_add_symbol(struct oms_fake *f, const char *name, uint64_t addr);
 void oms_fake_add_enum(struct oms_fake *f, const char *name, int64_t value);
 void oms_fake_add_vmcoreinfo(struct oms_fake *f, const char *key,
 			     const char *value);
+/* the next PRSTATUS note's pid (note_pid's index: in the order added) */
+void oms_fake_add_note_pid(struct oms_fake *f, int32_t pid);
 /* copy len bytes of buf to addr (overlapping earlier ones wins: latest) */
 void oms_fake_add_memory(struct oms_fake *f, uint64_t addr, const void *buf,
 			 size_t len);

@@ -62,11 +62,16 @@ static struct oms_error *vmci_s64(const struct oms_target *t, const char *key,
 }
 
 static struct oms_error *layout_init(const struct oms_target *t,
+				     uint64_t page_size,
 				     struct census_layout *l)
 {
 	struct oms_error *err;
 	int64_t v, last, present;
 	uint64_t bits;
+	int page_shift = 0;
+
+	while ((1ULL << page_shift) < page_size && page_shift < 63)
+		page_shift++;
 
 	memset(l, 0, sizeof(*l));
 	err = oms_type_size(t, "struct page", &l->page_size);
@@ -147,7 +152,11 @@ static struct oms_error *layout_init(const struct oms_target *t,
 					(long long)last, (unsigned long long)bits);
 	l->section_map_mask = ~((1ULL << last) - 1);
 	l->present_mask = 1ULL << present;
-	l->section_shift = (int)bits - 12;
+	l->section_shift = (int)bits - page_shift;
+	if (l->section_shift < 0)
+		return oms_error_create(OMS_ERR_CORRUPT,
+					"SECTION_SIZE_BITS %llu is below PAGE_SHIFT %d",
+					(unsigned long long)bits, page_shift);
 	return NULL;
 }
 
@@ -302,6 +311,7 @@ static void walk_pages(const struct oms_target *t, struct walk *wk,
 }
 
 struct oms_error *oms_census_collect(const struct oms_target *t,
+				     const struct oms_kernel *k,
 				     const struct oms_zones *zones,
 				     struct oms_census *c,
 				     struct oms_warnings *w)
@@ -315,14 +325,15 @@ struct oms_error *oms_census_collect(const struct oms_target *t,
 	size_t z;
 
 	memset(c, 0, sizeof(*c));
-	err = layout_init(t, &l);
+	err = layout_init(t, k->page_size ? k->page_size : 4096, &l);
 	if (!err)
 		err = oms_field(t, "struct zone", "zone_start_pfn", &start_f);
 	if (err)
 		return err;
 	l.max_order = zones->n ? zones->v[0].nr_orders : 11;
 	per_section = 1ULL << l.section_shift;
-	per_root = 4096 / l.ms_size;
+	/* SECTIONS_PER_ROOT: PAGE_SIZE / sizeof(struct mem_section) */
+	per_root = (k->page_size ? k->page_size : 4096) / l.ms_size;
 	buf = malloc(per_section * l.page_size);
 	if (!buf)
 		return oms_error_create(OMS_ERR_NOMEM, "census buffer");

@@ -10,7 +10,9 @@
 #include "../model/model.h"
 #include "../target.h"
 
+/* k: the page size (PAGE_SHIFT, SECTIONS_PER_ROOT) */
 struct oms_error *oms_census_collect(const struct oms_target *t,
+				     const struct oms_kernel *k,
 				     const struct oms_zones *zones,
 				     struct oms_census *c,
 				     struct oms_warnings *w);

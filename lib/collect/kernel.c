@@ -10,6 +10,7 @@
 
 #include "kernel.h"
 #include "layout.h"
+#include "arch.h"
 #include "percpu.h"
 #include "../model/warn.h"
 
@@ -87,14 +88,99 @@ struct oms_error *oms_kernel_collect(const struct oms_target *t,
 	return NULL;
 }
 
+/* the curr of cpu's struct rq (per-cpu runqueues): every architecture */
+static struct oms_error *rq_curr(const struct oms_target *t,
+				 const struct oms_percpu *pc, int cpu,
+				 uint64_t *task_ret)
+{
+	struct oms_field curr;
+	struct oms_error *err;
+	uint64_t addr;
+
+	err = oms_symbol(t, "runqueues", &addr);
+	if (!err)
+		err = oms_field(t, "struct rq", "curr", &curr);
+	if (!err)
+		err = oms_read_u64(t, oms_per_cpu_ptr(pc, addr, cpu) + curr.offset,
+				   task_ret);
+	return err;
+}
+
+/*
+ * pr_pid of cpu's PRSTATUS note, -1 if none.  The dump has a note for
+ * each cpu that was stopped, in the order of their ids (the capture
+ * kernel drops the empty notes of cpus that were not): the index of a
+ * cpu is the count of possible cpus before it, which holds where every
+ * possible cpu was online, and is checked against the memory (below).
+ */
+static int32_t note_pid(const struct oms_target *t,
+			const struct oms_percpu *pc, int cpu)
+{
+	struct oms_error *err;
+	int32_t pid;
+	int i, index = 0;
+
+	oms_for_each_possible_cpu(i, pc)
+		if (i < cpu)
+			index++;
+	err = oms_note_pid(t, index, &pid);
+	if (err) {
+		oms_error_destroy(err);
+		return -1;
+	}
+	return pid;
+}
+
+/*
+ * The task cpu ran, from what the architecture keeps in memory
+ * (arch.c) and from the runqueue, checked against each other: the
+ * first is `current` itself, the second differs only in the middle of a
+ * context switch, which a panic does not interrupt
+ */
+static struct oms_error *find_current(const struct oms_target *t,
+				      const struct oms_percpu *pc, int cpu,
+				      struct oms_kernel *k,
+				      struct oms_warnings *w)
+{
+	struct oms_error *e_arch, *e_rq;
+	uint64_t arch = 0, rq = 0;
+	const char *what = NULL;
+
+	e_arch = oms_arch_current(t, pc, cpu, &arch, &what);
+	e_rq = rq_curr(t, pc, cpu, &rq);
+	if (!e_arch && !e_rq && arch != rq)
+		oms_warn(w, "cpu %d: %s is 0x%llx but its runqueue's curr is 0x%llx: %s taken",
+			 cpu, what, (unsigned long long)arch,
+			 (unsigned long long)rq, what);
+	if (!e_arch) {
+		k->current_task = arch;
+		k->current_source = what;
+	} else if (!e_rq) {
+		k->current_task = rq;
+		k->current_source = "runqueues.curr";
+	}
+	if (k->current_task) {
+		oms_error_destroy(e_arch);
+		oms_error_destroy(e_rq);
+		return NULL;
+	}
+	if (e_arch->code != OMS_ERR_NOT_FOUND) {
+		/* the architecture's own word, then */
+		oms_error_destroy(e_rq);
+		return e_arch;
+	}
+	oms_error_destroy(e_arch);
+	return e_rq;
+}
+
 struct oms_error *oms_current_collect(const struct oms_target *t,
 				      struct oms_kernel *k,
 				      struct oms_warnings *w)
 {
 	struct oms_percpu pc;
-	struct oms_field f_pid, f_tgid, hot;
+	struct oms_field f_pid, f_tgid;
 	struct oms_error *err;
-	uint64_t addr, cur;
+	uint64_t addr;
 	uint32_t cpu;
 	int32_t v;
 
@@ -102,6 +188,8 @@ struct oms_error *oms_current_collect(const struct oms_target *t,
 	k->current_task = 0;
 	k->current_pid = -1;
 	k->current_tgid = -1;
+	k->current_source = NULL;
+	k->note_pid = -1;
 	err = oms_symbol(t, "panic_cpu", &addr);
 	if (!err)
 		err = oms_read_u32(t, addr, &cpu);
@@ -119,18 +207,8 @@ struct oms_error *oms_current_collect(const struct oms_target *t,
 		goto out_deinit;
 	}
 	k->panic_cpu = (int)cpu;
-	/* current: pcpu_hot.current_task from v6.2 (c063a217bc07 "x86/percpu:
-	 * Move current_task to percpu hot section"), per-cpu current_task
-	 * before */
-	err = oms_field_optional(t, "struct pcpu_hot", "current_task", &hot);
-	if (!err && hot.present && oms_symbol_exists(t, "pcpu_hot")) {
-		err = oms_symbol(t, "pcpu_hot", &addr);
-		addr += hot.offset;
-	} else if (!err) {
-		err = oms_symbol(t, "current_task", &addr);
-	}
-	if (!err)
-		err = oms_read_u64(t, oms_per_cpu_ptr(&pc, addr, (int)cpu), &cur);
+	k->note_pid = note_pid(t, &pc, (int)cpu);
+	err = find_current(t, &pc, (int)cpu, k, w);
 	if (!err)
 		err = oms_field(t, "struct task_struct", "pid", &f_pid);
 	if (!err)
@@ -138,35 +216,57 @@ struct oms_error *oms_current_collect(const struct oms_target *t,
 	if (err) {
 		err = oms_error_prefix(err, "cannot read the current task of cpu %u",
 				       cpu);
+		if (k->note_pid >= 0 && !k->current_task) {
+			/* the note's pid: its row gives the rest */
+			oms_warn(w, "%s; the pid of its note, %d, taken",
+				 err->message, k->note_pid);
+			oms_error_destroy(err);
+			err = NULL;
+			k->current_pid = k->note_pid;
+			k->current_source = "note";
+		}
 		goto out_deinit;
 	}
-	k->current_task = cur;
-	err = oms_read(t, cur + f_pid.offset, &v, sizeof(v));
+	err = oms_read(t, k->current_task + f_pid.offset, &v, sizeof(v));
 	if (!err) {
 		k->current_pid = v;
-		err = oms_read(t, cur + f_tgid.offset, &v, sizeof(v));
+		err = oms_read(t, k->current_task + f_tgid.offset, &v, sizeof(v));
 		if (!err)
 			k->current_tgid = v;
 	}
 	if (err) {
 		oms_warn(w,
 			 "the current task of cpu %u at 0x%llx%s: %s", cpu,
-			 (unsigned long long)cur,
+			 (unsigned long long)k->current_task,
 			 err->code == OMS_ERR_NODATA ? " is not in the dump" :
 			 " cannot be read", err->message);
 		oms_error_destroy(err);
 		err = NULL;
 	}
+	if (k->current_pid >= 0 && k->note_pid >= 0 &&
+	    k->current_pid != k->note_pid)
+		oms_warn(w, "cpu %u: the current task (%s) is pid %d but the cpu's note says pid %d",
+			 cpu, k->current_source, k->current_pid, k->note_pid);
 out_deinit:
 	oms_percpu_deinit(&pc);
 	return err;
 }
 
-
 void oms_current_from_rows(struct oms_kernel *k, const struct oms_tasks *tasks)
 {
 	size_t i;
 
+	if (!k->current_task && k->current_pid >= 0) {
+		/* the note's pid: the task of that pid */
+		for (i = 0; i < tasks->n; i++)
+			if (oms_task_known(&tasks->v[i], OMS_TASK_PID) &&
+			    tasks->v[i].pid == k->current_pid) {
+				k->current_task = tasks->v[i].addr;
+				k->current_tgid = tasks->v[i].tgid;
+				return;
+			}
+		return;
+	}
 	if (!k->current_task || k->current_pid >= 0)
 		return;
 	for (i = 0; i < tasks->n; i++)

@@ -21,18 +21,23 @@ struct oms_error *oms_kernel_collect(const struct oms_target *t,
 
 /*
  * k->panic_cpu (the symbol panic_cpu), and k->current_task,
- * k->current_pid, k->current_tgid: the task running on that cpu
- * (per-cpu current_task up to 6.1, pcpu_hot.current_task from 6.2).
- * A panic_cpu of -1 (no panic) leaves them unknown, without error; a
- * current task not in the dump is a warning in w (its pid may still come
- * from its row: oms_current_from_rows(), model/lookup.h).
+ * k->current_pid, k->current_tgid: the task running on that cpu, from
+ * the architecture's `current` where it is in memory (arch.h: x86-64)
+ * and the cpu's runqueue curr (every architecture), checked against
+ * each other and against k->note_pid, the pid of the cpu's PRSTATUS
+ * note (a warning each where they differ); k->current_source says which
+ * was taken.  Where neither can be read, the note's pid is taken (its
+ * row gives the task: oms_current_from_rows()).  A panic_cpu of -1 (no
+ * panic) leaves them unknown, without error; a current task not in the
+ * dump is a warning in w (its pid may still come from its row).
  */
 struct oms_error *oms_current_collect(const struct oms_target *t,
 				      struct oms_kernel *k,
 				      struct oms_warnings *w);
 
 /* the panicking cpu's current task whose task_struct is not in the dump
- * (k->current_pid -1): its pid, when its row has one (from its struct pid) */
+ * (k->current_pid -1): its pid, when its row has one (from its struct pid);
+ * a current task known only by its note's pid: the task of that pid */
 void oms_current_from_rows(struct oms_kernel *k, const struct oms_tasks *tasks);
 
 #endif

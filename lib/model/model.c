@@ -17,6 +17,8 @@ void oms_kernel_init(struct oms_kernel *k)
 	k->panic_cpu = -1;
 	k->current_pid = -1;
 	k->current_tgid = -1;
+	k->note_pid = -1;
+	k->current_tgid = -1;
 }
 
 void oms_allocation_init(struct oms_allocation *a)

@@ -404,6 +404,13 @@ struct oms_kernel_report {
 	bool has_header;		/* the "invoked oom-killer" line survived */
 	char constraint[32];		/* "CONSTRAINT_NONE", from oom-kill: */
 	char panic_line[256];		/* "Kernel panic - not syncing: ..." */
+	/* dump_stack()'s "CPU: 0 PID: 218 Comm: grower ..." (6.10+: "CPU: 0
+	 * UID: 0 PID: ...") printed by panic() after panic_line, or else by
+	 * the OOM report after its header: the panicking cpu and task */
+	bool has_panic_task;
+	int panic_task_cpu;
+	int32_t panic_task_pid;
+	char panic_task_comm[OMS_COMM_LEN + 1];
 	bool memcg;			/* a memcg OOM ("memory: usage ...") */
 	char memcg_path[128];		/* "/box" of "Memory cgroup stats for /box:" */
 	struct oms_kv *meminfo;		/* Mem-Info counters as printed */
@@ -795,6 +802,11 @@ struct oms_kernel {
 	uint64_t current_task;		/* the task running on panic_cpu, 0 if unknown */
 	int32_t current_pid;		/* its pid, -1 if unknown */
 	int32_t current_tgid;		/* its tgid, -1 if unknown */
+	/* where current_task was read: "pcpu_hot.current_task",
+	 * "current_task" (x86-64), "runqueues.curr" (every architecture), or
+	 * "note" (only the pid, from panic_cpu's PRSTATUS note); NULL */
+	const char *current_source;
+	int32_t note_pid;		/* pr_pid of panic_cpu's note, -1 if none */
 };
 
 /* the page census (collect/census.c, --pages): every struct page of the

@@ -50,6 +50,8 @@ static void json_kernel(struct oms_json *j, const struct oms_model *m)
 	oms_json_int(j, "nr_cpu_ids", m->kernel.nr_cpu_ids);
 	json_opt_int(j, "panic_cpu", m->kernel.panic_cpu >= 0, m->kernel.panic_cpu);
 	json_opt_int(j, "current_pid", m->kernel.current_pid >= 0, m->kernel.current_pid);
+	oms_json_str(j, "current_source", m->kernel.current_source);
+	json_opt_int(j, "note_pid", m->kernel.note_pid >= 0, m->kernel.note_pid);
 	oms_json_bool(j, "panic_is_oom", m->panic_is_oom);
 	oms_json_end_object(j);
 }
@@ -471,6 +473,15 @@ static void json_kernel_report(struct oms_json *j, const struct oms_model *m)
 	oms_json_str(j, "gfp_mask", r->has_header ? gfp : NULL);
 	json_opt_int(j, "order", r->has_header, r->order);
 	oms_json_str(j, "panic_line", r->panic_line[0] ? r->panic_line : NULL);
+	if (r->has_panic_task) {
+		oms_json_object(j, "panic_task");
+		oms_json_int(j, "cpu", r->panic_task_cpu);
+		oms_json_int(j, "pid", r->panic_task_pid);
+		oms_json_str(j, "comm", r->panic_task_comm);
+		oms_json_end_object(j);
+	} else {
+		oms_json_null(j, "panic_task");
+	}
 	oms_json_uint(j, "compared", c->compared);
 	oms_json_uint(j, "not_rebuilt", c->not_rebuilt);
 	oms_json_bool(j, "log_complete", !r->log_partial);

@@ -235,6 +235,12 @@ static struct oms_error *log_vmcoreinfo(void *priv, const char *key, char **ret)
 	return inner->ops->vmcoreinfo(inner->priv, key, ret);
 }
 
+static struct oms_error *log_note_pid(void *priv, int index, int32_t *ret)
+{
+	(void)priv;
+	return oms_note_pid(inner, index, ret);
+}
+
 static const struct oms_target_ops log_ops = {
 	.read = log_read,
 	.symbol = log_symbol,
@@ -242,6 +248,7 @@ static const struct oms_target_ops log_ops = {
 	.type_size = log_type_size,
 	.enumerator = log_enumerator,
 	.vmcoreinfo = log_vmcoreinfo,
+	.note_pid = log_note_pid,
 };
 
 /* --- the wrappers (-Wl,--wrap=NAME): which part is being collected ---------- */

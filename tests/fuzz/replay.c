@@ -244,6 +244,24 @@ static struct oms_error *replay_vmcoreinfo(void *priv, const char *key,
 	return *value_ret ? NULL : &oms_enomem;
 }
 
+static struct oms_error *replay_note_pid(void *priv, int index,
+				       int32_t *pid_ret)
+{
+	const struct question *q;
+	char key[16];
+
+	snprintf(key, sizeof(key), "%d", index);
+	q = find_question(priv, OMS_REPLAY_NOTE_PID, key, "");
+	if (!q)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no PRSTATUS note %d in the snapshot",
+					index);
+	if (q->code)
+		return answer_error(q);
+	*pid_ret = (int32_t)q->u;
+	return NULL;
+}
+
 static const struct oms_target_ops replay_ops = {
 	.read = replay_read,
 	.symbol = replay_symbol,
@@ -251,6 +269,7 @@ static const struct oms_target_ops replay_ops = {
 	.type_size = replay_type_size,
 	.enumerator = replay_enumerator,
 	.vmcoreinfo = replay_vmcoreinfo,
+	.note_pid = replay_note_pid,
 };
 
 /* --- the file ---------------------------------------------------------------- */
@@ -410,6 +429,7 @@ struct oms_error *oms_replay_load(const char *path, struct oms_replay **ret)
 			case OMS_REPLAY_SYMBOL:
 			case OMS_REPLAY_TYPE_SIZE:
 			case OMS_REPLAY_ENUMERATOR:
+			case OMS_REPLAY_NOTE_PID:
 				q->u = get_u64(&rd);
 				break;
 			case OMS_REPLAY_MEMBER:

@@ -50,6 +50,7 @@ enum oms_replay_kind {
 	OMS_REPLAY_TYPE_SIZE,
 	OMS_REPLAY_ENUMERATOR,
 	OMS_REPLAY_VMCOREINFO,
+	OMS_REPLAY_NOTE_PID,	/* key: the note's index in decimal */
 };
 
 struct oms_replay;

@@ -287,6 +287,23 @@ static struct oms_error *rec_vmcoreinfo(void *priv, const char *key,
 	return err;
 }
 
+static struct oms_error *rec_note_pid(void *priv, int index, int32_t *pid_ret)
+{
+	struct recorder *rc = priv;
+	struct oms_error *err = oms_note_pid(rc->inner, index, pid_ret);
+	struct rec_question *q;
+	char key[16];
+	bool known;
+
+	snprintf(key, sizeof(key), "%d", index);
+	q = ask(rc, OMS_REPLAY_NOTE_PID, key, "", &known);
+	if (!known) {
+		answered(q, err);
+		q->u = err ? 0 : (uint64_t)(uint32_t)*pid_ret;
+	}
+	return err;
+}
+
 static const struct oms_target_ops rec_ops = {
 	.read = rec_read,
 	.symbol = rec_symbol,
@@ -294,6 +311,7 @@ static const struct oms_target_ops rec_ops = {
 	.type_size = rec_type_size,
 	.enumerator = rec_enumerator,
 	.vmcoreinfo = rec_vmcoreinfo,
+	.note_pid = rec_note_pid,
 };
 
 /* --- writing ------------------------------------------------------------------- */

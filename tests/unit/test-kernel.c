@@ -4,8 +4,11 @@
  * release and machine from init_uts_ns, the page size from VMCOREINFO
  * PAGESIZE (kept only when a power of two from 4096: arm64's 16K and 64K
  * too), nr_cpu_ids, and the current task's pid from its row when its
- * task_struct is not in the dump.  The expected values are the ones put
- * into the fake kernel here.
+ * task_struct is not in the dump; the panicking task from x86-64's per-cpu
+ * current_task, from the runqueue's curr where there is none (arm64), and
+ * from the cpu's PRSTATUS note where neither can be read, each checked
+ * against the others.  The expected values are the ones put into the fake
+ * kernel here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +76,142 @@ static void page_size(const char *pagesize, uint64_t want, bool warned)
 	oms_fake_destroy(f);
 }
 
+/* the panicking task: cpu 1 of 2 panicked; its runqueue's curr is rq_task,
+ * its current_task (where cur_task is not 0) cur_task; the notes' pids */
+#define PCPU_STRIDE	0x1000
+#define RQ_CURR		8
+#define T_PID		0x10
+#define T_TGID		0x14
+
+struct panic_kernel {
+	struct oms_fake *f;
+	uint64_t task[2];	/* pids 222 (tgid 220) and 333 (tgid 330) */
+};
+
+static void panic_kernel(struct panic_kernel *pk, int which_rq,
+			 int which_cur, const int32_t *notes, int n_notes)
+{
+	struct oms_fake *f = fake("4096", true);
+	uint64_t area, a;
+	int i;
+
+	pk->f = f;
+	oms_fake_add_type(f, "struct task_struct", 64);
+	oms_fake_add_member(f, "struct task_struct", "pid", T_PID, 4);
+	oms_fake_add_member(f, "struct task_struct", "tgid", T_TGID, 4);
+	for (i = 0; i < 2; i++) {
+		pk->task[i] = oms_fake_alloc(f, 64);
+		oms_fake_poke_u32(f, pk->task[i] + T_PID, 222 + 111 * i);
+		oms_fake_poke_u32(f, pk->task[i] + T_TGID, 220 + 110 * i);
+	}
+	a = oms_fake_alloc(f, 4);
+	oms_fake_poke_u32(f, a, 1);
+	oms_fake_add_symbol(f, "panic_cpu", a);
+	/* two cpus: the per-cpu areas at area + cpu * PCPU_STRIDE */
+	area = oms_fake_alloc(f, 2 * PCPU_STRIDE);
+	a = oms_fake_alloc(f, 16);
+	oms_fake_poke_u64(f, a, 0);
+	oms_fake_poke_u64(f, a + 8, PCPU_STRIDE);
+	oms_fake_add_symbol(f, "__per_cpu_offset", a);
+	a = oms_fake_alloc(f, 8);
+	oms_fake_poke_u64(f, a, 3);
+	oms_fake_add_symbol(f, "__cpu_possible_mask", a);
+	a = oms_fake_alloc(f, 4);
+	oms_fake_poke_u32(f, a, 2);
+	oms_fake_add_symbol(f, "nr_cpu_ids", a);
+	if (which_rq >= 0) {
+		oms_fake_add_type(f, "struct rq", 64);
+		oms_fake_add_member(f, "struct rq", "curr", RQ_CURR, 8);
+		oms_fake_add_symbol(f, "runqueues", area + 0x100);
+		oms_fake_poke_u64(f, area + PCPU_STRIDE + 0x100 + RQ_CURR,
+				  pk->task[which_rq]);
+	}
+	if (which_cur >= 0) {
+		oms_fake_add_symbol(f, "current_task", area + 0x200);
+		oms_fake_poke_u64(f, area + PCPU_STRIDE + 0x200,
+				  pk->task[which_cur]);
+	}
+	for (i = 0; i < n_notes; i++)
+		oms_fake_add_note_pid(f, notes[i]);
+}
+
+static void panicking(const char *what, int which_rq, int which_cur,
+		      const int32_t *notes, int n_notes, int32_t want_pid,
+		      const char *want_source, const char *want_warning)
+{
+	struct panic_kernel pk;
+	struct oms_warnings w = { 0 };
+	struct oms_error *err;
+	struct oms_kernel k;
+
+	panic_kernel(&pk, which_rq, which_cur, notes, n_notes);
+	oms_kernel_init(&k);
+	err = oms_current_collect(oms_fake_target(pk.f), &k, &w);
+	if (!want_source) {
+		OK(err != NULL, "%s: an error (%s)", what,
+		   err ? err->message : "none");
+	} else {
+		NO_ERR(err, "%s: collect", what);
+		IS_INT(k.panic_cpu, 1, "%s: panic_cpu", what);
+		IS_INT(k.current_pid, want_pid, "%s: current pid", what);
+		IS_STR(k.current_source ? k.current_source : "(none)",
+		       want_source, "%s: taken from %s", what, want_source);
+		IS_INT(k.note_pid, n_notes > 1 ? notes[1] : -1,
+		       "%s: the note's pid", what);
+	}
+	if (want_warning)
+		OK(has_warning(&w, want_warning), "%s: a warning has \"%s\"",
+		   what, want_warning);
+	else
+		IS_INT(w.n, 0, "%s: no warning", what);
+	if (w.n && (!want_warning || !has_warning(&w, want_warning)))
+		printf("#   %s\n", w.v[0].message);
+	oms_warnings_deinit(&w);
+	oms_fake_destroy(pk.f);
+}
+
+static void panicking_tasks(void)
+{
+	static const int32_t agree[] = { 1, 222 }, disagree[] = { 1, 333 };
+	struct oms_tasks tasks = { 0 };
+	struct oms_warnings w = { 0 };
+	struct panic_kernel pk;
+	struct oms_task rows[2];
+	struct oms_kernel k;
+	int i;
+
+	panicking("arm64 (runqueue only)", 0, -1, NULL, 0, 222,
+		  "runqueues.curr", NULL);
+	panicking("x86-64 (current_task and runqueue)", 0, 0, agree, 2, 222,
+		  "current_task", NULL);
+	panicking("current_task and runqueue differ", 1, 0, NULL, 0, 222,
+		  "current_task", "its runqueue's curr is");
+	panicking("the note differs", 0, -1, disagree, 2, 222,
+		  "runqueues.curr", "the cpu's note says pid 333");
+	panicking("neither in the kernel: the note's pid", -1, -1, agree, 2,
+		  222, "note", "the pid of its note, 222, taken");
+	panicking("neither, no notes", -1, -1, NULL, 0, -1, NULL,
+		  NULL);
+
+	/* the note's pid: the task comes from its row */
+	panic_kernel(&pk, -1, -1, agree, 2);
+	oms_kernel_init(&k);
+	oms_error_destroy(oms_current_collect(oms_fake_target(pk.f), &k, &w));
+	memset(rows, 0, sizeof(rows));
+	for (i = 0; i < 2; i++) {
+		rows[i].addr = pk.task[i];
+		rows[i].pid = 222 + 111 * i;
+		rows[i].tgid = 220 + 110 * i;
+	}
+	tasks.v = rows;
+	tasks.n = 2;
+	oms_current_from_rows(&k, &tasks);
+	OK(k.current_task == pk.task[0] && k.current_tgid == 220,
+	   "the note's pid: the task and tgid of its row");
+	oms_warnings_deinit(&w);
+	oms_fake_destroy(pk.f);
+}
+
 int main(void)
 {
 	struct oms_warnings w = { 0 };
@@ -130,5 +269,6 @@ int main(void)
 	oms_current_from_rows(&k, &tasks);
 	IS_INT(k.current_pid, -1, "current's row without a pid: still unknown");
 	oms_warnings_deinit(&w);
+	panicking_tasks();
 	return tap_done();
 }

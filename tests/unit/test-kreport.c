@@ -400,6 +400,41 @@ static void test_6_1(void)
 	IS_STR(r.panic_line,
 	       "Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled",
 	       "panic line");
+	OK(r.has_panic_task && r.panic_task_cpu == 1 &&
+	   r.panic_task_pid == 173 && !strcmp(r.panic_task_comm, "grower"),
+	   "the panic's CPU: line: cpu 1, pid 173, grower");
+	oms_kreport_deinit(&r);
+}
+
+/* dump_stack()'s header of 6.10+ (UID:), after the panic line or, without
+ * a panic, after the report's header; no CPU: line, none */
+static void test_cpu_lines(void)
+{
+	static const char uid[] =
+		"[   10.1] [  T229] grower invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0\n"
+		"[   10.1] [  T229] CPU: 0 UID: 0 PID: 229 Comm: grower Not tainted 6.12.117+deb12-cloud-amd64 #1  Debian 6.12.117-1~deb12u1\n"
+		"[   10.2] [  T229] Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled\n"
+		"[   10.2] [  T229] CPU: 1 UID: 0 PID: 229 Comm: grower Not tainted 6.12.117+deb12-cloud-amd64 #1  Debian 6.12.117-1~deb12u1\n";
+	static const char no_panic[] =
+		"hog invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"CPU: 3 PID: 4242 Comm: hog Not tainted 6.1.0-57-cloud-arm64 #1  Debian 6.1.192-3\n";
+	static const char bad[] =
+		"hog invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"CPU: x PID: 4242 Comm: hog\n";
+	struct oms_kernel_report r;
+
+	NO_ERR(oms_kreport_parse(uid, strlen(uid), &r), "6.12's CPU: lines");
+	OK(r.has_panic_task && r.panic_task_cpu == 1 &&
+	   r.panic_task_pid == 229 && !strcmp(r.panic_task_comm, "grower"),
+	   "6.12: the panic's line (cpu 1), not the report's (cpu 0), UID: passed over");
+	oms_kreport_deinit(&r);
+	NO_ERR(oms_kreport_parse(no_panic, strlen(no_panic), &r), "no panic");
+	OK(r.has_panic_task && r.panic_task_cpu == 3 &&
+	   r.panic_task_pid == 4242 && !strcmp(r.panic_task_comm, "hog"),
+	   "no panic: the report's own CPU: line");
+	oms_kreport_deinit(&r);
+	NO_ERR(oms_kreport_parse(bad, strlen(bad), &r), "a CPU: line without a number");
+	OK(!r.has_panic_task, "a CPU: line without a number: no panicking task");
 	oms_kreport_deinit(&r);
 }
 
@@ -578,6 +613,7 @@ int main(void)
 	int n;
 
 	test_6_1();
+	test_cpu_lines();
 	test_6_12_caller_ids();
 	test_header_by_name();
 	test_wrapped();

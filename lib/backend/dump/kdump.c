@@ -200,6 +200,24 @@ static struct oms_error *dump_vmcoreinfo(void *priv, const char *key,
 	return NULL;
 }
 
+/* libkdumpfile's cpu.N.pid: the NT_PRSTATUS notes in the dump's order */
+static struct oms_error *dump_note_pid(void *priv, int index,
+				       int32_t *pid_ret)
+{
+	struct oms_dump *d = priv;
+	kdump_num_t pid;
+	char key[32];
+
+	snprintf(key, sizeof(key), "cpu.%d.pid", index);
+	if (index < 0 ||
+	    kdump_get_number_attr(d->ctx, key, &pid) != KDUMP_OK)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no PRSTATUS note %d in the dump",
+					index);
+	*pid_ret = (int32_t)pid;
+	return NULL;
+}
+
 static const struct oms_target_ops dump_ops = {
 	.read = dump_read,
 	.symbol = dump_symbol,
@@ -207,6 +225,7 @@ static const struct oms_target_ops dump_ops = {
 	.type_size = dump_type_size,
 	.enumerator = dump_enumerator,
 	.vmcoreinfo = dump_vmcoreinfo,
+	.note_pid = dump_note_pid,
 };
 
 /* the dump's memory and VMCOREINFO alone: what the BTF and kallsyms are
