@@ -33,9 +33,15 @@ vmlinux_of() {
 }
 
 # crash_can_open RELEASE: Debian 12's crash 8.0.2 reads 6.1 dumps and aborts
-# on 6.12 ones, so its checks run where it can
+# on 6.12 ones, and is built for x86-64 alone ("machine type mismatch" on
+# an arm64 dump), so its checks run where it can
 crash_can_open() {
-	case $1 in 6.1.*) return 0 ;; *) return 1 ;; esac
+	case $1 in *-arm64) return 1 ;; 6.1.*) return 0 ;; *) return 1 ;; esac
+}
+
+# arch_of DIR: the architecture of a dump's kernel (its release's suffix)
+arch_of() {
+	case $(manifest_get "$1" release) in *-arm64) echo arm64 ;; *) echo x86_64 ;; esac
 }
 
 # run_crash VMLINUX VMCORE CMD...: the real crash utility, non-interactive,

@@ -38,7 +38,7 @@
 #include "zones.h"
 #include "../model/warn.h"
 
-#define THREAD_SIZE_DEFAULT	16384	/* x86-64 without KASAN */
+#define THREAD_SIZE_DEFAULT	16384	/* x86-64 and arm64 without KASAN */
 #define THREAD_SIZE_MAX		(1u << 16)
 
 /* what is read of struct oom_control and around it */
@@ -320,15 +320,26 @@ static unsigned char *read_stack(const struct oms_target *t, uint64_t stack,
 	return buf;
 }
 
-static uint64_t thread_size(const struct oms_target *t)
+/* THREAD_SIZE: the init task's stack in the linker script's
+ * INIT_TASK_DATA(), __start_init_stack.. (6.2+) or __start_init_task..
+ * (before); else 16K, or a page where pages are larger (arm64's 64K) */
+static uint64_t thread_size(const struct oms_target *t,
+			    const struct oms_kernel *k)
 {
+	static const char *const bounds[][2] = {
+		{ "__start_init_stack", "__end_init_stack" },
+		{ "__start_init_task", "__end_init_task" },
+	};
 	uint64_t start, end;
+	size_t i;
 
-	if (oms_ok(oms_symbol(t, "__start_init_stack", &start)) &&
-	    oms_ok(oms_symbol(t, "__end_init_stack", &end)) && end > start &&
-	    end - start <= THREAD_SIZE_MAX && !((end - start) & 4095))
-		return end - start;
-	return THREAD_SIZE_DEFAULT;
+	for (i = 0; i < OMS_ARRAY_SIZE(bounds); i++)
+		if (oms_ok(oms_symbol(t, bounds[i][0], &start)) &&
+		    oms_ok(oms_symbol(t, bounds[i][1], &end)) && end > start &&
+		    end - start <= THREAD_SIZE_MAX && !((end - start) & 4095))
+			return end - start;
+	return k->page_size > THREAD_SIZE_DEFAULT ? k->page_size :
+						    THREAD_SIZE_DEFAULT;
 }
 
 /* what out_of_memory() looks at before any scan (see the model) */
@@ -461,7 +472,7 @@ struct oms_error *oms_allocation_collect(const struct oms_target *t,
 	for (i = 0; i < zones->n; i++)
 		if (zones->v[i].nr_orders > 0 && zones->v[i].nr_orders < s.nr_orders)
 			s.nr_orders = zones->v[i].nr_orders;
-	size = thread_size(t);
+	size = thread_size(t, k);
 	buf = read_stack(t, stack, size, k, &missing);
 	if (!buf)
 		return &oms_enomem;

@@ -153,6 +153,33 @@ static void test_basic_and_ties(void)
 	model_free(&m);
 }
 
+/* arm64's 16K and 64K pages: pgtables_bytes / PAGE_SIZE of the dump's
+ * page size, the rest in pages whatever their size */
+static void test_page_sizes(void)
+{
+	static const uint64_t sizes[] = { 4096, 16384, 65536 };
+	struct oms_model m;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		model_init(&m, 0);
+		m.kernel.page_size = sizes[i];
+		/* 20: 1000 + 0 + 1048576 / PAGE_SIZE (256, 64, 16);
+		 * 21: 1100 + 0 + 65536 / PAGE_SIZE (16, 4, 1) */
+		add(&m, 20, 1000, 0, 1048576, 0);
+		add(&m, 21, 1100, 0, 65536, 0);
+		oms_oom_compute(&m, NULL);
+		IS_INT(m.oom.victim_points, i == 0 ? 1256 : i == 1 ? 1104 : 1101,
+		       "%llu-byte pages: the victim's points",
+		       (unsigned long long)sizes[i]);
+		IS_INT(victim_pid(&m), i == 0 ? 20 : 21,
+		       "%llu-byte pages: %s", (unsigned long long)sizes[i],
+		       i == 0 ? "its page tables make pid 20 the victim" :
+		       "pid 21, its page tables fewer pages");
+		model_free(&m);
+	}
+}
+
 static void test_skips(void)
 {
 	struct oms_model m;
@@ -648,6 +675,7 @@ static void test_rule_names(void)
 int main(void)
 {
 	test_basic_and_ties();
+	test_page_sizes();
 	test_skips();
 	test_skip_counts();
 	test_victims();
