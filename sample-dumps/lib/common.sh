@@ -10,7 +10,7 @@ die() { printf '%s: error: %s\n' "${PROG:-generate}" "$*" >&2; exit 1; }
 
 # The kernel releases the generator knows, one per line of sample-dumps/kernels
 # ("ALIAS RELEASE").  resolve_kernel 6.1 -> 6.1.0-57-cloud-amd64; a full
-# release is passed through.
+# release of an architecture the generator knows is passed through.
 resolve_kernel() {
 	local want=$1 alias rel
 	while read -r alias rel _; do
@@ -21,7 +21,7 @@ resolve_kernel() {
 		fi
 	done < "$KERNELS_FILE"
 	case $want in
-	*-amd64) echo "$want" ;;
+	*-amd64|*-arm64) echo "$want" ;;
 	*) die "unknown kernel '$want' (known: $(kernel_aliases | tr '\n' ' '))" ;;
 	esac
 }
@@ -37,6 +37,16 @@ kernel_dump_level() {
 
 kernel_alias_of() {
 	awk -v rel="$1" '$2 == rel { print $1; found = 1 } END { if (!found) print rel }' "$KERNELS_FILE"
+}
+
+# kernel_arch RELEASE: Debian's name of the kernel's architecture, the last
+# part of its release (6.1.0-57-cloud-arm64 -> arm64)
+kernel_arch() {
+	case $1 in
+	*-amd64) echo amd64 ;;
+	*-arm64) echo arm64 ;;
+	*) die "kernel '$1' is of no architecture the generator knows (amd64, arm64)" ;;
+	esac
 }
 
 kernel_dir() { echo "$OOMSCAN_CACHE/kernels/$1"; }

@@ -39,6 +39,11 @@
 #   whose mems_allowed meet the grower's (cpuset_mems_allowed_intersects()):
 #   n1_hog ({1}) is left out, root_hog ({0,1}) and n0_hog are listed.
 MEM=512
+# the zone of the guest's memory: DMA32 on x86-64, DMA on arm64 (all of a
+# virt guest below 4 GB is ZONE_DMA); KERNEL_ARCH (amd64, arm64) is set by
+# whoever sources this file, x86-64 when it is not
+ZONE=DMA32
+[ "${KERNEL_ARCH:-}" = arm64 ] && ZONE=DMA
 QEMU_EXTRA=(
 	-object memory-backend-ram,id=m0,size=256M
 	-object memory-backend-ram,id=m1,size=256M
@@ -53,8 +58,8 @@ EXPECT=(
 	# global OOM leaves about the sum of the min watermarks, ~3 MiB)
 	' free:[0-9]{4,} free_pcp:'
 	'Node 0 active_anon:'
-	'Node 0 DMA32 free:'
-	'Node 0 DMA32: [0-9]+\*4kB'
+	"Node 0 $ZONE free:"
+	"Node 0 $ZONE: [0-9]+\\*4kB"
 	'Tasks state \(memory values in pages\)'
 	' n0_hog$'
 	' root_hog$'
@@ -65,8 +70,8 @@ EXPECT=(
 # the task whose cpuset has only node 1
 EXPECT_LOST=(
 	'Node 1 active_anon:'
-	'Node 1 DMA32 free:'
-	'Node 1 DMA32: '
+	"Node 1 $ZONE free:"
+	"Node 1 $ZONE: "
 	'Node 1 hugepages_total'
 	' n1_hog$'
 	'oom-kill:constraint='

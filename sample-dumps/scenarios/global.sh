@@ -4,12 +4,17 @@
 # The kernel prints its OOM report (Mem-Info, zone free lists, the task
 # table) and panics before it chooses a victim.
 MEM=512
+# the zone of the guest's memory: DMA32 on x86-64, DMA on arm64 (all of a
+# virt guest below 4 GB is ZONE_DMA); KERNEL_ARCH (amd64, arm64) is set by
+# whoever sources this file, x86-64 when it is not
+ZONE=DMA32
+[ "${KERNEL_ARCH:-}" = arm64 ] && ZONE=DMA
 
 # what the kernel's log in the dump must hold (extended regexes)
 EXPECT=(
 	'invoked oom-killer: gfp_mask=0x[0-9a-f]+'
 	'Mem-Info:'
-	'Node 0 DMA32: [0-9]+\*4kB'
+	"Node 0 $ZONE: [0-9]+\\*4kB"
 	'Tasks state \(memory values in pages\)'
 	' -1000 hog_m1000'
 	' -500 hog_m500'
