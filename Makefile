@@ -216,7 +216,18 @@ extension/oomscan.so: $(EXT_OBJS) lib/liboomscan.a
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(EXT_SRCS:.c=.d) \
 	$(FUZZ_TOOL_OBJS:.o=.d) $(ABLATE_OBJS:.o=.d) $(wildcard $(FUZZ_OBJS:.o=.d))
 
+# deps also makes apt know arm64 packages (dpkg --add-architecture): the
+# arm64 dumps' kernels and guest userland are downloaded from them
 deps:
+	@if ! dpkg --print-foreign-architectures | grep -qx arm64; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "the arm64 dumps need apt to know arm64 packages; as root run:"; \
+			echo "  dpkg --add-architecture arm64 && apt-get update"; \
+		else \
+			echo "adding the arm64 architecture to apt (the arm64 dumps' packages)"; \
+			dpkg --add-architecture arm64 && apt-get update -q > /dev/null || exit 1; \
+		fi; \
+	fi
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
 		dpkg-query -W -f '$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || echo $$p; \
 	done | tr '\n' ' '); \

@@ -45,7 +45,7 @@ check_dump() {
 	rel=$(manifest_get "$dir" release)
 	level=$(manifest_get "$dir" dump_level)
 	core=$dir/vmcore
-	scenario_expect "$scenario"
+	scenario_expect "$scenario" "$dir"
 	# makedumpfile 1.7.2 drops 6.2+ slab pages at -d 8 (user data bit)
 	case $rel in 6.1.*) ;; *) [ $((level & 8)) = 0 ] || slab_filtered=1 ;; esac
 

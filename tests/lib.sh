@@ -39,9 +39,10 @@ crash_can_open() {
 	case $1 in *-arm64) return 1 ;; 6.1.*) return 0 ;; *) return 1 ;; esac
 }
 
-# arch_of DIR: the architecture of a dump's kernel (its release's suffix)
+# arch_of DIR: the architecture of a dump's kernel (x86_64, arm64), from
+# its manifest's arch (older manifests: x86-64)
 arch_of() {
-	case $(manifest_get "$1" release) in *-arm64) echo arm64 ;; *) echo x86_64 ;; esac
+	case $(manifest_get "$1" arch) in arm64|aarch64) echo arm64 ;; *) echo x86_64 ;; esac
 }
 
 # run_crash VMLINUX VMCORE CMD...: the real crash utility, non-interactive,
@@ -104,10 +105,12 @@ expect_not_in() {
 	done
 }
 
-# scenario_expect SCENARIO: load EXPECT, EXPECT_LOST and EXPECT_OOM of a
-# scenario
+# scenario_expect SCENARIO [DIR]: load EXPECT, EXPECT_LOST and EXPECT_OOM of
+# a scenario, for the architecture of the dump in DIR (its zone names)
 scenario_expect() {
+	local KERNEL_ARCH=amd64
 	EXPECT=() EXPECT_LOST=() EXPECT_OOM=()
+	[ -n "${2:-}" ] && [ "$(arch_of "$2")" = arm64 ] && KERNEL_ARCH=arm64
 	# shellcheck source=/dev/null
 	. "$SAMPLE/scenarios/$1.sh"
 }
