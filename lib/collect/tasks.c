@@ -999,17 +999,17 @@ static bool read_task(struct walk *w, uint64_t p, struct oms_error **err)
 struct found {
 	uint64_t task;
 	int32_t pid;		/* from its struct pid, -1 if none */
-	size_t order;		/* as found */
+	int32_t key;		/* its task_struct's pid, else pid */
 };
 
 static int cmp_found(const void *x, const void *y)
 {
 	const struct found *a = x, *b = y;
 
-	/* by pid, unknown ones last, as found */
-	if (a->pid != b->pid)
-		return a->pid < 0 ? 1 : b->pid < 0 ? -1 : a->pid < b->pid ? -1 : 1;
-	return a->order < b->order ? -1 : a->order > b->order;
+	/* by pid, unknown ones last, by address */
+	if (a->key != b->key)
+		return a->key < 0 ? 1 : b->key < 0 ? -1 : a->key < b->key ? -1 : 1;
+	return a->task < b->task ? -1 : a->task > b->task;
 }
 
 static struct oms_error *add_found(struct addr_set *seen,
@@ -1031,11 +1031,13 @@ static struct oms_error *add_found(struct addr_set *seen,
 	return NULL;
 }
 
-/* the children of the process at task: its children list, linked by the
- * children's sibling (copy_process() adds only group leaders to it) */
-static struct oms_error *add_children(struct walk *w, struct addr_set *seen,
-				      struct found **v, size_t *n, size_t *cap,
-				      uint64_t task)
+/* the children of the task at task: its children list, linked by the
+ * children's sibling (copy_process() adds only group leaders to it, on
+ * the list of the thread that forked them, real_parent) */
+static struct oms_error *add_task_children(struct walk *w,
+					   struct addr_set *seen,
+					   struct found **v, size_t *n,
+					   size_t *cap, uint64_t task)
 {
 	const struct layout *l = &w->l;
 	uint64_t head = task + l->t_children.offset, node;
@@ -1067,18 +1069,55 @@ static struct oms_error *add_children(struct walk *w, struct addr_set *seen,
 	return err;
 }
 
+/* the children of the process at task and of each of its threads
+ * (signal->thread_head, by thread_node; bounded, checked for cycles) */
+static struct oms_error *add_children(struct walk *w, struct addr_set *seen,
+				      struct found **v, size_t *n, size_t *cap,
+				      uint64_t task)
+{
+	const struct layout *l = &w->l;
+	struct addr_set threads = { 0 };
+	struct oms_error *err;
+	uint64_t signal, head, node;
+	bool nomem = false;
+
+	err = add_task_children(w, seen, v, n, cap, task);
+	if (err || !oms_ok(oms_read_u64(w->t, task + l->t_signal.offset, &signal)) ||
+	    !signal)
+		return err;
+	head = signal + l->s_thread_head.offset;
+	if (!oms_ok(oms_read_u64(w->t, head, &node)))
+		return NULL;
+	while (!err && node && node != head && threads.n < OMS_MAX_THREADS &&
+	       addr_set_add(&threads, node, &nomem)) {
+		uint64_t th = node - l->t_thread_node.offset;
+
+		if (th != task)
+			err = add_task_children(w, seen, v, n, cap, th);
+		if (!oms_ok(oms_read_u64(w->t, node, &node)))
+			break;
+	}
+	addr_set_clear(&threads);
+	return err ? err : nomem ? &oms_enomem : NULL;
+}
+
 /*
  * The processes neither direction of the list reached, found two other
  * ways: by their pids in init_pid_ns (pids.h), and in the children lists
- * of the processes read (a kernel thread is kthreadd's child); then
- * collected in pid order (the order fork() gives the list, but for pid
- * wrap-around), each one not seen yet, or given a row of its own when its
- * task_struct is not in the dump.  *filled: every pid was read, and each
- * one whose struct pid is not in the dump is a process read, so every
- * process is accounted for.
+ * of the processes read, forward and backward (back[n_back]), and of
+ * those found, each thread's list (a kernel thread is kthreadd's child, a
+ * process the child of the thread that forked it); then collected in pid
+ * order (the order fork() gives the list, but for pid wrap-around), each
+ * one not seen yet, or given a row of its own when its task_struct is not
+ * in the dump.  The pid is the task_struct's own, else that of the struct
+ * pid that leads to it; those with neither come last, by address (the
+ * list's order between them is not known).  *filled: every pid was read,
+ * and each one whose struct pid is not in the dump is a process read, so
+ * every process is accounted for.
  */
 static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
-				  uint64_t last, bool *filled)
+				  uint64_t last, const uint64_t *back,
+				  size_t n_back, bool *filled)
 {
 	struct oms_tasks *tasks = w->tasks;
 	struct oms_warnings *warnings = w->warnings;
@@ -1107,23 +1146,29 @@ static struct oms_error *fill_gap(struct walk *w, struct addr_set *seen,
 		addr_set_add(seen, last, &(bool){ false });
 	for (i = 0; !err && i < n; i++)
 		err = add_found(seen, &f, &nf, &cap, v[i].task, v[i].nr);
-	/* the children of every process read, and of those found */
+	/* the children of every process listed, forward and backward, and
+	 * of those found */
 	rows = tasks->n;
 	if (w->l.t_children.present && w->l.t_sibling.present) {
 		for (i = 0; !err && i < rows; i++)
-			if (oms_task_known(&tasks->v[i], OMS_TASK_PID))
-				err = add_children(w, seen, &f, &nf, &cap,
-						   tasks->v[i].addr);
+			err = add_children(w, seen, &f, &nf, &cap,
+					   tasks->v[i].addr);
+		for (i = 0; !err && i < n_back; i++)
+			err = add_children(w, seen, &f, &nf, &cap, back[i]);
 		for (i = 0; !err && i < nf; i++)
 			err = add_children(w, seen, &f, &nf, &cap, f[i].task);
 	}
 	if (err)
 		goto out;
-	/* by pid; those only a children list had (their struct pid is not
-	 * in the dump) after them, as found: a task_struct is read once, by
-	 * the collection itself */
-	for (i = 0; i < nf; i++)
-		f[i].order = i;
+	/* by pid: the task_struct's, one field read here (the collection
+	 * reads the rest), else the struct pid's; unknown ones last */
+	for (i = 0; i < nf; i++) {
+		uint32_t nr;
+
+		f[i].key = f[i].pid;
+		if (oms_ok(oms_read_u32(w->t, f[i].task + w->l.t_pid.offset, &nr)))
+			f[i].key = (int32_t)nr;
+	}
 	if (nf)		/* f is NULL then: qsort() must not see it */
 		qsort(f, nf, sizeof(*f), cmp_found);
 	for (i = 0; i < nf; i++) {
@@ -1291,7 +1336,7 @@ static struct oms_error *walk_processes(struct walk *w, uint64_t init)
 			 cut_next ? " and the one before the backward part" : "");
 	gap_filled = false;
 	if (!joined) {
-		err = fill_gap(w, &seen, cut_next, &gap_filled);
+		err = fill_gap(w, &seen, cut_next, back, n_back, &gap_filled);
 		if (err)
 			goto out;
 	}

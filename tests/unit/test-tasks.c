@@ -642,6 +642,70 @@ static void test_pid_gap(void)
 	oms_fake_destroy(k.f);
 }
 
+/* task_struct.children, linked by the children's sibling (list_add_tail
+ * in copy_process()), after pid_links */
+#define T_CHILDREN 224
+#define T_SIBLING 240
+static void add_child(struct kernel *k, uint64_t parent, uint64_t child)
+{
+	uint64_t head = parent + T_CHILDREN, node = child + T_SIBLING, prev;
+
+	oms_read_u64(oms_fake_target(k->f), head + 8, &prev);
+	if (!prev) {		/* INIT_LIST_HEAD() */
+		oms_fake_poke_u64(k->f, head, head);
+		prev = head;
+	}
+	oms_fake_poke_u64(k->f, node, head);
+	oms_fake_poke_u64(k->f, node + 8, prev);
+	oms_fake_poke_u64(k->f, prev, node);
+	oms_fake_poke_u64(k->f, head + 8, node);
+}
+
+/* a gap no pid leads into (no init_pid_ns): its processes from the
+ * children lists of a process read forward, of its thread, and of one
+ * read backward, in pid order whatever the children lists' order, the one
+ * whose task_struct is not in the dump after them */
+static void test_children_gap(void)
+{
+	struct kernel k;
+	struct oms_model m = { 0 };
+	uint64_t t[8], sig, mm, th;
+	static const int32_t order[] = { 10, -1, 12, 13, 14, -1, -1, 17 };
+	bool ordered = true;
+	size_t i;
+
+	kernel_init(&k, false);
+	oms_fake_add_member(k.f, "struct task_struct", "children", T_CHILDREN, 16);
+	oms_fake_add_member(k.f, "struct task_struct", "sibling", T_SIBLING, 16);
+	chain(&k, t, 8);
+	/* pid 14 forked by a thread of pid 10: on that thread's list */
+	oms_read_u64(oms_fake_target(k.f), t[0] + T_SIGNAL, &sig);
+	oms_read_u64(oms_fake_target(k.f), t[0] + T_MM, &mm);
+	th = new_task(&k, 20, 10, "p10", 0, mm, sig, 0);
+	add_child(&k, th, t[4]);
+	add_child(&k, t[0], t[2]);
+	add_child(&k, t[0], t[5]);
+	add_child(&k, t[7], t[3]);
+	oms_fake_add_hole(k.f, t[1], T_SIZE);
+	oms_fake_add_hole(k.f, t[5], T_SIZE);
+	oms_fake_add_hole(k.f, t[6], T_SIZE);
+	NO_ERR(oms_tasks_collect(oms_fake_target(k.f), &m.tasks, &m.memcgs, &m.warnings, false), "children gap: no error");
+	OK(!m.tasks.complete, "children gap: no pid says the gap is whole");
+	IS_INT(m.tasks.n, 8, "children gap: 10, the cut, 12 13 14, 15 unread, the cut, 17");
+	for (i = 0; i < m.tasks.n && i < 8; i++)
+		if (order[i] >= 0 ? m.tasks.v[i].pid != order[i] ||
+				    !oms_task_known(&m.tasks.v[i], OMS_TASK_PID) :
+				    oms_task_known(&m.tasks.v[i], OMS_TASK_PID))
+			ordered = false;
+	OK(ordered, "children gap: in pid order, 14 a thread's child, 13 the child of a process read backward");
+	OK(m.tasks.n == 8 && m.tasks.v[5].addr == t[5] && m.tasks.v[6].addr == t[6],
+	   "children gap: the unreadable child after them, then the cut before the backward part");
+	OK(has_warning(&m, "holds 4 more processes, found by pid in init_pid_ns and in the children lists (3 of them read)"),
+	   "children gap: a warning counts them");
+	model_free(&m);
+	oms_fake_destroy(k.f);
+}
+
 /* a page of a process's objects not in the dump costs the fields on it */
 static void test_partial(void)
 {
@@ -767,6 +831,7 @@ int main(void)
 	test_cycle_and_hole();
 	test_backward();
 	test_pid_gap();
+	test_children_gap();
 	test_partial();
 	test_current(false);
 	test_current(true);
