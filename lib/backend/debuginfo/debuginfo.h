@@ -209,6 +209,25 @@ struct oms_error *oms_debuginfo_type_size(struct oms_debuginfo *di,
 					  const char *type, uint64_t *size_ret);
 struct oms_error *oms_debuginfo_enumerator(struct oms_debuginfo *di,
 					   const char *name, int64_t *value_ret);
+/*
+ * Where a symbol that kallsyms lacks came from (a kernel without
+ * CONFIG_KALLSYMS_ALL: image.h); OMS_SYMBOL_TABLE for kallsyms' own and
+ * the vmlinux's
+ */
+enum oms_symbol_origin {
+	OMS_SYMBOL_TABLE = 0,
+	OMS_SYMBOL_BTF_SCAN,	/* __start_BTF, __stop_BTF: the BTF's header */
+	OMS_SYMBOL_KSYMTAB,	/* its EXPORT_SYMBOL()'s entry of __ksymtab */
+	OMS_SYMBOL_PERCPU,	/* the BTF's .data..percpu, __ksymtab's start */
+};
+/* "btf-header", "ksymtab", "percpu" */
+const char *oms_symbol_origin_name(enum oms_symbol_origin how);
+/* the symbols asked for that came from elsewhere than kallsyms, in the
+ * order first asked */
+size_t oms_debuginfo_recovered_count(const struct oms_debuginfo *di);
+void oms_debuginfo_recovered(const struct oms_debuginfo *di, size_t i,
+			     const char **name_ret,
+			     enum oms_symbol_origin *how_ret);
 /* true: BTF and kallsyms from the dump; false: DWARF and the vmlinux */
 bool oms_debuginfo_is_btf(const struct oms_debuginfo *di);
 const char *oms_debuginfo_vmlinux(const struct oms_debuginfo *di);	/* or NULL */

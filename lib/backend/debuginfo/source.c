@@ -28,7 +28,9 @@
 
 #include "btf.h"
 #include "debuginfo.h"
+#include "image.h"
 #include "kallsyms.h"
+#include "../../model/vec.h"
 
 #define BTF_HEADER_SIZE 24
 
@@ -46,6 +48,20 @@ struct oms_debuginfo {
 	struct oms_btf *btf;
 	struct oms_error *btf_err;
 	uint64_t btf_start, btf_stop;
+	/* a kallsyms of functions only (no CONFIG_KALLSYMS_ALL): the data
+	 * symbols from the image (image.h), loaded on the first miss */
+	struct oms_image *img;
+	struct oms_error *img_err;
+	struct oms_ksymtab *kt;
+	struct oms_error *kt_err;
+	uint64_t percpu_start;		/* __per_cpu_start, 0 until found */
+	struct oms_error *percpu_err;
+	/* the symbols that came from the image, and how, for the report */
+	struct recovered {
+		char *name;
+		enum oms_symbol_origin how;
+	} *recovered;
+	size_t n_recovered, recovered_cap;
 	bool opened;		/* a failed open leaves the cache as it was */
 };
 
@@ -76,13 +92,186 @@ static struct oms_error *load_kallsyms(struct oms_debuginfo *di)
 	return di->ks_err ? copy_error(di->ks_err) : NULL;
 }
 
+static struct oms_error *load_btf(struct oms_debuginfo *di);
+
+/* the image from _stext, which VMCOREINFO gives since 2.6.x */
+static struct oms_error *load_image(struct oms_debuginfo *di)
+{
+	struct oms_error *err;
+	uint64_t stext;
+	char *value, *end;
+
+	if (di->img || di->img_err)
+		return di->img_err ? copy_error(di->img_err) : NULL;
+	err = oms_vmcoreinfo(di->mem, "SYMBOL(_stext)", &value);
+	if (!err) {
+		stext = strtoull(value, &end, 16);
+		if (end == value || !stext)
+			err = oms_error_create(OMS_ERR_CORRUPT,
+					       "VMCOREINFO's SYMBOL(_stext)=%s is not an address",
+					       value);
+		free(value);
+	}
+	if (!err)
+		err = oms_image_read(di->mem, stext, OMS_IMAGE_MAX, &di->img);
+	if (err) {
+		di->img_err = err;
+		return copy_error(err);
+	}
+	return NULL;
+}
+
+/*
+ * __ksymtab, found from the first of a few functions that every kernel
+ * exports (mm/slab_common.c, kernel/printk/printk.c) and kallsyms has
+ */
+static struct oms_error *load_ksymtab(struct oms_debuginfo *di)
+{
+	static const char *const seeds[] = { "kfree", "_printk", "printk",
+					     "kmalloc_trace", "vfree" };
+	struct oms_error *err;
+	uint64_t addr;
+	size_t i;
+
+	if (di->kt || di->kt_err)
+		return di->kt_err ? copy_error(di->kt_err) : NULL;
+	err = load_image(di);
+	if (err)
+		return err;
+	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+		err = oms_kallsyms_lookup(di->ks, seeds[i], &addr);
+		if (!err)
+			err = oms_ksymtab_create(di->img, seeds[i], addr,
+						 &di->kt);
+		if (!err || err->code != OMS_ERR_NOT_FOUND)
+			break;
+		oms_error_destroy(err);
+		err = NULL;
+	}
+	if (!err && !di->kt)
+		err = oms_error_create(OMS_ERR_NOT_FOUND,
+				       "no __ksymtab in the kernel image (none of kfree, _printk, printk, kmalloc_trace, vfree exported there)");
+	if (err) {
+		di->kt_err = err;
+		return copy_error(err);
+	}
+	return NULL;
+}
+
+/*
+ * __per_cpu_start: where an exported per-cpu variable is (cpu_number on
+ * arm64: EXPORT_PER_CPU_SYMBOL) less its offset in the BTF's DATASEC
+ * .data..percpu; each exported one must agree
+ */
+static struct oms_error *load_percpu(struct oms_debuginfo *di)
+{
+	const char *name, *anchor = NULL;
+	struct oms_error *err;
+	uint64_t addr, start = 0;
+	uint32_t i, off;
+
+	if (di->percpu_start || di->percpu_err)
+		return di->percpu_err ? copy_error(di->percpu_err) : NULL;
+	if ((err = load_btf(di)) || (err = load_ksymtab(di)))
+		return err;
+	for (i = 0; oms_btf_datasec_var(di->btf, ".data..percpu", i, &name,
+					&off); i++) {
+		if (!*name || oms_ksymtab_lookup(di->kt, name, &addr) ||
+		    addr < off)
+			continue;
+		if (!anchor) {
+			anchor = name;
+			start = addr - off;
+		} else if (addr - off != start) {
+			di->percpu_err = oms_error_create(OMS_ERR_CORRUPT,
+							  "the exported per-cpu variables '%s' and '%s' put .data..percpu at 0x%" PRIx64 " and 0x%" PRIx64,
+							  anchor, name, start,
+							  addr - off);
+			return copy_error(di->percpu_err);
+		}
+	}
+	if (!anchor) {
+		di->percpu_err = oms_error_create(OMS_ERR_NOT_FOUND,
+						  "no per-cpu variable of the BTF's .data..percpu is in __ksymtab");
+		return copy_error(di->percpu_err);
+	}
+	di->percpu_start = start;
+	return NULL;
+}
+
+/* a per-cpu variable's offset in .data..percpu, false if the BTF has none */
+static bool percpu_offset(struct oms_debuginfo *di, const char *name,
+			  uint32_t *ret)
+{
+	const char *var;
+	uint32_t i;
+
+	for (i = 0; oms_btf_datasec_var(di->btf, ".data..percpu", i, &var,
+					ret); i++)
+		if (!strcmp(var, name))
+			return true;
+	return false;
+}
+
+/*
+ * A symbol that a kallsyms of functions only lacks, from the image: the
+ * BTF's bounds, an exported symbol, a per-cpu variable
+ */
+static struct oms_error *image_symbol(struct oms_debuginfo *di,
+				      const char *name, uint64_t *value_ret,
+				      enum oms_symbol_origin *how_ret)
+{
+	struct oms_error *err;
+	uint32_t off;
+	size_t size;
+
+	if (!strcmp(name, "__start_BTF") || !strcmp(name, "__stop_BTF")) {
+		err = load_image(di);
+		if (!err)
+			err = oms_image_find_btf(di->img, value_ret, &size);
+		if (err)
+			return err;
+		if (!strcmp(name, "__stop_BTF"))
+			*value_ret += size;
+		*how_ret = OMS_SYMBOL_BTF_SCAN;
+		return NULL;
+	}
+	err = load_ksymtab(di);
+	if (!err) {
+		err = oms_ksymtab_lookup(di->kt, name, value_ret);
+		if (!err) {
+			*how_ret = OMS_SYMBOL_KSYMTAB;
+			return NULL;
+		}
+	}
+	if (err && err->code != OMS_ERR_NOT_FOUND)
+		return err;
+	oms_error_destroy(err);
+	/* a per-cpu variable: the BTF knows its offset */
+	if (!load_btf(di) && percpu_offset(di, name, &off)) {
+		err = load_percpu(di);
+		if (err)
+			return oms_error_prefix(err,
+						"per-cpu '%s' at offset 0x%" PRIx32 " of .data..percpu, whose start is unknown",
+						name, off);
+		*value_ret = di->percpu_start + off;
+		*how_ret = OMS_SYMBOL_PERCPU;
+		return NULL;
+	}
+	return oms_error_create(OMS_ERR_NOT_FOUND,
+				"no symbol '%s' (its kernel's kallsyms has functions only, CONFIG_KALLSYMS_ALL off; nor is it exported or per-cpu)",
+				name);
+}
+
 static struct oms_error *raw_symbol(struct oms_debuginfo *di,
 				    const char *name, uint64_t *value_ret,
-				    bool *shifted_ret)
+				    bool *shifted_ret,
+				    enum oms_symbol_origin *how_ret)
 {
 	struct oms_error *err;
 	bool percpu;
 
+	*how_ret = OMS_SYMBOL_TABLE;
 	if (!di->btf_side) {
 		err = oms_vmlinux_symbol(di->vm, name, value_ret, &percpu);
 		*shifted_ret = !err && !percpu;
@@ -91,6 +280,11 @@ static struct oms_error *raw_symbol(struct oms_debuginfo *di,
 	err = load_kallsyms(di);
 	if (!err)
 		err = oms_kallsyms_lookup(di->ks, name, value_ret);
+	if (err && err->code == OMS_ERR_NOT_FOUND &&
+	    !oms_kallsyms_has_data(di->ks)) {
+		oms_error_destroy(err);
+		err = image_symbol(di, name, value_ret, how_ret);
+	}
 	if (err)
 		return err;
 	*shifted_ret = *value_ret >> 63;
@@ -99,9 +293,56 @@ static struct oms_error *raw_symbol(struct oms_debuginfo *di,
 	return NULL;
 }
 
+/* keep name in the report's list of symbols from elsewhere */
+static void note_recovered(struct oms_debuginfo *di, const char *name,
+			   enum oms_symbol_origin how)
+{
+	struct recovered *r;
+	size_t i;
+
+	if (how == OMS_SYMBOL_TABLE)
+		return;
+	for (i = 0; i < di->n_recovered; i++)
+		if (!strcmp(di->recovered[i].name, name))
+			return;
+	r = oms_grow(di->recovered, &di->recovered_cap, di->n_recovered + 1,
+		     sizeof(*r));
+	if (!r)
+		return;
+	di->recovered = r;
+	r[di->n_recovered].name = strdup(name);
+	if (r[di->n_recovered].name)
+		r[di->n_recovered++].how = how;
+}
+
+const char *oms_symbol_origin_name(enum oms_symbol_origin how)
+{
+	switch (how) {
+	case OMS_SYMBOL_TABLE: return "kallsyms";
+	case OMS_SYMBOL_BTF_SCAN: return "btf-header";
+	case OMS_SYMBOL_KSYMTAB: return "ksymtab";
+	case OMS_SYMBOL_PERCPU: return "percpu";
+	}
+	return "unknown";
+}
+
+size_t oms_debuginfo_recovered_count(const struct oms_debuginfo *di)
+{
+	return di->n_recovered;
+}
+
+void oms_debuginfo_recovered(const struct oms_debuginfo *di, size_t i,
+			     const char **name_ret,
+			     enum oms_symbol_origin *how_ret)
+{
+	*name_ret = di->recovered[i].name;
+	*how_ret = di->recovered[i].how;
+}
+
 struct oms_error *oms_debuginfo_symbol(struct oms_debuginfo *di,
 				       const char *name, uint64_t *addr_ret)
 {
+	enum oms_symbol_origin how;
 	struct oms_typecache_value v;
 	struct oms_error *err;
 	uint64_t value;
@@ -119,19 +360,21 @@ struct oms_error *oms_debuginfo_symbol(struct oms_debuginfo *di,
 						"no symbol '%s'", name);
 		value = (uint64_t)v.v[0];
 		shifted = !v.v[1];	/* v[1]: a per-cpu symbol */
+		how = (enum oms_symbol_origin)v.v[2];
 	} else {
-		err = raw_symbol(di, name, &value, &shifted);
+		err = raw_symbol(di, name, &value, &shifted, &how);
 		if (err && err->code != OMS_ERR_NOT_FOUND) {
 			free(key);
 			return err;
 		}
 		v = (struct oms_typecache_value){ !err,
-			{ err ? 0 : (int64_t)value, !shifted } };
+			{ err ? 0 : (int64_t)value, !shifted, err ? 0 : how } };
 		oms_typecache_put(di->cache, key, &v);
 		free(key);
 		if (err)
 			return err;
 	}
+	note_recovered(di, name, how);
 	/* a per-cpu symbol is an offset from __per_cpu_offset[cpu] */
 	*addr_ret = shifted ? value + di->kaslr_offset : value;
 	return NULL;
@@ -279,10 +522,20 @@ static struct oms_error *open_btf(struct oms_debuginfo *di,
 	err = oms_debuginfo_symbol(di, "__start_BTF", &di->btf_start);
 	if (!err)
 		err = oms_debuginfo_symbol(di, "__stop_BTF", &di->btf_stop);
-	if (err && err->code == OMS_ERR_NOT_FOUND) {
+	if (err && err->code == OMS_ERR_NOT_FOUND &&
+	    (!di->ks || oms_kallsyms_has_data(di->ks))) {
 		oms_error_destroy(err);
 		return oms_error_create(OMS_ERR_NOT_FOUND,
 					"its kernel has no BTF (no '__start_BTF' in kallsyms: CONFIG_DEBUG_INFO_BTF is off)");
+	}
+	/* a kallsyms of functions only: the image was searched */
+	if (err && err->code == OMS_ERR_NOT_FOUND) {
+		struct oms_error *why = err;
+
+		err = oms_error_create(OMS_ERR_NOT_FOUND,
+				       "its kernel has no BTF (no '__start_BTF' in kallsyms, which has functions only, and %s: CONFIG_DEBUG_INFO_BTF is off)",
+				       why->message);
+		oms_error_destroy(why);
 	}
 	if (err)
 		return err;
@@ -326,6 +579,14 @@ static void destroy(struct oms_debuginfo *di)
 	oms_error_destroy(di->ks_err);
 	oms_btf_destroy(di->btf);
 	oms_error_destroy(di->btf_err);
+	oms_ksymtab_destroy(di->kt);
+	oms_error_destroy(di->kt_err);
+	oms_image_destroy(di->img);
+	oms_error_destroy(di->img_err);
+	oms_error_destroy(di->percpu_err);
+	while (di->n_recovered)
+		free(di->recovered[--di->n_recovered].name);
+	free(di->recovered);
 	free(di);
 }
 
