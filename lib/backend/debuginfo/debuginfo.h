@@ -219,8 +219,11 @@ enum oms_symbol_origin {
 	OMS_SYMBOL_BTF_SCAN,	/* __start_BTF, __stop_BTF: the BTF's header */
 	OMS_SYMBOL_KSYMTAB,	/* its EXPORT_SYMBOL()'s entry of __ksymtab */
 	OMS_SYMBOL_PERCPU,	/* the BTF's .data..percpu, __ksymtab's start */
+	OMS_SYMBOL_VMCOREINFO,	/* its SYMBOL() in VMCOREINFO */
+	OMS_SYMBOL_SYSCTL,	/* the .data of its struct ctl_table entry */
+	OMS_SYMBOL_CODE,	/* the variable a function's code works on */
 };
-/* "btf-header", "ksymtab", "percpu" */
+/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code" */
 const char *oms_symbol_origin_name(enum oms_symbol_origin how);
 /* the symbols asked for that came from elsewhere than kallsyms, in the
  * order first asked */

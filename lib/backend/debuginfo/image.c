@@ -169,3 +169,61 @@ struct oms_error *oms_image_find_btf(const struct oms_image *img,
 				"no BTF header in the %zu MB of the kernel image from 0x%" PRIx64,
 				img->len >> 20, img->start);
 }
+
+static uint64_t get_u64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+struct oms_error *oms_image_find_sysctl(const struct oms_image *img,
+					const struct oms_ctl_table_layout *l,
+					const char *procname, int32_t maxlen,
+					uint64_t text_lo, uint64_t text_hi,
+					uint64_t *data_ret)
+{
+	const unsigned char *p = img->buf, *end = img->buf + img->len;
+	size_t n = strlen(procname) + 1, off;
+	uint64_t found = 0, data, handler;
+	unsigned hits = 0;
+
+	if (l->procname + 8 > l->size || l->data + 8 > l->size ||
+	    l->maxlen + 4 > l->size || l->proc_handler + 8 > l->size)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"struct ctl_table of %" PRIu64 " bytes has no room for its members",
+					l->size);
+	/* the name, NUL-terminated (and maybe the tail of a longer one) */
+	while (p < end && (p = memmem(p, (size_t)(end - p), procname, n))) {
+		uint64_t str = img->start + (uint64_t)(p - img->buf);
+
+		for (off = l->procname; off + l->size - l->procname <= img->len;
+		     off += 8) {
+			const unsigned char *e = img->buf + off - l->procname;
+			int32_t len;
+
+			if (get_u64(img->buf + off) != str)
+				continue;
+			memcpy(&len, e + l->maxlen, sizeof(len));
+			data = get_u64(e + l->data);
+			handler = get_u64(e + l->proc_handler);
+			if (len != maxlen || handler < text_lo ||
+			    handler > text_hi || data < img->start ||
+			    data - img->start >= img->len)
+				continue;
+			if (hits++ && data != found)
+				return oms_error_create(OMS_ERR_NOT_FOUND,
+							"two struct ctl_table entries of '%s' (.data 0x%" PRIx64 ", 0x%" PRIx64 ")",
+							procname, found, data);
+			found = data;
+		}
+		p++;
+	}
+	if (!hits)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no struct ctl_table entry of '%s' in the kernel image",
+					procname);
+	*data_ret = found;
+	return NULL;
+}

@@ -25,6 +25,7 @@
 #ifndef OMS_BACKEND_IMAGE_H
 #define OMS_BACKEND_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,6 +59,33 @@ void oms_image_destroy(struct oms_image *img);	/* NULL is a no-op */
  */
 struct oms_error *oms_image_find_btf(const struct oms_image *img,
 				     uint64_t *addr_ret, size_t *size_ret);
+
+/*
+ * Where a sysctl's variable is: the .data of the struct ctl_table entry
+ * whose .procname is procname ("panic_on_oom"), of .maxlen maxlen, whose
+ * .proc_handler lies in [text_lo, text_hi] (the kernel's text); at the
+ * offsets of those members in the entry (from the BTF).  The entry is
+ * found by a pointer to the name, 8-aligned in the image.
+ * OMS_ERR_NOT_FOUND when no entry, or several that disagree, are there
+ */
+struct oms_ctl_table_layout {
+	uint64_t procname, data, maxlen, proc_handler;	/* offsets */
+	uint64_t size;		/* sizeof(struct ctl_table) */
+};
+struct oms_error *oms_image_find_sysctl(const struct oms_image *img,
+					const struct oms_ctl_table_layout *l,
+					const char *procname, int32_t maxlen,
+					uint64_t text_lo, uint64_t text_hi,
+					uint64_t *data_ret);
+
+/*
+ * arm64.c: the address that the first atomic instruction (CAS, LDXR,
+ * LDAXR) of the arm64 code at pc (len bytes) works on, built by ADRP and
+ * ADD: nmi_panic()'s atomic_cmpxchg(&panic_cpu, ...); false if its base
+ * register is not built so
+ */
+bool oms_arm64_atomic_target(const unsigned char *code, size_t len,
+			     uint64_t pc, uint64_t *ret);
 
 /* ksymtab.c: the exported symbols */
 struct oms_ksymtab;

@@ -213,9 +213,147 @@ static bool percpu_offset(struct oms_debuginfo *di, const char *name,
 	return false;
 }
 
+/* the sysctls oomscan reads, and their names in /proc/sys/vm */
+static const char *const sysctls[][2] = {
+	{ "sysctl_panic_on_oom", "panic_on_oom" },
+	{ "sysctl_oom_kill_allocating_task", "oom_kill_allocating_task" },
+	{ "sysctl_oom_dump_tasks", "oom_dump_tasks" },
+	{ "sysctl_overcommit_memory", "overcommit_memory" },
+	{ "sysctl_overcommit_ratio", "overcommit_ratio" },
+	{ "sysctl_overcommit_kbytes", "overcommit_kbytes" },
+	{ "vm_swappiness", "swappiness" },
+};
+
 /*
- * A symbol that a kallsyms of functions only lacks, from the image: the
- * BTF's bounds, an exported symbol, a per-cpu variable
+ * A sysctl's variable from its struct ctl_table entry (kernel/sysctl.c's
+ * vm_table, mm/oom_kill.c's vm_oom_kill_table): found by its procname,
+ * its .maxlen the variable's size (the BTF's), its .proc_handler a
+ * function of kallsyms' text
+ */
+static struct oms_error *sysctl_symbol(struct oms_debuginfo *di,
+				       const char *name, uint64_t *value_ret)
+{
+	static const char *const members[] = {
+		"procname", "data", "maxlen", "proc_handler",
+	};
+	struct oms_ctl_table_layout l;
+	uint64_t *offs[] = { &l.procname, &l.data, &l.maxlen,
+			     &l.proc_handler };
+	struct oms_member m;
+	struct oms_error *err;
+	uint64_t lo, hi, size;
+	char type[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(sysctls) / sizeof(sysctls[0]); i++)
+		if (!strcmp(sysctls[i][0], name))
+			break;
+	if (i == sizeof(sysctls) / sizeof(sysctls[0]))
+		return oms_error_create(OMS_ERR_NOT_FOUND, "not a sysctl");
+	if ((err = load_btf(di)) || (err = load_image(di)))
+		return err;
+	err = oms_btf_type_size(di->btf, "struct ctl_table", &l.size);
+	for (size_t k = 0; !err && k < 4; k++) {
+		err = oms_btf_member(di->btf, "struct ctl_table", members[k],
+				     &m);
+		*offs[k] = m.offset;
+	}
+	/* the variable's size, as .maxlen = sizeof(it) says */
+	snprintf(type, sizeof(type), "%s",
+		 !strcmp(name, "sysctl_overcommit_kbytes") ? "unsigned long" :
+		 "int");
+	if (!err)
+		err = oms_btf_type_size(di->btf, type, &size);
+	if (!err)
+		err = oms_kallsyms_lookup(di->ks, "_stext", &lo);
+	if (!err)
+		err = oms_kallsyms_lookup(di->ks, "_etext", &hi);
+	if (!err)
+		err = oms_image_find_sysctl(di->img, &l, sysctls[i][1],
+					    (int32_t)size, lo, hi, value_ret);
+	return err;
+}
+
+/*
+ * panic_cpu on arm64 (VMCOREINFO's NUMBER(kimage_voffset), which only
+ * arm64's arch_crash_save_vmcoreinfo() writes): what nmi_panic()'s
+ * atomic_cmpxchg(&panic_cpu, PANIC_CPU_INVALID, cpu) works on (arm64.c),
+ * the function's first atomic (kernel/panic.c since 1717f2096b54, 4.5);
+ * it must hold a cpu number or PANIC_CPU_INVALID (-1)
+ */
+static struct oms_error *panic_cpu_symbol(struct oms_debuginfo *di,
+					  uint64_t *value_ret)
+{
+	struct oms_error *err;
+	uint64_t fn, var;
+	int32_t cpu;
+	char *value;
+
+	err = oms_vmcoreinfo(di->mem, "NUMBER(kimage_voffset)", &value);
+	if (err)
+		return err;
+	free(value);
+	if ((err = load_image(di)) ||
+	    (err = oms_kallsyms_lookup(di->ks, "nmi_panic", &fn)))
+		return err;
+	if (fn < di->img->start || fn - di->img->start >= di->img->len ||
+	    !oms_arm64_atomic_target(di->img->buf + (fn - di->img->start),
+				     di->img->len - (size_t)(fn - di->img->start),
+				     fn, &var) ||
+	    var < di->img->start || var - di->img->start + 4 > di->img->len)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no panic_cpu in the code of nmi_panic() at 0x%" PRIx64,
+					fn);
+	memcpy(&cpu, di->img->buf + (var - di->img->start), sizeof(cpu));
+	if (cpu < -1 || cpu >= 8192)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"what nmi_panic() at 0x%" PRIx64 " takes for panic_cpu, at 0x%" PRIx64 ", holds %" PRId32 ", not a cpu",
+					fn, var, cpu);
+	*value_ret = var;
+	return NULL;
+}
+
+/*
+ * VMCOREINFO's SYMBOL()s that are the symbol's address (kallsyms.c's
+ * vmcoreinfo_symbols[], checked against kallsyms where it has them): not
+ * mem_section, whose SYMBOL() is its value
+ */
+static struct oms_error *vmcoreinfo_symbol(struct oms_debuginfo *di,
+					   const char *name,
+					   uint64_t *value_ret)
+{
+	static const char *const names[] = {
+		"init_uts_ns", "node_online_map", "swapper_pg_dir",
+		"vmap_area_list", "mem_map", "contig_page_data", "prb",
+		"printk_rb_static", "clear_seq",
+	};
+	struct oms_error *err;
+	char key[64], *value, *end;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i], name))
+			break;
+	if (i == sizeof(names) / sizeof(names[0]))
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no SYMBOL(%s) in VMCOREINFO", name);
+	snprintf(key, sizeof(key), "SYMBOL(%s)", name);
+	err = oms_vmcoreinfo(di->mem, key, &value);
+	if (err)
+		return err;
+	*value_ret = strtoull(value, &end, 16);
+	if (end == value || !*value_ret)
+		err = oms_error_create(OMS_ERR_CORRUPT,
+				       "VMCOREINFO's %s=%s is not an address",
+				       key, value);
+	free(value);
+	return err;
+}
+
+/*
+ * A symbol that a kallsyms of functions only lacks: from VMCOREINFO, or
+ * from the image: the BTF's bounds, an exported symbol, a per-cpu
+ * variable, a sysctl's variable
  */
 static struct oms_error *image_symbol(struct oms_debuginfo *di,
 				      const char *name, uint64_t *value_ret,
@@ -225,6 +363,14 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 	uint32_t off;
 	size_t size;
 
+	err = vmcoreinfo_symbol(di, name, value_ret);
+	if (!err) {
+		*how_ret = OMS_SYMBOL_VMCOREINFO;
+		return NULL;
+	}
+	if (err->code != OMS_ERR_NOT_FOUND)
+		return err;
+	oms_error_destroy(err);
 	if (!strcmp(name, "__start_BTF") || !strcmp(name, "__stop_BTF")) {
 		err = load_image(di);
 		if (!err)
@@ -258,6 +404,22 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 		*how_ret = OMS_SYMBOL_PERCPU;
 		return NULL;
 	}
+	err = sysctl_symbol(di, name, value_ret);
+	if (!err) {
+		*how_ret = OMS_SYMBOL_SYSCTL;
+		return NULL;
+	}
+	if (err->code == OMS_ERR_NOT_FOUND && !strcmp(name, "panic_cpu")) {
+		oms_error_destroy(err);
+		err = panic_cpu_symbol(di, value_ret);
+		if (!err) {
+			*how_ret = OMS_SYMBOL_CODE;
+			return NULL;
+		}
+	}
+	if (err->code != OMS_ERR_NOT_FOUND)
+		return err;
+	oms_error_destroy(err);
 	return oms_error_create(OMS_ERR_NOT_FOUND,
 				"no symbol '%s' (its kernel's kallsyms has functions only, CONFIG_KALLSYMS_ALL off; nor is it exported or per-cpu)",
 				name);
@@ -322,6 +484,9 @@ const char *oms_symbol_origin_name(enum oms_symbol_origin how)
 	case OMS_SYMBOL_BTF_SCAN: return "btf-header";
 	case OMS_SYMBOL_KSYMTAB: return "ksymtab";
 	case OMS_SYMBOL_PERCPU: return "percpu";
+	case OMS_SYMBOL_VMCOREINFO: return "vmcoreinfo";
+	case OMS_SYMBOL_SYSCTL: return "sysctl";
+	case OMS_SYMBOL_CODE: return "code";
 	}
 	return "unknown";
 }
