@@ -222,11 +222,13 @@ enum oms_symbol_origin {
 	OMS_SYMBOL_VMCOREINFO,	/* its SYMBOL() in VMCOREINFO */
 	OMS_SYMBOL_SYSCTL,	/* the .data of its struct ctl_table entry */
 	OMS_SYMBOL_CODE,	/* the variable a function's code works on */
+	OMS_SYMBOL_NONE,	/* none of these: not found */
 };
-/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code" */
+/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code";
+ * NULL for OMS_SYMBOL_NONE */
 const char *oms_symbol_origin_name(enum oms_symbol_origin how);
-/* the symbols asked for that came from elsewhere than kallsyms, in the
- * order first asked */
+/* the symbols asked for that a kallsyms of functions only lacked, in the
+ * order first asked: where each came from, OMS_SYMBOL_NONE if nowhere */
 size_t oms_debuginfo_recovered_count(const struct oms_debuginfo *di);
 void oms_debuginfo_recovered(const struct oms_debuginfo *di, size_t i,
 			     const char **name_ret,

@@ -213,6 +213,14 @@ static bool percpu_offset(struct oms_debuginfo *di, const char *name,
 	return false;
 }
 
+/* a symbol that none of kallsyms of functions only and the image gave */
+static struct oms_error *not_found(const char *name)
+{
+	return oms_error_create(OMS_ERR_NOT_FOUND,
+				"no symbol '%s' (the kernel's kallsyms has functions only, CONFIG_KALLSYMS_ALL off, and the dump gives it no other way)",
+				name);
+}
+
 /* the sysctls oomscan reads, and their names in /proc/sys/vm */
 static const char *const sysctls[][2] = {
 	{ "sysctl_panic_on_oom", "panic_on_oom" },
@@ -420,9 +428,8 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 	if (err->code != OMS_ERR_NOT_FOUND)
 		return err;
 	oms_error_destroy(err);
-	return oms_error_create(OMS_ERR_NOT_FOUND,
-				"no symbol '%s' (its kernel's kallsyms has functions only, CONFIG_KALLSYMS_ALL off; nor is it exported or per-cpu)",
-				name);
+	*how_ret = OMS_SYMBOL_NONE;
+	return not_found(name);
 }
 
 static struct oms_error *raw_symbol(struct oms_debuginfo *di,
@@ -463,7 +470,7 @@ static void note_recovered(struct oms_debuginfo *di, const char *name,
 	size_t i;
 
 	if (how == OMS_SYMBOL_TABLE)
-		return;
+		return;	/* kallsyms' own, or the vmlinux's */
 	for (i = 0; i < di->n_recovered; i++)
 		if (!strcmp(di->recovered[i].name, name))
 			return;
@@ -487,6 +494,7 @@ const char *oms_symbol_origin_name(enum oms_symbol_origin how)
 	case OMS_SYMBOL_VMCOREINFO: return "vmcoreinfo";
 	case OMS_SYMBOL_SYSCTL: return "sysctl";
 	case OMS_SYMBOL_CODE: return "code";
+	case OMS_SYMBOL_NONE: return NULL;
 	}
 	return "unknown";
 }
@@ -520,6 +528,10 @@ struct oms_error *oms_debuginfo_symbol(struct oms_debuginfo *di,
 		return &oms_enomem;
 	if (oms_typecache_get(di->cache, key, &v)) {
 		free(key);
+		if (!v.found && v.v[2] == OMS_SYMBOL_NONE) {
+			note_recovered(di, name, OMS_SYMBOL_NONE);
+			return not_found(name);
+		}
 		if (!v.found)
 			return oms_error_create(OMS_ERR_NOT_FOUND,
 						"no symbol '%s'", name);
@@ -533,9 +545,11 @@ struct oms_error *oms_debuginfo_symbol(struct oms_debuginfo *di,
 			return err;
 		}
 		v = (struct oms_typecache_value){ !err,
-			{ err ? 0 : (int64_t)value, !shifted, err ? 0 : how } };
+			{ err ? 0 : (int64_t)value, !shifted, how } };
 		oms_typecache_put(di->cache, key, &v);
 		free(key);
+		if (err && how == OMS_SYMBOL_NONE)
+			note_recovered(di, name, how);
 		if (err)
 			return err;
 	}
