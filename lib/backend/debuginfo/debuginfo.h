@@ -222,9 +222,10 @@ enum oms_symbol_origin {
 	OMS_SYMBOL_VMCOREINFO,	/* its SYMBOL() in VMCOREINFO */
 	OMS_SYMBOL_SYSCTL,	/* the .data of its struct ctl_table entry */
 	OMS_SYMBOL_CODE,	/* the variable a function's code works on */
+	OMS_SYMBOL_LIST,	/* the list head in the image of a list */
 	OMS_SYMBOL_NONE,	/* none of these: not found */
 };
-/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code";
+/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code", "list";
  * NULL for OMS_SYMBOL_NONE */
 const char *oms_symbol_origin_name(enum oms_symbol_origin how);
 /* the symbols asked for that a kallsyms of functions only lacked, in the

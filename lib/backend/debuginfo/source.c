@@ -322,6 +322,56 @@ static struct oms_error *panic_cpu_symbol(struct oms_debuginfo *di,
 }
 
 /*
+ * slab_caches, the list_head of every struct kmem_cache by its .list
+ * (mm/slab_common.c): from a cache of the exported kmalloc_caches[0][],
+ * the one link of the list that is in the kernel image; every cache is
+ * in slab memory (slub's bootstrap() moved kmem_cache_boot, __initdata,
+ * there)
+ */
+static struct oms_error *slab_caches_symbol(struct oms_debuginfo *di,
+					    uint64_t *value_ret)
+{
+	struct oms_error *err;
+	struct oms_member m;
+	uint64_t caches, cache = 0, start, link, next;
+	size_t i;
+
+	if ((err = load_btf(di)) || (err = load_ksymtab(di)))
+		return err;
+	err = oms_btf_member(di->btf, "struct kmem_cache", "list", &m);
+	if (!err)
+		err = oms_ksymtab_lookup(di->kt, "kmalloc_caches", &caches);
+	/* the first cache of the first row, KMALLOC_NORMAL's */
+	for (i = 0; !err && !cache && i < 32; i++)
+		err = oms_read_u64(di->mem, caches + 8 * i, &cache);
+	if (err)
+		return err;
+	if (!cache)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no cache in kmalloc_caches[0] at 0x%" PRIx64,
+					caches);
+	start = link = cache + m.offset;
+	for (i = 0; i < 100000; i++) {
+		err = oms_read_u64(di->mem, link, &next);
+		if (err)
+			return oms_error_prefix(err,
+						"cannot follow the list of kmem_cache at 0x%" PRIx64 " to slab_caches",
+						cache);
+		if (next >= di->img->start &&
+		    next - di->img->start < di->img->len) {
+			*value_ret = next;
+			return NULL;
+		}
+		if (next == start)
+			break;
+		link = next;
+	}
+	return oms_error_create(OMS_ERR_NOT_FOUND,
+				"the list of kmem_cache at 0x%" PRIx64 " has no link in the kernel image",
+				cache);
+}
+
+/*
  * VMCOREINFO's SYMBOL()s that are the symbol's address (kallsyms.c's
  * vmcoreinfo_symbols[], checked against kallsyms where it has them): not
  * mem_section, whose SYMBOL() is its value
@@ -417,6 +467,14 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 		*how_ret = OMS_SYMBOL_SYSCTL;
 		return NULL;
 	}
+	if (err->code == OMS_ERR_NOT_FOUND && !strcmp(name, "slab_caches")) {
+		oms_error_destroy(err);
+		err = slab_caches_symbol(di, value_ret);
+		if (!err) {
+			*how_ret = OMS_SYMBOL_LIST;
+			return NULL;
+		}
+	}
 	if (err->code == OMS_ERR_NOT_FOUND && !strcmp(name, "panic_cpu")) {
 		oms_error_destroy(err);
 		err = panic_cpu_symbol(di, value_ret);
@@ -494,6 +552,7 @@ const char *oms_symbol_origin_name(enum oms_symbol_origin how)
 	case OMS_SYMBOL_VMCOREINFO: return "vmcoreinfo";
 	case OMS_SYMBOL_SYSCTL: return "sysctl";
 	case OMS_SYMBOL_CODE: return "code";
+	case OMS_SYMBOL_LIST: return "list";
 	case OMS_SYMBOL_NONE: return NULL;
 	}
 	return "unknown";
