@@ -73,3 +73,40 @@ bool oms_arm64_atomic_target(const unsigned char *code, size_t len,
 	}
 	return false;
 }
+
+size_t oms_arm64_load_targets(const unsigned char *code, size_t len,
+			      uint64_t pc, uint64_t *out, size_t max)
+{
+	uint64_t reg[32];
+	uint32_t known = 0;
+	size_t i, n = 0, j;
+
+	for (i = 0; i + 4 <= len && i / 4 < OMS_ARM64_WINDOW; i += 4) {
+		uint32_t insn, rd, rn;
+		uint64_t t;
+
+		memcpy(&insn, code + i, 4);
+		rd = insn & 31;
+		rn = (insn >> 5) & 31;
+		if ((insn & 0x9f000000) == 0x90000000) {	/* ADRP */
+			uint64_t imm = ((insn >> 5) & 0x7ffff) << 2 |
+				       ((insn >> 29) & 3);
+
+			reg[rd] = ((pc + i) & ~0xfffULL) +
+				  (uint64_t)(sign_extend(imm, 21) * 4096);
+			known |= 1u << rd;
+			continue;
+		}
+		/* LDR x, [x, #imm12 * 8] */
+		if ((insn & 0xffc00000) == 0xf9400000 && rn != 31 &&
+		    (known & 1u << rn)) {
+			t = reg[rn] + ((insn >> 10) & 0xfff) * 8;
+			for (j = 0; j < n && out[j] != t; j++)
+				;
+			if (j == n && n < max)
+				out[n++] = t;
+		}
+		known &= ~(1u << rd);
+	}
+	return n;
+}

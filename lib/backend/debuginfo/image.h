@@ -87,6 +87,16 @@ struct oms_error *oms_image_find_sysctl(const struct oms_image *img,
 bool oms_arm64_atomic_target(const unsigned char *code, size_t len,
 			     uint64_t pc, uint64_t *ret);
 
+/*
+ * The addresses that the code at pc (up to OMS_ARM64_WINDOW instructions
+ * of len bytes) loads 8 bytes from by ADRP and LDR (immediate): the
+ * unsigned longs it reads (GCC's adrp xN, sym; ldr xM, [xN, :lo12:sym]),
+ * at most max of them into out, each once; the count
+ */
+#define OMS_ARM64_WINDOW	1024
+size_t oms_arm64_load_targets(const unsigned char *code, size_t len,
+			      uint64_t pc, uint64_t *out, size_t max);
+
 /* ksymtab.c: the exported symbols */
 struct oms_ksymtab;
 /*
@@ -105,6 +115,8 @@ size_t oms_ksymtab_count(const struct oms_ksymtab *kt);
 /* OMS_ERR_NOT_FOUND "no symbol 'NAME' in __ksymtab" */
 struct oms_error *oms_ksymtab_lookup(const struct oms_ksymtab *kt,
 				     const char *name, uint64_t *addr_ret);
+/* whether an exported symbol is at addr */
+bool oms_ksymtab_has_address(const struct oms_ksymtab *kt, uint64_t addr);
 /* where the entries are, for messages: [*start, *end) */
 void oms_ksymtab_range(const struct oms_ksymtab *kt, uint64_t *start,
 		       uint64_t *end);

@@ -208,6 +208,16 @@ struct oms_error *oms_ksymtab_lookup(const struct oms_ksymtab *kt,
 	return NULL;
 }
 
+bool oms_ksymtab_has_address(const struct oms_ksymtab *kt, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < kt->map.capacity; i++)
+		if (kt->map.entries[i].key && kt->map.entries[i].value == addr)
+			return true;
+	return false;
+}
+
 void oms_ksymtab_range(const struct oms_ksymtab *kt, uint64_t *start,
 		       uint64_t *end)
 {

@@ -372,6 +372,130 @@ static struct oms_error *slab_caches_symbol(struct oms_debuginfo *di,
 }
 
 /*
+ * The sum over the online nodes (VMCOREINFO's node_online_map, the first
+ * 64) of pglist_data's member, or of zone's member over their zones
+ */
+static struct oms_error *node_sum(struct oms_debuginfo *di, const char *type,
+				  const char *member, uint64_t *ret)
+{
+	struct oms_member m, zones;
+	struct oms_error *err;
+	uint64_t online, nodes, pgdat, zone_size, v;
+	int64_t nr_zones = 1;
+	char *value;
+	int nid, z;
+
+	*ret = 0;
+	err = oms_vmcoreinfo(di->mem, "SYMBOL(node_online_map)", &value);
+	if (err)
+		return err;
+	nodes = strtoull(value, NULL, 16);
+	free(value);
+	if ((err = oms_read_u64(di->mem, nodes, &online)) ||
+	    (err = oms_ksymtab_lookup(di->kt, "node_data", &nodes)) ||
+	    (err = oms_btf_member(di->btf, type, member, &m)))
+		return err;
+	zones.offset = 0;
+	zone_size = 0;
+	if (!strcmp(type, "struct zone") &&
+	    ((err = oms_btf_member(di->btf, "struct pglist_data", "node_zones",
+				   &zones)) ||
+	     (err = oms_btf_type_size(di->btf, "struct zone", &zone_size)) ||
+	     (err = oms_btf_enumerator(di->btf, "__MAX_NR_ZONES", &nr_zones))))
+		return err;
+	for (nid = 0; nid < 64; nid++) {
+		if (!(online >> nid & 1))
+			continue;
+		if ((err = oms_read_u64(di->mem, nodes + 8 * (uint64_t)nid,
+					&pgdat)))
+			return err;
+		for (z = 0; z < nr_zones; z++) {
+			err = oms_read_u64(di->mem, pgdat + zones.offset +
+					   (uint64_t)z * zone_size + m.offset,
+					   &v);
+			if (err)
+				return err;
+			*ret += v;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A page counter of mm/page_alloc.c that its users load by ADRP and LDR
+ * (arm64.c): of the addresses the functions load from, not an exported
+ * symbol's, in the image, the one that holds the sum of the per-node (or
+ * per-zone) counter it totals: totalreserve_pages of pgdat's
+ * totalreserve_pages (calculate_totalreserve_pages()), totalcma_pages of
+ * zone's cma_pages (init_cma_reserved_pageblock()); a sum of 0, or two
+ * addresses that hold it, say nothing
+ */
+static struct oms_error *counter_symbol(struct oms_debuginfo *di,
+					const char *name, uint64_t *value_ret)
+{
+	static const struct {
+		const char *name, *type, *member, *users[3];
+	} counters[] = {
+		{ "totalreserve_pages", "struct pglist_data",
+		  "totalreserve_pages",
+		  { "si_mem_available", "global_dirty_limits", "node_dirty_ok" } },
+		{ "totalcma_pages", "struct zone", "cma_pages",
+		  { "meminfo_proc_show", "__show_mem", NULL } },
+	};
+	uint64_t targets[64], fn, sum, v, found = 0;
+	struct oms_error *err;
+	size_t i, k, n, off;
+	char *value;
+
+	for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+		if (!strcmp(counters[i].name, name))
+			break;
+	if (i == sizeof(counters) / sizeof(counters[0]))
+		return oms_error_create(OMS_ERR_NOT_FOUND, "not a counter");
+	err = oms_vmcoreinfo(di->mem, "NUMBER(kimage_voffset)", &value);
+	if (err)
+		return err;
+	free(value);
+	if ((err = load_btf(di)) || (err = load_ksymtab(di)) ||
+	    (err = node_sum(di, counters[i].type, counters[i].member, &sum)))
+		return err;
+	if (!sum)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"'%s' is 0 by its nodes: no telling where it is",
+					name);
+	for (k = 0; k < 3 && counters[i].users[k]; k++) {
+		if (oms_kallsyms_lookup(di->ks, counters[i].users[k], &fn) ||
+		    fn < di->img->start || fn - di->img->start >= di->img->len)
+			continue;
+		off = (size_t)(fn - di->img->start);
+		n = oms_arm64_load_targets(di->img->buf + off,
+					   di->img->len - off, fn, targets, 64);
+		while (n--) {
+			uint64_t t = targets[n];
+
+			if (t < di->img->start ||
+			    t - di->img->start + 8 > di->img->len ||
+			    oms_ksymtab_has_address(di->kt, t))
+				continue;
+			memcpy(&v, di->img->buf + (t - di->img->start), 8);
+			if (v != sum || t == found)
+				continue;
+			if (found)
+				return oms_error_create(OMS_ERR_NOT_FOUND,
+							"both 0x%" PRIx64 " and 0x%" PRIx64 " hold what '%s' must (%" PRIu64 ")",
+							found, t, name, sum);
+			found = t;
+		}
+	}
+	if (!found)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no load of %" PRIu64 " ('%s') in the code of its users",
+					sum, name);
+	*value_ret = found;
+	return NULL;
+}
+
+/*
  * VMCOREINFO's SYMBOL()s that are the symbol's address (kallsyms.c's
  * vmcoreinfo_symbols[], checked against kallsyms where it has them): not
  * mem_section, whose SYMBOL() is its value
@@ -466,6 +590,14 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 	if (!err) {
 		*how_ret = OMS_SYMBOL_SYSCTL;
 		return NULL;
+	}
+	if (err->code == OMS_ERR_NOT_FOUND) {
+		oms_error_destroy(err);
+		err = counter_symbol(di, name, value_ret);
+		if (!err) {
+			*how_ret = OMS_SYMBOL_CODE;
+			return NULL;
+		}
 	}
 	if (err->code == OMS_ERR_NOT_FOUND && !strcmp(name, "slab_caches")) {
 		oms_error_destroy(err);
