@@ -223,9 +223,10 @@ enum oms_symbol_origin {
 	OMS_SYMBOL_SYSCTL,	/* the .data of its struct ctl_table entry */
 	OMS_SYMBOL_CODE,	/* the variable a function's code works on */
 	OMS_SYMBOL_LIST,	/* the list head in the image of a list */
+	OMS_SYMBOL_STRINGS,	/* the array of pointers to its known names */
 	OMS_SYMBOL_NONE,	/* none of these: not found */
 };
-/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code", "list";
+/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code", "list", "strings";
  * NULL for OMS_SYMBOL_NONE */
 const char *oms_symbol_origin_name(enum oms_symbol_origin how);
 /* the symbols asked for that a kallsyms of functions only lacked, in the

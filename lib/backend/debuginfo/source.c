@@ -496,6 +496,84 @@ static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 }
 
 /*
+ * gfpflag_names[] of mm/debug.c: struct trace_print_flags { mask, name }
+ * up to { 0, NULL }, __def_gfpflag_names of include/trace/events/
+ * mmflags.h, whose first is GFP_TRANSHUGE: the pointer to that name, in
+ * an entry after which each name is a "GFP_" or "__GFP_" one, up to the
+ * end.  Of several such arrays, none
+ */
+static struct oms_error *gfpflag_names_symbol(struct oms_debuginfo *di,
+					      uint64_t *value_ret)
+{
+	static const char first[] = "GFP_TRANSHUGE";
+	const unsigned char *p, *end;
+	struct oms_member mask, name;
+	struct oms_error *err;
+	uint64_t size, found = 0;
+
+	if ((err = load_btf(di)) || (err = load_image(di)) ||
+	    (err = oms_btf_member(di->btf, "struct trace_print_flags", "mask",
+				  &mask)) ||
+	    (err = oms_btf_member(di->btf, "struct trace_print_flags", "name",
+				  &name)) ||
+	    (err = oms_btf_type_size(di->btf, "struct trace_print_flags",
+				     &size)))
+		return err;
+	if (size < 16 || name.offset + 8 > size || mask.offset + 8 > size)
+		return oms_error_create(OMS_ERR_FORMAT,
+					"struct trace_print_flags of %" PRIu64 " bytes",
+					size);
+	p = di->img->buf;
+	end = p + di->img->len;
+	while (p < end && (p = memmem(p, (size_t)(end - p), first,
+				      sizeof(first)))) {
+		uint64_t str = di->img->start + (uint64_t)(p - di->img->buf);
+		size_t off, e, k;
+		uint64_t v;
+
+		for (off = name.offset; off + 8 <= di->img->len; off += 8) {
+			memcpy(&v, di->img->buf + off, 8);
+			if (v != str || off < name.offset)
+				continue;
+			e = off - name.offset;
+			/* the entries after it: GFP names up to { 0, NULL } */
+			for (k = 0; k < 128 && e + size <= di->img->len;
+			     k++, e += size) {
+				uint64_t s, m;
+
+				memcpy(&s, di->img->buf + e + name.offset, 8);
+				memcpy(&m, di->img->buf + e + mask.offset, 8);
+				if (!s && !m)
+					break;
+				if (s < di->img->start ||
+				    s - di->img->start + 7 > di->img->len ||
+				    (memcmp(di->img->buf + (s - di->img->start),
+					    "GFP_", 4) &&
+				     memcmp(di->img->buf + (s - di->img->start),
+					    "__GFP_", 6))) {
+					k = 128;
+					break;
+				}
+			}
+			if (k == 128 || e + size > di->img->len)
+				continue;
+			v = di->img->start + off - name.offset;
+			if (found && found != v)
+				return oms_error_create(OMS_ERR_NOT_FOUND,
+							"two arrays of GFP flag names (0x%" PRIx64 ", 0x%" PRIx64 ")",
+							found, v);
+			found = v;
+		}
+		p++;
+	}
+	if (!found)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no array of GFP flag names in the kernel image");
+	*value_ret = found;
+	return NULL;
+}
+
+/*
  * VMCOREINFO's SYMBOL()s that are the symbol's address (kallsyms.c's
  * vmcoreinfo_symbols[], checked against kallsyms where it has them): not
  * mem_section, whose SYMBOL() is its value
@@ -599,6 +677,14 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 			return NULL;
 		}
 	}
+	if (err->code == OMS_ERR_NOT_FOUND && !strcmp(name, "gfpflag_names")) {
+		oms_error_destroy(err);
+		err = gfpflag_names_symbol(di, value_ret);
+		if (!err) {
+			*how_ret = OMS_SYMBOL_STRINGS;
+			return NULL;
+		}
+	}
 	if (err->code == OMS_ERR_NOT_FOUND && !strcmp(name, "slab_caches")) {
 		oms_error_destroy(err);
 		err = slab_caches_symbol(di, value_ret);
@@ -685,6 +771,7 @@ const char *oms_symbol_origin_name(enum oms_symbol_origin how)
 	case OMS_SYMBOL_SYSCTL: return "sysctl";
 	case OMS_SYMBOL_CODE: return "code";
 	case OMS_SYMBOL_LIST: return "list";
+	case OMS_SYMBOL_STRINGS: return "strings";
 	case OMS_SYMBOL_NONE: return NULL;
 	}
 	return "unknown";
