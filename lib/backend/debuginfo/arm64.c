@@ -97,6 +97,15 @@ size_t oms_arm64_load_targets(const unsigned char *code, size_t len,
 			known |= 1u << rd;
 			continue;
 		}
+		if ((insn & 0xff800000) == 0x91000000) {	/* ADD x, x, #imm */
+			if (rn != 31 && (known & 1u << rn)) {
+				reg[rd] = reg[rn] + ((insn >> 10) & 0xfff);
+				known |= 1u << rd;
+			} else {
+				known &= ~(1u << rd);
+			}
+			continue;
+		}
 		/* LDR x, [x, #imm12 * 8] */
 		if ((insn & 0xffc00000) == 0xf9400000 && rn != 31 &&
 		    (known & 1u << rn)) {

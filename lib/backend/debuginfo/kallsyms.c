@@ -997,6 +997,19 @@ bool oms_kallsyms_has_data(const struct oms_kallsyms *ks)
 	return false;
 }
 
+uint64_t oms_kallsyms_next(const struct oms_kallsyms *ks, uint64_t addr)
+{
+	uint64_t next = UINT64_MAX, a;
+	size_t i;
+
+	for (i = 0; i < ks->count; i++) {
+		a = address(ks, ks->encoding, i);
+		if (a > addr && a < next)
+			next = a;
+	}
+	return next;
+}
+
 struct oms_error *oms_kallsyms_lookup(const struct oms_kallsyms *ks,
 				      const char *name, uint64_t *addr_ret)
 {

@@ -88,6 +88,10 @@ const char *oms_kallsyms_encoding_name(enum oms_kallsyms_encoding e);
  */
 bool oms_kallsyms_has_data(const struct oms_kallsyms *ks);
 
+/* the lowest address of a symbol above addr (where the function at addr
+ * ends, at the latest), UINT64_MAX if none */
+uint64_t oms_kallsyms_next(const struct oms_kallsyms *ks, uint64_t addr);
+
 /*
  * The address of the symbol name; of several of that name the first
  * global one (an uppercase type letter), else the first static one, as

@@ -422,13 +422,18 @@ static struct oms_error *node_sum(struct oms_debuginfo *di, const char *type,
 }
 
 /*
- * A page counter of mm/page_alloc.c that its users load by ADRP and LDR
- * (arm64.c): of the addresses the functions load from, not an exported
- * symbol's, in the image, the one that holds the sum of the per-node (or
- * per-zone) counter it totals: totalreserve_pages of pgdat's
- * totalreserve_pages (calculate_totalreserve_pages()), totalcma_pages of
- * zone's cma_pages (init_cma_reserved_pageblock()); a sum of 0, or two
- * addresses that hold it, say nothing
+ * A counter that its users load by ADRP, ADD and LDR (arm64.c), through
+ * a section anchor maybe: of the addresses each of the functions loads
+ * from (up to the next symbol), in the image and not an exported
+ * symbol's, the one that holds
+ *  - the sum of the per-node (or per-zone) counter it totals:
+ *    totalreserve_pages of pgdat's totalreserve_pages
+ *    (calculate_totalreserve_pages()), totalcma_pages of zone's
+ *    cma_pages (init_cma_reserved_pageblock()); a sum of 0 says nothing;
+ *  - or, with no such sum (total_swap_pages, which si_swapinfo() alone
+ *    of its users loads: swap_info[] is not exported), the only one,
+ *    which must hold at least the exported nr_swap_pages
+ * Two addresses that qualify say nothing
  */
 static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 					const char *name, uint64_t *value_ret)
@@ -441,10 +446,12 @@ static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 		  { "si_mem_available", "global_dirty_limits", "node_dirty_ok" } },
 		{ "totalcma_pages", "struct zone", "cma_pages",
 		  { "meminfo_proc_show", "__show_mem", NULL } },
+		{ "total_swap_pages", NULL, NULL,
+		  { "si_swapinfo", NULL, NULL } },
 	};
-	uint64_t targets[64], fn, sum, v, found = 0;
+	uint64_t targets[64], fn, end, want = 0, v, found = 0, at_least = 0;
 	struct oms_error *err;
-	size_t i, k, n, off;
+	size_t i, k, n, off, len;
 	char *value;
 
 	for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
@@ -456,41 +463,53 @@ static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 	if (err)
 		return err;
 	free(value);
-	if ((err = load_btf(di)) || (err = load_ksymtab(di)) ||
-	    (err = node_sum(di, counters[i].type, counters[i].member, &sum)))
+	if ((err = load_btf(di)) || (err = load_ksymtab(di)))
 		return err;
-	if (!sum)
-		return oms_error_create(OMS_ERR_NOT_FOUND,
-					"'%s' is 0 by its nodes: no telling where it is",
-					name);
+	if (counters[i].type) {
+		err = node_sum(di, counters[i].type, counters[i].member, &want);
+		if (err)
+			return err;
+		if (!want)
+			return oms_error_create(OMS_ERR_NOT_FOUND,
+						"'%s' is 0 by its nodes: no telling where it is",
+						name);
+	} else if ((err = oms_ksymtab_lookup(di->kt, "nr_swap_pages", &v)) ||
+		   (err = oms_read_u64(di->mem, v, &at_least))) {
+		return err;
+	}
 	for (k = 0; k < 3 && counters[i].users[k]; k++) {
 		if (oms_kallsyms_lookup(di->ks, counters[i].users[k], &fn) ||
 		    fn < di->img->start || fn - di->img->start >= di->img->len)
 			continue;
 		off = (size_t)(fn - di->img->start);
-		n = oms_arm64_load_targets(di->img->buf + off,
-					   di->img->len - off, fn, targets, 64);
+		end = oms_kallsyms_next(di->ks, fn);
+		len = di->img->len - off;
+		if (end - fn < len)
+			len = (size_t)(end - fn);
+		n = oms_arm64_load_targets(di->img->buf + off, len, fn,
+					   targets, 64);
 		while (n--) {
 			uint64_t t = targets[n];
 
-			if (t < di->img->start ||
+			if (t % 8 || t < di->img->start ||
 			    t - di->img->start + 8 > di->img->len ||
 			    oms_ksymtab_has_address(di->kt, t))
 				continue;
 			memcpy(&v, di->img->buf + (t - di->img->start), 8);
-			if (v != sum || t == found)
+			if ((counters[i].type ? v != want :
+			     v < at_least || v >> 40) || t == found)
 				continue;
 			if (found)
 				return oms_error_create(OMS_ERR_NOT_FOUND,
-							"both 0x%" PRIx64 " and 0x%" PRIx64 " hold what '%s' must (%" PRIu64 ")",
-							found, t, name, sum);
+							"both 0x%" PRIx64 " and 0x%" PRIx64 " may be '%s'",
+							found, t, name);
 			found = t;
 		}
 	}
 	if (!found)
 		return oms_error_create(OMS_ERR_NOT_FOUND,
-					"no load of %" PRIu64 " ('%s') in the code of its users",
-					sum, name);
+					"no load of '%s' in the code of its users",
+					name);
 	*value_ret = found;
 	return NULL;
 }
