@@ -166,8 +166,8 @@ struct oms_error *oms_image_find_btf(const struct oms_image *img,
 		p++;
 	}
 	return oms_error_create(OMS_ERR_NOT_FOUND,
-				"no BTF header in the %zu MB of the kernel image from 0x%" PRIx64,
-				img->len >> 20, img->start);
+				"no BTF header in the %zu KB of the kernel image from 0x%" PRIx64,
+				img->len >> 10, img->start);
 }
 
 static uint64_t get_u64(const unsigned char *p)

@@ -160,8 +160,8 @@ struct oms_error *oms_ksymtab_create(const struct oms_image *img,
 
 	if (!find_seed(img, seed, seed_addr, &first))
 		return oms_error_create(OMS_ERR_NOT_FOUND,
-					"no __ksymtab entry of '%s' at 0x%" PRIx64 " in the %zu MB of the kernel image from 0x%" PRIx64,
-					seed, seed_addr, img->len >> 20,
+					"no __ksymtab entry of '%s' at 0x%" PRIx64 " in the %zu KB of the kernel image from 0x%" PRIx64,
+					seed, seed_addr, img->len >> 10,
 					img->start);
 	kt = calloc(1, sizeof(*kt));
 	if (!kt)
