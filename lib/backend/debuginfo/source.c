@@ -673,7 +673,10 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 		return err;
 	oms_error_destroy(err);
 	/* a per-cpu variable: the BTF knows its offset */
-	if (!load_btf(di) && percpu_offset(di, name, &off)) {
+	err = load_btf(di);
+	if (err)
+		return err;
+	if (percpu_offset(di, name, &off)) {
 		err = load_percpu(di);
 		if (err)
 			return oms_error_prefix(err,
