@@ -210,6 +210,11 @@ static const uint32_t nmi_panic[] = {
 	0x12800001, 0x2a0103e4, 0x88e4fc02, 0x2a0403e0,
 };
 
+static const uint32_t pcpu_nr_pages[] = {
+	0xd503201f, 0xd503201f, 0xb0006060, 0xf000bae1, 0xd503233f,
+	0xd50323bf, 0xb9823002, 0xf9454420, 0x9b007c40, 0xd65f03c0,
+};
+
 static void test_arm64(void)
 {
 	uint64_t t = 0, targets[8];
@@ -230,12 +235,29 @@ static void test_arm64(void)
 				    sizeof(nmi_panic) - 8, 0xffff8000080934c4ULL, &t),
 	   "arm64: no atomic in the code: none");
 	n = oms_arm64_load_targets((const unsigned char *)loads, sizeof(loads),
-				   0xffff800008000010ULL, targets, 8);
+				   0xffff800008000010ULL, 8, targets, 8);
 	IS_INT(n, 2, "arm64: the 8-byte loads, each once");
 	IS_INT(targets[0], 0xffff800008001588ULL,
 	       "arm64: adrp (page of pc + 1 << 12), ldr #0x588");
 	IS_INT(targets[1], 0xffff800008001268ULL,
 	       "arm64: through a section anchor: add #0x170, ldr #0xf8");
+	IS_INT(oms_arm64_load_targets((const unsigned char *)loads,
+				      sizeof(loads), 0xffff800008000010ULL, 4,
+				      targets, 8), 0,
+	       "arm64: no 4-byte load among them");
+	/* pcpu_nr_pages() of Debian's 6.1: ldrsw of pcpu_nr_units */
+	IS_INT(oms_arm64_load_targets((const unsigned char *)pcpu_nr_pages,
+				      sizeof(pcpu_nr_pages),
+				      0xffff8000082ecc10ULL, 4, targets, 8), 1,
+	       "arm64: pcpu_nr_pages()'s one int load (ldrsw)");
+	IS_INT(targets[0], 0xffff800008ef9230ULL,
+	       "arm64: pcpu_nr_units (the vmlinux's nm)");
+	IS_INT(oms_arm64_load_targets((const unsigned char *)pcpu_nr_pages,
+				      sizeof(pcpu_nr_pages),
+				      0xffff8000082ecc10ULL, 8, targets, 8), 1,
+	       "arm64: and its one unsigned long load");
+	IS_INT(targets[0], 0xffff800009a4ba88ULL,
+	       "arm64: pcpu_nr_populated (the vmlinux's nm)");
 }
 
 int main(void)

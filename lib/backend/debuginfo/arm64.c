@@ -75,7 +75,8 @@ bool oms_arm64_atomic_target(const unsigned char *code, size_t len,
 }
 
 size_t oms_arm64_load_targets(const unsigned char *code, size_t len,
-			      uint64_t pc, uint64_t *out, size_t max)
+			      uint64_t pc, unsigned size, uint64_t *out,
+			      size_t max)
 {
 	uint64_t reg[32];
 	uint32_t known = 0;
@@ -106,10 +107,12 @@ size_t oms_arm64_load_targets(const unsigned char *code, size_t len,
 			}
 			continue;
 		}
-		/* LDR x, [x, #imm12 * 8] */
-		if ((insn & 0xffc00000) == 0xf9400000 && rn != 31 &&
+		/* LDR x, [x, #imm12 * 8]; LDR w or LDRSW x, [x, #imm12 * 4] */
+		if ((size == 8 ? (insn & 0xffc00000) == 0xf9400000u :
+		     (insn & 0xffc00000) == 0xb9400000u ||
+		     (insn & 0xffc00000) == 0xb9800000u) && rn != 31 &&
 		    (known & 1u << rn)) {
-			t = reg[rn] + ((insn >> 10) & 0xfff) * 8;
+			t = reg[rn] + ((insn >> 10) & 0xfff) * size;
 			for (j = 0; j < n && out[j] != t; j++)
 				;
 			if (j == n && n < max)

@@ -89,15 +89,16 @@ bool oms_arm64_atomic_target(const unsigned char *code, size_t len,
 
 /*
  * The addresses that the code at pc (up to OMS_ARM64_WINDOW instructions
- * of len bytes) loads 8 bytes from by ADRP, ADD and LDR (immediate): the
- * unsigned longs it reads (GCC's adrp xN, sym; ldr xM, [xN, :lo12:sym],
+ * of len bytes) loads size (8 or 4) bytes from by ADRP, ADD and LDR
+ * (immediate) or LDRSW: the unsigned longs (ints) it reads (GCC's adrp xN, sym; ldr xM, [xN, :lo12:sym],
  * or through a section anchor, adrp xN, anchor; add xN, xN, #lo12; ldr
  * xM, [xN, #sym - anchor]), at most max of them into out, each once; the
  * count
  */
 #define OMS_ARM64_WINDOW	1024
 size_t oms_arm64_load_targets(const unsigned char *code, size_t len,
-			      uint64_t pc, uint64_t *out, size_t max);
+			      uint64_t pc, unsigned size, uint64_t *out,
+			      size_t max);
 
 /* ksymtab.c: the exported symbols */
 struct oms_ksymtab;

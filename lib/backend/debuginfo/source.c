@@ -430,9 +430,12 @@ static struct oms_error *node_sum(struct oms_debuginfo *di, const char *type,
  *    totalreserve_pages of pgdat's totalreserve_pages
  *    (calculate_totalreserve_pages()), totalcma_pages of zone's
  *    cma_pages (init_cma_reserved_pageblock()); a sum of 0 says nothing;
- *  - or, with no such sum (total_swap_pages, which si_swapinfo() alone
- *    of its users loads: swap_info[] is not exported), the only one,
- *    which must hold at least the exported nr_swap_pages
+ *  - or, with no such sum, the only one that the one function loads
+ *    (an unsigned long, below 2^40): total_swap_pages in si_swapinfo()
+ *    (at least the exported nr_swap_pages; swap_info[] is not
+ *    exported), nr_vmalloc_pages in vmalloc_nr_pages(), and
+ *    pcpu_nr_populated in pcpu_nr_pages(), and its one int load,
+ *    pcpu_nr_units (between 1 and 2^16)
  * Two addresses that qualify say nothing
  */
 static struct oms_error *counter_symbol(struct oms_debuginfo *di,
@@ -446,9 +449,16 @@ static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 		  { "si_mem_available", "global_dirty_limits", "node_dirty_ok" } },
 		{ "totalcma_pages", "struct zone", "cma_pages",
 		  { "meminfo_proc_show", "__show_mem", NULL } },
-		{ "total_swap_pages", NULL, NULL,
+		{ "total_swap_pages", NULL, "nr_swap_pages",
 		  { "si_swapinfo", NULL, NULL } },
+		{ "nr_vmalloc_pages", NULL, NULL,
+		  { "vmalloc_nr_pages", NULL, NULL } },
+		{ "pcpu_nr_populated", NULL, NULL,
+		  { "pcpu_nr_pages", NULL, NULL } },
+		{ "pcpu_nr_units", NULL, NULL,
+		  { "pcpu_nr_pages", NULL, NULL } },
 	};
+	unsigned size = strcmp(name, "pcpu_nr_units") ? 8 : 4;
 	uint64_t targets[64], fn, end, want = 0, v, found = 0, at_least = 0;
 	struct oms_error *err;
 	size_t i, k, n, off, len;
@@ -473,8 +483,9 @@ static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 			return oms_error_create(OMS_ERR_NOT_FOUND,
 						"'%s' is 0 by its nodes: no telling where it is",
 						name);
-	} else if ((err = oms_ksymtab_lookup(di->kt, "nr_swap_pages", &v)) ||
-		   (err = oms_read_u64(di->mem, v, &at_least))) {
+	} else if (counters[i].member &&
+		   ((err = oms_ksymtab_lookup(di->kt, counters[i].member, &v)) ||
+		    (err = oms_read_u64(di->mem, v, &at_least)))) {
 		return err;
 	}
 	for (k = 0; k < 3 && counters[i].users[k]; k++) {
@@ -486,16 +497,25 @@ static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 		len = di->img->len - off;
 		if (end - fn < len)
 			len = (size_t)(end - fn);
-		n = oms_arm64_load_targets(di->img->buf + off, len, fn,
+		n = oms_arm64_load_targets(di->img->buf + off, len, fn, size,
 					   targets, 64);
 		while (n--) {
 			uint64_t t = targets[n];
 
-			if (t % 8 || t < di->img->start ||
-			    t - di->img->start + 8 > di->img->len ||
+			uint32_t v32;
+
+			if (t % size || t < di->img->start ||
+			    t - di->img->start + size > di->img->len ||
 			    oms_ksymtab_has_address(di->kt, t))
 				continue;
-			memcpy(&v, di->img->buf + (t - di->img->start), 8);
+			if (size == 4) {
+				memcpy(&v32, di->img->buf + (t - di->img->start), 4);
+				v = v32;
+				if (!v || v > 1u << 16)
+					continue;
+			} else {
+				memcpy(&v, di->img->buf + (t - di->img->start), 8);
+			}
 			if ((counters[i].type ? v != want :
 			     v < at_least || v >> 40) || t == found)
 				continue;
