@@ -50,6 +50,7 @@ struct oms_debuginfo {
 	uint64_t btf_start, btf_stop;
 	/* a kallsyms of functions only (no CONFIG_KALLSYMS_ALL): the data
 	 * symbols from the image (image.h), loaded on the first miss */
+	int text_only;		/* -1: not known yet */
 	struct oms_image *img;
 	struct oms_error *img_err;
 	struct oms_ksymtab *kt;
@@ -434,8 +435,11 @@ static struct oms_error *node_sum(struct oms_debuginfo *di, const char *type,
  *    (an unsigned long, below 2^40): total_swap_pages in si_swapinfo()
  *    (at least the exported nr_swap_pages; swap_info[] is not
  *    exported), nr_vmalloc_pages in vmalloc_nr_pages(), and
- *    pcpu_nr_populated in pcpu_nr_pages(), and its one int load,
- *    pcpu_nr_units (between 1 and 2^16)
+ *    pcpu_nr_populated in pcpu_nr_pages().  Not its one int load,
+ *    pcpu_nr_units (an LDRSW, which arm64.c reads): the ledger's percpu
+ *    line needs pcpu_first_chunk and pcpu_reserved_chunk with it, which
+ *    no function loads alone, and without them it would be a warning
+ *    more and nothing gained
  * Two addresses that qualify say nothing
  */
 static struct oms_error *counter_symbol(struct oms_debuginfo *di,
@@ -455,10 +459,8 @@ static struct oms_error *counter_symbol(struct oms_debuginfo *di,
 		  { "vmalloc_nr_pages", NULL, NULL } },
 		{ "pcpu_nr_populated", NULL, NULL,
 		  { "pcpu_nr_pages", NULL, NULL } },
-		{ "pcpu_nr_units", NULL, NULL,
-		  { "pcpu_nr_pages", NULL, NULL } },
 	};
-	unsigned size = strcmp(name, "pcpu_nr_units") ? 8 : 4;
+	unsigned size = 8;
 	uint64_t targets[64], fn, end, want = 0, v, found = 0, at_least = 0;
 	struct oms_error *err;
 	size_t i, k, n, off, len;
@@ -767,8 +769,9 @@ static struct oms_error *raw_symbol(struct oms_debuginfo *di,
 	err = load_kallsyms(di);
 	if (!err)
 		err = oms_kallsyms_lookup(di->ks, name, value_ret);
-	if (err && err->code == OMS_ERR_NOT_FOUND &&
-	    !oms_kallsyms_has_data(di->ks)) {
+	if (err && err->code == OMS_ERR_NOT_FOUND && di->text_only < 0)
+		di->text_only = !oms_kallsyms_has_data(di->ks);
+	if (err && err->code == OMS_ERR_NOT_FOUND && di->text_only) {
 		oms_error_destroy(err);
 		err = image_symbol(di, name, value_ret, how_ret);
 	}
@@ -1022,7 +1025,7 @@ static struct oms_error *open_btf(struct oms_debuginfo *di,
 	if (!err)
 		err = oms_debuginfo_symbol(di, "__stop_BTF", &di->btf_stop);
 	if (err && err->code == OMS_ERR_NOT_FOUND &&
-	    (!di->ks || oms_kallsyms_has_data(di->ks))) {
+	    (!di->ks || !di->text_only)) {
 		oms_error_destroy(err);
 		return oms_error_create(OMS_ERR_NOT_FOUND,
 					"its kernel has no BTF (no '__start_BTF' in kallsyms: CONFIG_DEBUG_INFO_BTF is off)");
@@ -1111,6 +1114,7 @@ struct oms_error *oms_debuginfo_open(const struct oms_target *mem,
 		return &oms_enomem;
 	di->mem = mem;
 	di->kaslr_offset = kaslr_offset;
+	di->text_only = -1;
 
 	/* a vmlinux given is the one to use, or an error */
 	if (o->vmlinux || !o->btf_only) {
