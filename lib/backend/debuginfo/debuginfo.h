@@ -11,6 +11,10 @@
  *   elfsection.c the one walk over an ELF file's sections by name
  *   kallsyms.c   the symbols from the kallsyms tables in the dump (kallsyms.h)
  *   btf.c        the types from the kernel's BTF in the dump, libbpf (btf.h)
+ *   image.c      the kernel image in the dump and the BTF found in it,
+ *   ksymtab.c    its exported symbols (__ksymtab), and
+ *   arm64.c      what arm64 code loads: the data symbols that a kallsyms
+ *                of functions only lacks (image.h)
  *   typecache.c  the answers, kept on disk per build-id (DWARF's and BTF's)
  *   strmap.c     a string-keyed hash table
  *   spelling.c   C's and GCC's names of the base types
