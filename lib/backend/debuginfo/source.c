@@ -615,6 +615,73 @@ static struct oms_error *gfpflag_names_symbol(struct oms_debuginfo *di,
 }
 
 /*
+ * crashk_res (kernel/crash_core.c): the resource "Crash kernel" of the
+ * exported iomem_resource's tree that is in the kernel image (the rest
+ * are kmalloc'ed), inserted by reserve_crashkernel(); crashk_low_res has
+ * the name too, and when both are in the tree neither is told apart
+ */
+static struct oms_error *crashk_res_symbol(struct oms_debuginfo *di,
+					   uint64_t *value_ret)
+{
+	static const char *const members[] = { "name", "sibling", "child" };
+	struct oms_member m[3];
+	struct oms_error *err;
+	uint64_t stack[64], r, found = 0, name;
+	size_t k, depth = 0, visited = 0;
+	char buf[16];
+
+	if ((err = load_btf(di)) || (err = load_ksymtab(di)))
+		return err;
+	for (k = 0; k < 3; k++)
+		if ((err = oms_btf_member(di->btf, "struct resource",
+					  members[k], &m[k])))
+			return err;
+	if ((err = oms_ksymtab_lookup(di->kt, "iomem_resource", &r)) ||
+	    (err = oms_read_u64(di->mem, r + m[2].offset, &r)))
+		return err;
+	/* depth first: a child, else the next sibling, else back up */
+	while (r && visited++ < 100000) {
+		if (!oms_read_u64(di->mem, r + m[0].offset, &name) && name &&
+		    !oms_read_string(di->mem, name, buf, sizeof(buf)) &&
+		    !strcmp(buf, "Crash kernel") && r >= di->img->start &&
+		    r - di->img->start < di->img->len) {
+			if (found && found != r)
+				return oms_error_create(OMS_ERR_NOT_FOUND,
+							"two 'Crash kernel' resources in the image (crashk_res and crashk_low_res)");
+			found = r;
+		}
+		if (depth < 64 && !oms_read_u64(di->mem, r + m[2].offset,
+						 &stack[depth]) && stack[depth]) {
+			uint64_t child = stack[depth];
+
+			stack[depth++] = r;
+			r = child;
+			continue;
+		}
+		for (;;) {
+			uint64_t next = 0;
+
+			err = oms_read_u64(di->mem, r + m[1].offset, &next);
+			oms_error_destroy(err);
+			if (next) {
+				r = next;
+				break;
+			}
+			if (!depth) {
+				r = 0;
+				break;
+			}
+			r = stack[--depth];
+		}
+	}
+	if (!found)
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no 'Crash kernel' resource of iomem_resource in the kernel image");
+	*value_ret = found;
+	return NULL;
+}
+
+/*
  * VMCOREINFO's SYMBOL()s that are the symbol's address (kallsyms.c's
  * vmcoreinfo_symbols[], checked against kallsyms where it has them): not
  * mem_section, whose SYMBOL() is its value
@@ -726,6 +793,14 @@ static struct oms_error *image_symbol(struct oms_debuginfo *di,
 		err = gfpflag_names_symbol(di, value_ret);
 		if (!err) {
 			*how_ret = OMS_SYMBOL_STRINGS;
+			return NULL;
+		}
+	}
+	if (err->code == OMS_ERR_NOT_FOUND && !strcmp(name, "crashk_res")) {
+		oms_error_destroy(err);
+		err = crashk_res_symbol(di, value_ret);
+		if (!err) {
+			*how_ret = OMS_SYMBOL_LIST;
 			return NULL;
 		}
 	}
