@@ -6,7 +6,8 @@
  * at an odd address (.BTF is aligned 1) after bytes that start like a BTF
  * header and are not one; __ksymtab's PREL32 entries, sorted by name,
  * with names in __ksymtab_strings, one the tail of another (SHF_MERGE)
- * and 6.1's "" namespace; a page not in the dump and one not mapped
+ * and 6.1's "" namespace; a struct ctl_table entry among decoys; a page
+ * not in the dump and one not mapped
  * inside the image; and arm64 code as GCC emits it (nmi_panic() of
  * Debian's 6.1, its bytes as objdump shows them).  Then what must fail,
  * once and clearly: no BTF, no entry of the seed.
@@ -28,6 +29,7 @@
 #define STRS	0x20000u		/* __ksymtab_strings */
 #define KSYMTAB	0x21000u		/* __ksymtab, then __ksymtab_gpl */
 #define DATA	0x30000u		/* .data: the symbols' values */
+#define SYSCTL	0x34000u		/* a struct ctl_table array */
 #define HOLE	0x38000u		/* a page not in the dump */
 #define UNMAPPED 0x3a000u		/* a page not mapped (freed init) */
 
@@ -36,6 +38,11 @@ static unsigned char img[SIZE];
 static void put_s32(size_t off, int32_t v)
 {
 	memcpy(img + off, &v, 4);
+}
+
+static void put_u64(size_t off, uint64_t v)
+{
+	memcpy(img + off, &v, 8);
 }
 
 /* a struct kernel_symbol at off: each field relative to itself */
@@ -92,6 +99,23 @@ static struct oms_fake *build(bool with_btf)
 	entry(KSYMTAB + 48, 0x1000, s + 21, STRS);		/* kfree, text */
 	/* then not an entry: a value far outside the image */
 	put_s32(KSYMTAB + 60, 0x7fffffff);
+	/* "panic_on_oom" (also the tail of "vm.panic_on_oom"), and a
+	 * ctl_table of 64 bytes: procname 0, data 8, maxlen 16, handler 32;
+	 * first an entry of another maxlen, then one whose handler is not
+	 * text, then the one */
+	memcpy(img + SYSCTL, "vm.panic_on_oom", 16);
+	put_u64(SYSCTL + 0x100 + 0, BASE + SYSCTL + 3);
+	put_u64(SYSCTL + 0x100 + 8, BASE + DATA + 0x500);
+	put_s32(SYSCTL + 0x100 + 16, 8);
+	put_u64(SYSCTL + 0x100 + 32, BASE + 0x1000);
+	put_u64(SYSCTL + 0x140 + 0, BASE + SYSCTL + 3);
+	put_u64(SYSCTL + 0x140 + 8, BASE + DATA + 0x600);
+	put_s32(SYSCTL + 0x140 + 16, 4);
+	put_u64(SYSCTL + 0x140 + 32, BASE + DATA);
+	put_u64(SYSCTL + 0x180 + 0, BASE + SYSCTL + 3);
+	put_u64(SYSCTL + 0x180 + 8, BASE + DATA + 0x700);
+	put_s32(SYSCTL + 0x180 + 16, 4);
+	put_u64(SYSCTL + 0x180 + 32, BASE + 0x1000);
 	oms_fake_add_memory(f, BASE, img, HOLE);
 	oms_fake_add_hole(f, BASE + HOLE, 4096);
 	oms_fake_add_memory(f, BASE + HOLE + 4096, img + HOLE + 4096,
@@ -202,6 +226,50 @@ static void test_ksymtab(void)
 	oms_fake_destroy(f);
 }
 
+static void test_sysctl(void)
+{
+	const struct oms_ctl_table_layout l = {
+		.procname = 0, .data = 8, .maxlen = 16, .proc_handler = 32,
+		.size = 64,
+	};
+	struct oms_fake *f = build(true);
+	struct oms_image *im;
+	struct oms_error *err;
+	uint64_t addr = 0;
+
+	if (oms_image_read(oms_fake_target(f), BASE, SIZE, &im)) {
+		OK(0, "sysctl: the image reads");
+		oms_fake_destroy(f);
+		return;
+	}
+	err = oms_image_find_sysctl(im, &l, "panic_on_oom", 4, BASE,
+				    BASE + 0x2000, &addr);
+	OK(!err, "sysctl: the entry of panic_on_oom found by its procname");
+	IS_INT(addr, BASE + DATA + 0x700,
+	       "sysctl: its .data, not another maxlen's nor a handler's not in the text");
+	oms_error_destroy(err);
+	err = oms_image_find_sysctl(im, &l, "oom_dump_tasks", 4, BASE,
+				    BASE + 0x2000, &addr);
+	OK(err && err->code == OMS_ERR_NOT_FOUND,
+	   "sysctl: a name no entry has: NOT_FOUND (%s)",
+	   err ? err->message : "none");
+	oms_error_destroy(err);
+	/* two that qualify and disagree: none */
+	put_s32(SYSCTL + 0x100 + 16, 4);
+	oms_fake_poke(f, BASE + SYSCTL + 0x100 + 16, img + SYSCTL + 0x100 + 16, 4);
+	oms_image_destroy(im);
+	if (!oms_image_read(oms_fake_target(f), BASE, SIZE, &im)) {
+		err = oms_image_find_sysctl(im, &l, "panic_on_oom", 4, BASE,
+					    BASE + 0x2000, &addr);
+		OK(err && err->code == OMS_ERR_NOT_FOUND,
+		   "sysctl: two entries of other .data: NOT_FOUND (%s)",
+		   err ? err->message : "none");
+		oms_error_destroy(err);
+		oms_image_destroy(im);
+	}
+	oms_fake_destroy(f);
+}
+
 /* nmi_panic() of Debian's 6.1 arm64 (objdump -d of its vmlinux) */
 static const uint32_t nmi_panic[] = {
 	0xd503201f, 0xd503201f, 0xd503233f, 0xa9bf7bfd, 0xd000a1a2,
@@ -264,6 +332,7 @@ int main(void)
 {
 	test_image_and_btf();
 	test_ksymtab();
+	test_sysctl();
 	test_arm64();
 	return tap_done();
 }
