@@ -463,6 +463,8 @@ static int child(const struct oms_args *a,
 		src.symbols = oms_dump_symbols(dump);
 		src.debuginfod = oms_dump_debuginfod(dump);
 		src.build_id = oms_dump_build_id(dump);
+		src.n_recovered = oms_dump_recovered(dump, &src.recovered_names,
+						     &src.recovered_from);
 		mem = open_memstream(&json, &len);
 		if (!mem) {
 			fprintf(out, "E\tout of memory\n");

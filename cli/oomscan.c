@@ -122,6 +122,8 @@ int main(int argc, char **argv)
 	src.symbols = oms_dump_symbols(dump);
 	src.debuginfod = oms_dump_debuginfod(dump);
 	src.build_id = oms_dump_build_id(dump);
+	src.n_recovered = oms_dump_recovered(dump, &src.recovered_names,
+					     &src.recovered_from);
 	if (a.apport_attach) {
 		err = oms_apport_attach(a.apport_attach, &model, &a.opts, &src);
 		if (err) {

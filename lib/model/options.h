@@ -30,6 +30,11 @@ struct oms_source {
 	const char *types;	/* "dwarf" or "btf"; NULL: unknown */
 	const char *symbols;	/* "vmlinux" or "kallsyms"; NULL: unknown */
 	const char *debuginfod;	/* the server the vmlinux came from, or NULL */
+	/* the symbols that kallsyms lacked (a kernel without KALLSYMS_ALL),
+	 * names[i] found from from[i] ("ksymtab", ...): 0 of them mostly */
+	size_t n_recovered;
+	const char *const *recovered_names;
+	const char *const *recovered_from;
 };
 
 void oms_options_init(struct oms_options *o);

@@ -39,6 +39,17 @@ static void json_source(struct oms_json *j, const struct oms_source *src)
 	oms_json_str(j, "types", src ? src->types : NULL);
 	oms_json_str(j, "symbols", src ? src->symbols : NULL);
 	oms_json_str(j, "debuginfod", src ? src->debuginfod : NULL);
+	/* only when there are any: no change for a kernel of KALLSYMS_ALL */
+	if (src && src->n_recovered) {
+		size_t i;
+
+		oms_json_object(j, "recovered");
+		/* NULL (null): the dump gave it no way */
+		for (i = 0; i < src->n_recovered; i++)
+			oms_json_str(j, src->recovered_names[i],
+				     src->recovered_from[i]);
+		oms_json_end_object(j);
+	}
 	oms_json_end_object(j);
 }
 

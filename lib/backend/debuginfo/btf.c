@@ -588,3 +588,27 @@ struct oms_error *oms_btf_enumerator(const struct oms_btf *b, const char *name,
 		*value_ret = (int64_t)btf_enum64_value(&btf_enum64(t)[i]);
 	return NULL;
 }
+
+bool oms_btf_datasec_var(const struct oms_btf *b, const char *section,
+			 uint32_t i, const char **name_ret,
+			 uint32_t *offset_ret)
+{
+	const struct btf_var_secinfo *v;
+	const struct btf_type *t, *var;
+	int id;
+
+	id = btf__find_by_name_kind(b->btf, section, BTF_KIND_DATASEC);
+	if (id <= 0)
+		return false;
+	t = btf__type_by_id(b->btf, (uint32_t)id);
+	if (!t || i >= btf_vlen(t))
+		return false;
+	v = &btf_var_secinfos(t)[i];
+	var = btf__type_by_id(b->btf, v->type);
+	*name_ret = var && btf_is_var(var) ?
+		    btf__name_by_offset(b->btf, var->name_off) : NULL;
+	if (!*name_ret)
+		*name_ret = "";
+	*offset_ret = v->offset;
+	return true;
+}

@@ -42,6 +42,7 @@
 #ifndef OMS_BACKEND_BTF_H
 #define OMS_BACKEND_BTF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -81,6 +82,16 @@ struct oms_error *oms_btf_type_size(const struct oms_btf *b, const char *type,
 				    uint64_t *size_ret);
 struct oms_error *oms_btf_enumerator(const struct oms_btf *b, const char *name,
 				     int64_t *value_ret);
+
+/*
+ * Variable i of the BTF's DATASEC section (".data..percpu": every per-cpu
+ * variable, pahole's only VARs on 6.1) in the order it lists them: its
+ * name and its offset in the section.  false past the last, or when
+ * there is no such DATASEC
+ */
+bool oms_btf_datasec_var(const struct oms_btf *b, const char *section,
+			 uint32_t i, const char **name_ret,
+			 uint32_t *offset_ret);
 
 /* libbpf's view of it, for the tests (the number of types: btf__type_cnt) */
 const struct btf *oms_btf_libbpf(const struct oms_btf *b);

@@ -11,6 +11,10 @@
  *   elfsection.c the one walk over an ELF file's sections by name
  *   kallsyms.c   the symbols from the kallsyms tables in the dump (kallsyms.h)
  *   btf.c        the types from the kernel's BTF in the dump, libbpf (btf.h)
+ *   image.c      the kernel image in the dump and the BTF found in it,
+ *   ksymtab.c    its exported symbols (__ksymtab), and
+ *   arm64.c      what arm64 code loads: the data symbols that a kallsyms
+ *                of functions only lacks (image.h)
  *   typecache.c  the answers, kept on disk per build-id (DWARF's and BTF's)
  *   strmap.c     a string-keyed hash table
  *   spelling.c   C's and GCC's names of the base types
@@ -209,6 +213,32 @@ struct oms_error *oms_debuginfo_type_size(struct oms_debuginfo *di,
 					  const char *type, uint64_t *size_ret);
 struct oms_error *oms_debuginfo_enumerator(struct oms_debuginfo *di,
 					   const char *name, int64_t *value_ret);
+/*
+ * Where a symbol that kallsyms lacks came from (a kernel without
+ * CONFIG_KALLSYMS_ALL: image.h); OMS_SYMBOL_TABLE for kallsyms' own and
+ * the vmlinux's
+ */
+enum oms_symbol_origin {
+	OMS_SYMBOL_TABLE = 0,
+	OMS_SYMBOL_BTF_SCAN,	/* __start_BTF, __stop_BTF: the BTF's header */
+	OMS_SYMBOL_KSYMTAB,	/* its EXPORT_SYMBOL()'s entry of __ksymtab */
+	OMS_SYMBOL_PERCPU,	/* the BTF's .data..percpu, __ksymtab's start */
+	OMS_SYMBOL_VMCOREINFO,	/* its SYMBOL() in VMCOREINFO */
+	OMS_SYMBOL_SYSCTL,	/* the .data of its struct ctl_table entry */
+	OMS_SYMBOL_CODE,	/* the variable a function's code works on */
+	OMS_SYMBOL_LIST,	/* the list head in the image of a list */
+	OMS_SYMBOL_STRINGS,	/* the array of pointers to its known names */
+	OMS_SYMBOL_NONE,	/* none of these: not found */
+};
+/* "btf-header", "ksymtab", "percpu", "vmcoreinfo", "sysctl", "code", "list", "strings";
+ * NULL for OMS_SYMBOL_NONE */
+const char *oms_symbol_origin_name(enum oms_symbol_origin how);
+/* the symbols asked for that a kallsyms of functions only lacked, in the
+ * order first asked: where each came from, OMS_SYMBOL_NONE if nowhere */
+size_t oms_debuginfo_recovered_count(const struct oms_debuginfo *di);
+void oms_debuginfo_recovered(const struct oms_debuginfo *di, size_t i,
+			     const char **name_ret,
+			     enum oms_symbol_origin *how_ret);
 /* true: BTF and kallsyms from the dump; false: DWARF and the vmlinux */
 bool oms_debuginfo_is_btf(const struct oms_debuginfo *di);
 const char *oms_debuginfo_vmlinux(const struct oms_debuginfo *di);	/* or NULL */

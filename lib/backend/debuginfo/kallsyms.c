@@ -967,6 +967,49 @@ const char *oms_kallsyms_encoding_name(enum oms_kallsyms_encoding e)
 	return "unknown";
 }
 
+/*
+ * scripts/kallsyms.c without --all-symbols keeps the symbols of the text
+ * ranges, _stext to _etext and _sinittext to _einittext, ends included:
+ * _etext itself is a 'D'.  A data symbol outside them is KALLSYMS_ALL's
+ */
+bool oms_kallsyms_has_data(const struct oms_kallsyms *ks)
+{
+	static const char *const ranges[][2] = {
+		{ "_stext", "_etext" }, { "_sinittext", "_einittext" },
+	};
+	uint64_t lo[2] = { 0 }, hi[2] = { 0 }, a;
+	size_t i, j, k;
+
+	for (k = 0; k < 2; k++) {
+		if (find_name(ks, ranges[k][0], &i) &&
+		    find_name(ks, ranges[k][1], &j)) {
+			lo[k] = address(ks, ks->encoding, i);
+			hi[k] = address(ks, ks->encoding, j);
+		}
+	}
+	for (i = 0; i < ks->count; i++) {
+		if (!ks->types[i] || !strchr("dbrgDBRG", ks->types[i]))
+			continue;
+		a = address(ks, ks->encoding, i);
+		if (!(a >= lo[0] && a <= hi[0]) && !(a >= lo[1] && a <= hi[1]))
+			return true;
+	}
+	return false;
+}
+
+uint64_t oms_kallsyms_next(const struct oms_kallsyms *ks, uint64_t addr)
+{
+	uint64_t next = UINT64_MAX, a;
+	size_t i;
+
+	for (i = 0; i < ks->count; i++) {
+		a = address(ks, ks->encoding, i);
+		if (a > addr && a < next)
+			next = a;
+	}
+	return next;
+}
+
 struct oms_error *oms_kallsyms_lookup(const struct oms_kallsyms *ks,
 				      const char *name, uint64_t *addr_ret)
 {

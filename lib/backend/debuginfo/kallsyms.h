@@ -19,6 +19,7 @@
 #ifndef OMS_BACKEND_KALLSYMS_H
 #define OMS_BACKEND_KALLSYMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,6 +79,18 @@ enum oms_kallsyms_encoding
 oms_kallsyms_encoding(const struct oms_kallsyms *ks);
 /* "absolute", "absolute-percpu", "base-relative", "place-relative" */
 const char *oms_kallsyms_encoding_name(enum oms_kallsyms_encoding e);
+
+/*
+ * Whether it has data symbols (an nm letter d, b, r or g, either case)
+ * outside the text ranges, which a kernel without CONFIG_KALLSYMS_ALL has
+ * none of: its kallsyms is the functions alone, and the ends of the
+ * ranges (_etext, a 'D'; Debian's arm64 6.1)
+ */
+bool oms_kallsyms_has_data(const struct oms_kallsyms *ks);
+
+/* the lowest address of a symbol above addr (where the function at addr
+ * ends, at the latest), UINT64_MAX if none */
+uint64_t oms_kallsyms_next(const struct oms_kallsyms *ks, uint64_t addr);
 
 /*
  * The address of the symbol name; of several of that name the first

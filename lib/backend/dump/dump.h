@@ -55,6 +55,12 @@ const char *oms_dump_types(const struct oms_dump *d);
 const char *oms_dump_symbols(const struct oms_dump *d);
 const char *oms_dump_debuginfod(const struct oms_dump *d);
 const char *oms_dump_format(const struct oms_dump *d);	/* "kdump-compressed", "elf", "flattened" */
+/* the symbols that kallsyms lacked and the dump gave otherwise (a kernel
+ * without KALLSYMS_ALL), so far: their names and where each came from
+ * ("ksymtab", "percpu", ...: oms_symbol_origin_name()); the arrays live
+ * until the next call or oms_dump_destroy() */
+size_t oms_dump_recovered(struct oms_dump *d, const char *const **names_ret,
+			  const char *const **from_ret);
 /* NULL, or one line to show the user (a mismatch accepted with force) */
 const char *oms_dump_warning(const struct oms_dump *d);
 void oms_dump_destroy(struct oms_dump *d);	/* NULL is a no-op */

@@ -33,6 +33,7 @@ struct oms_dump {
 	struct oms_target memory;	/* read and vmcoreinfo only */
 	struct oms_debuginfo *di;
 	char *warning;
+	const char **recovered_names, **recovered_from;
 };
 
 /*
@@ -603,6 +604,27 @@ const char *oms_dump_format(const struct oms_dump *d)
 	return d->format;
 }
 
+size_t oms_dump_recovered(struct oms_dump *d, const char *const **names_ret,
+			  const char *const **from_ret)
+{
+	size_t i, n = oms_debuginfo_recovered_count(d->di);
+	enum oms_symbol_origin how;
+
+	free(d->recovered_names);
+	free(d->recovered_from);
+	d->recovered_names = calloc(n ? n : 1, sizeof(char *));
+	d->recovered_from = calloc(n ? n : 1, sizeof(char *));
+	if (!d->recovered_names || !d->recovered_from)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		oms_debuginfo_recovered(d->di, i, &d->recovered_names[i], &how);
+		d->recovered_from[i] = oms_symbol_origin_name(how);
+	}
+	*names_ret = d->recovered_names;
+	*from_ret = d->recovered_from;
+	return n;
+}
+
 const char *oms_dump_warning(const struct oms_dump *d)
 {
 	return d->warning;
@@ -620,6 +642,8 @@ void oms_dump_destroy(struct oms_dump *d)
 	free(d->release);
 	free(d->build_id);
 	free(d->warning);
+	free(d->recovered_names);
+	free(d->recovered_from);
 	free(d->path);
 	free(d);
 }
