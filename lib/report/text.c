@@ -539,6 +539,28 @@ static void section_census(FILE *out, const struct oms_model *m)
 			(unsigned long long)c->count[i]);
 }
 
+/* a kallsyms of functions only: how many data symbols the dump gave
+ * otherwise, and those it did not (JSON source.recovered) */
+static void header_recovered(FILE *out, const struct oms_source *src)
+{
+	size_t i, found = 0, missing = 0;
+
+	if (!src || !src->n_recovered)
+		return;
+	for (i = 0; i < src->n_recovered; i++)
+		src->recovered_from[i] ? found++ : missing++;
+	fprintf(out, "\nits kallsyms has functions only (CONFIG_KALLSYMS_ALL off): %zu data symbols found elsewhere in the dump",
+		found);
+	if (!missing)
+		return;
+	fprintf(out, "; %zu not, and what needs them is left out:", missing);
+	for (i = 0; i < src->n_recovered; i++)
+		if (!src->recovered_from[i]) {
+			fputc(' ', out);
+			oms_fputs_printable(src->recovered_names[i], out);
+		}
+}
+
 void oms_report_text(FILE *out, const struct oms_model *m,
 		     const struct oms_options *o,
 		     const struct oms_source *src)
@@ -565,6 +587,7 @@ void oms_report_text(FILE *out, const struct oms_model *m,
 	} else if (src && src->types && !strcmp(src->types, "btf")) {
 		fprintf(out, ", types from the kernel's BTF and symbols from its kallsyms, in the dump");
 	}
+	header_recovered(out, src);
 	fprintf(out, "\n\nVERDICT\n");
 	verdict_diagnosis(out, m);
 	verdict_panic(out, m);
