@@ -212,6 +212,25 @@ extension/oomscan.o: extension/help.h
 extension/oomscan.so: $(EXT_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
+# oomscan.so for a crash of another TARGET (make EXT_OUT=DIR CRASH_DIR=...
+# CRASH_TARGET=ARM64 DIR/oomscan.so, as tests/tools/crash-arm64 does): the
+# same sources, their objects in EXT_OUT, lib/ as it is (it includes no
+# defs.h)
+ifdef EXT_OUT
+$(EXT_OUT)/%.o: extension/%.c extension/help.h
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -D$(CRASH_TARGET) -isystem $(dir $(CRASH_DEFS)) -c -o $@ $<
+
+$(EXT_OUT)/oomscan.so: $(EXT_SRCS:extension/%.c=$(EXT_OUT)/%.o) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
+
+-include $(EXT_SRCS:extension/%.c=$(EXT_OUT)/%.d)
+endif
+
+# crash for arm64 dumps on this host, and oomscan.so for it, in the cache
+crash-arm64:
+	@tests/tools/crash-arm64
+
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(EXT_SRCS:.c=.d) \
 	$(FUZZ_TOOL_OBJS:.o=.d) $(ABLATE_OBJS:.o=.d) $(wildcard $(FUZZ_OBJS:.o=.d))
 
@@ -265,5 +284,5 @@ clean:
 	$(RM) -r $(FUZZ_DIR)
 
 .PHONY: all deps demo check dumps bench install clean extension-skipped \
-	fuzz fuzz-build
+	fuzz fuzz-build crash-arm64
 .SECONDARY:
