@@ -12,6 +12,8 @@
 #                 FUZZ_SECONDS (60), or only FUZZ=fuzz-analyze (tests/fuzz/run)
 #   make install  cli/oomscan, the man page, oomscan.so for crash and the
 #                 apport hook (PREFIX, DESTDIR, CRASH_EXTDIR)
+#   make crash-arm64  crash 8.0.2 for arm64 dumps and oomscan.so for it, in
+#                 the cache (tests/tools/crash-arm64; CRASH_SRC: crash's source)
 
 PREFIX ?= /usr/local
 CC ?= gcc
