@@ -12,6 +12,8 @@
 #                 FUZZ_SECONDS (60), or only FUZZ=fuzz-analyze (tests/fuzz/run)
 #   make install  cli/oomscan, the man page, oomscan.so for crash and the
 #                 apport hook (PREFIX, DESTDIR, CRASH_EXTDIR)
+#   make crash-arm64  crash 8.0.2 for arm64 dumps and oomscan.so for it, in
+#                 the cache (tests/tools/crash-arm64; CRASH_SRC: crash's source)
 
 PREFIX ?= /usr/local
 CC ?= gcc
@@ -213,6 +215,25 @@ extension/oomscan.o: extension/help.h
 extension/oomscan.so: $(EXT_OBJS) lib/liboomscan.a
 	$(QUIET_LINK)$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
 
+# oomscan.so for a crash of another TARGET (make EXT_OUT=DIR CRASH_DIR=...
+# CRASH_TARGET=ARM64 DIR/oomscan.so, as tests/tools/crash-arm64 does): the
+# same sources, their objects in EXT_OUT, lib/ as it is (it includes no
+# defs.h)
+ifdef EXT_OUT
+$(EXT_OUT)/%.o: extension/%.c extension/help.h
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -D$(CRASH_TARGET) -isystem $(dir $(CRASH_DEFS)) -c -o $@ $<
+
+$(EXT_OUT)/oomscan.so: $(EXT_SRCS:extension/%.c=$(EXT_OUT)/%.o) lib/liboomscan.a
+	$(QUIET_LINK)$(CC) $(CFLAGS) -shared -o $@ $^ $(LDFLAGS)
+
+-include $(EXT_SRCS:extension/%.c=$(EXT_OUT)/%.d)
+endif
+
+# crash for arm64 dumps on this host, and oomscan.so for it, in the cache
+crash-arm64:
+	@tests/tools/crash-arm64
+
 -include $(OBJS:.o=.d) $(UNIT_SRCS:.c=.d) $(TOOL_SRCS:.c=.d) $(EXT_SRCS:.c=.d) \
 	$(FUZZ_TOOL_OBJS:.o=.d) $(ABLATE_OBJS:.o=.d) $(wildcard $(FUZZ_OBJS:.o=.d))
 
@@ -277,5 +298,5 @@ clean:
 	$(RM) -r $(FUZZ_DIR)
 
 .PHONY: all deps demo check dumps bench install clean extension-skipped \
-	fuzz fuzz-build
+	fuzz fuzz-build crash-arm64
 .SECONDARY:
