@@ -14,8 +14,10 @@
  *               whole enum is then listed once (GNU_PRINT_ENUMERATORS) and
  *               kept, as each look-up through gdb takes ~40 ms
  *   vmcoreinfo  pc->read_vmcoreinfo() (no_vmcoreinfo() when the dump has none)
+ *   note_pid    the PRSTATUS notes crash read (diskdump.c, netdump.c)
  * A negative answer of crash is OMS_ERR_NOT_FOUND, never an error of crash.
  */
+#include <elf.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,6 +478,34 @@ static struct oms_error *crash_vmcoreinfo(void *priv, const char *key,
 	return NULL;
 }
 
+/*
+ * pr_pid of the index-th NT_PRSTATUS note crash read from the dump
+ * (diskdump.c's or netdump.c's nt_prstatus_percpu[], the note header, its
+ * name padded to 4 bytes, then struct elf_prstatus: pr_pid after
+ * elf_siginfo, pr_cursig and two unsigned longs, at 32 on a 64-bit kernel)
+ */
+#define PRSTATUS_PID_OFFSET	32
+
+static struct oms_error *crash_note_pid(void *priv, int index,
+					int32_t *pid_ret)
+{
+	const Elf64_Nhdr *note = NULL;
+	const char *desc;
+
+	(void)priv;
+	if (DISKDUMP_DUMPFILE())
+		note = diskdump_get_prstatus_percpu(index);
+	else if (KDUMP_DUMPFILE() || NETDUMP_DUMPFILE())
+		note = netdump_get_prstatus_percpu(index);
+	if (!note || note->n_type != NT_PRSTATUS ||
+	    note->n_descsz < PRSTATUS_PID_OFFSET + sizeof(*pid_ret))
+		return oms_error_create(OMS_ERR_NOT_FOUND,
+					"no PRSTATUS note %d in crash's dump", index);
+	desc = (const char *)note + sizeof(*note) + roundup(note->n_namesz, 4);
+	memcpy(pid_ret, desc + PRSTATUS_PID_OFFSET, sizeof(*pid_ret));
+	return NULL;
+}
+
 const struct oms_target_ops oms_crash_target_ops = {
 	.read = crash_read,
 	.symbol = crash_symbol,
@@ -483,4 +513,5 @@ const struct oms_target_ops oms_crash_target_ops = {
 	.type_size = crash_type_size,
 	.enumerator = crash_enumerator,
 	.vmcoreinfo = crash_vmcoreinfo,
+	.note_pid = crash_note_pid,
 };
