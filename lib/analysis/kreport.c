@@ -934,30 +934,30 @@ static void parse_boot_memory(const char *s, struct oms_boot_memory *b)
  * (from 6.10, 4ccc0f5de3d9 "printk: Add UID to the dump_stack() header":
  * "CPU: 0 UID: 0 PID: ..."); comm is %.20s of current->comm
  */
+/* "LABEL N " at *s: N, and *s past it and the spaces after it */
+static bool labelled_int(const char **s, const char *label, int64_t *v)
+{
+	const char *q = *s;
+
+	if (!starts_with(q, label))
+		return false;
+	q += strlen(label);
+	if (!parse_int(&q, v) || *v < 0 || *v > INT32_MAX)
+		return false;
+	*s = skip_spaces(q);
+	return true;
+}
+
 static bool parse_cpu_line(const char *s, struct oms_kernel_report *r)
 {
 	int64_t cpu, pid, uid;
 	const char *q;
 
-	if (!starts_with(s, "CPU: "))
+	if (!labelled_int(&s, "CPU: ", &cpu))
 		return false;
-	s += 5;
-	if (!parse_int(&s, &cpu) || cpu < 0 || cpu > INT32_MAX)
+	if (starts_with(s, "UID: ") && !labelled_int(&s, "UID: ", &uid))
 		return false;
-	s = skip_spaces(s);
-	if (starts_with(s, "UID: ")) {
-		s += 5;
-		if (!parse_int(&s, &uid))
-			return false;
-		s = skip_spaces(s);
-	}
-	if (!starts_with(s, "PID: "))
-		return false;
-	s += 5;
-	if (!parse_int(&s, &pid) || pid < 0 || pid > INT32_MAX)
-		return false;
-	s = skip_spaces(s);
-	if (!starts_with(s, "Comm: "))
+	if (!labelled_int(&s, "PID: ", &pid) || !starts_with(s, "Comm: "))
 		return false;
 	s += 6;
 	q = strchr(s, ' ');

@@ -26,6 +26,37 @@ static int64_t sign_extend(uint64_t v, unsigned bits)
 	return (int64_t)((v ^ m) - m);
 }
 
+/*
+ * ADRP and ADD (immediate) of the address a function builds: true when
+ * insn at pc is one of them, reg[rd] then known (or, from a register not
+ * known, forgotten)
+ */
+static bool address_insn(uint32_t insn, uint64_t pc, uint64_t *reg,
+			 uint32_t *known)
+{
+	uint32_t rd = insn & 31, rn = (insn >> 5) & 31;
+
+	if ((insn & 0x9f000000) == 0x90000000) {	/* ADRP */
+		uint64_t imm = ((insn >> 5) & 0x7ffff) << 2 |
+			       ((insn >> 29) & 3);
+
+		reg[rd] = (pc & ~0xfffULL) +
+			  (uint64_t)(sign_extend(imm, 21) * 4096);
+		*known |= 1u << rd;
+		return true;
+	}
+	if ((insn & 0xff800000) == 0x91000000) {	/* ADD x, x, #imm */
+		if (rn != 31 && (*known & 1u << rn)) {
+			reg[rd] = reg[rn] + ((insn >> 10) & 0xfff);
+			*known |= 1u << rd;
+		} else {
+			*known &= ~(1u << rd);
+		}
+		return true;
+	}
+	return false;
+}
+
 bool oms_arm64_atomic_target(const unsigned char *code, size_t len,
 			     uint64_t pc, uint64_t *ret)
 {
@@ -39,26 +70,8 @@ bool oms_arm64_atomic_target(const unsigned char *code, size_t len,
 		memcpy(&insn, code + i, 4);
 		rd = insn & 31;
 		rn = (insn >> 5) & 31;
-		if ((insn & 0x9f000000) == 0x90000000) {	/* ADRP */
-			uint64_t imm = ((insn >> 5) & 0x7ffff) << 2 |
-				       ((insn >> 29) & 3);
-
-			reg[rd] = ((pc + i) & ~0xfffULL) +
-				  (uint64_t)(sign_extend(imm, 21) * 4096);
-			known |= 1u << rd;
+		if (address_insn(insn, pc + i, reg, &known))
 			continue;
-		}
-		if ((insn & 0xff800000) == 0x91000000) {	/* ADD x, x, #imm */
-			uint64_t imm = (insn >> 10) & 0xfff;
-
-			if (rn != 31 && (known & 1u << rn)) {
-				reg[rd] = reg[rn] + imm;
-				known |= 1u << rd;
-			} else {
-				known &= ~(1u << rd);
-			}
-			continue;
-		}
 		/* CAS{A,L,AL} (32, 64 bits), LDXR, LDAXR (32, 64 bits) */
 		if ((insn & 0xbfa07c00) == 0x88a07c00 ||
 		    (insn & 0xbfffbc00) == 0x885f3c00) {
@@ -89,24 +102,8 @@ size_t oms_arm64_load_targets(const unsigned char *code, size_t len,
 		memcpy(&insn, code + i, 4);
 		rd = insn & 31;
 		rn = (insn >> 5) & 31;
-		if ((insn & 0x9f000000) == 0x90000000) {	/* ADRP */
-			uint64_t imm = ((insn >> 5) & 0x7ffff) << 2 |
-				       ((insn >> 29) & 3);
-
-			reg[rd] = ((pc + i) & ~0xfffULL) +
-				  (uint64_t)(sign_extend(imm, 21) * 4096);
-			known |= 1u << rd;
+		if (address_insn(insn, pc + i, reg, &known))
 			continue;
-		}
-		if ((insn & 0xff800000) == 0x91000000) {	/* ADD x, x, #imm */
-			if (rn != 31 && (known & 1u << rn)) {
-				reg[rd] = reg[rn] + ((insn >> 10) & 0xfff);
-				known |= 1u << rd;
-			} else {
-				known &= ~(1u << rd);
-			}
-			continue;
-		}
 		/* LDR x, [x, #imm12 * 8]; LDR w or LDRSW x, [x, #imm12 * 4] */
 		if ((size == 8 ? (insn & 0xffc00000) == 0xf9400000u :
 		     (insn & 0xffc00000) == 0xb9400000u ||
