@@ -152,14 +152,10 @@ static struct oms_error *find_current(const struct oms_target *t,
 		oms_warn(w, "cpu %d: %s is 0x%llx but its runqueue's curr is 0x%llx: %s taken",
 			 cpu, what, (unsigned long long)arch,
 			 (unsigned long long)rq, what);
-	if (!e_arch) {
-		k->current_task = arch;
-		k->current_source = what;
-	} else if (!e_rq) {
-		k->current_task = rq;
-		k->current_source = "runqueues.curr";
-	}
-	if (k->current_task) {
+	if (!e_arch || !e_rq) {
+		/* one was read (its value may still be 0: a corrupt dump) */
+		k->current_task = !e_arch ? arch : rq;
+		k->current_source = !e_arch ? what : "runqueues.curr";
 		oms_error_destroy(e_arch);
 		oms_error_destroy(e_rq);
 		return NULL;

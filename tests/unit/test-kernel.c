@@ -86,6 +86,7 @@ static void page_size(const char *pagesize, uint64_t want, bool warned)
 struct panic_kernel {
 	struct oms_fake *f;
 	uint64_t task[2];	/* pids 222 (tgid 220) and 333 (tgid 330) */
+	uint64_t cur_slot;	/* cpu 1's current_task */
 };
 
 static void panic_kernel(struct panic_kernel *pk, int which_rq,
@@ -126,6 +127,7 @@ static void panic_kernel(struct panic_kernel *pk, int which_rq,
 		oms_fake_poke_u64(f, area + PCPU_STRIDE + 0x100 + RQ_CURR,
 				  pk->task[which_rq]);
 	}
+	pk->cur_slot = area + PCPU_STRIDE + 0x200;
 	if (which_cur >= 0) {
 		oms_fake_add_symbol(f, "current_task", area + 0x200);
 		oms_fake_poke_u64(f, area + PCPU_STRIDE + 0x200,
@@ -192,6 +194,19 @@ static void panicking_tasks(void)
 		  222, "note", "the pid of its note, 222, taken");
 	panicking("neither, no notes", -1, -1, NULL, 0, -1, NULL,
 		  NULL);
+
+	/* current_task read as 0 (a corrupt dump), no runqueue: no task,
+	 * a warning, no crash */
+	panic_kernel(&pk, -1, 0, NULL, 0);
+	oms_fake_poke_u64(pk.f, pk.cur_slot, 0);
+	oms_kernel_init(&k);
+	NO_ERR(oms_current_collect(oms_fake_target(pk.f), &k, &w),
+	       "current_task 0: collect");
+	OK(k.current_pid == -1 && has_warning(&w, "cannot be read"),
+	   "current_task 0: no pid, a warning that it cannot be read");
+	oms_warnings_deinit(&w);
+	memset(&w, 0, sizeof(w));
+	oms_fake_destroy(pk.f);
 
 	/* the note's pid: the task comes from its row */
 	panic_kernel(&pk, -1, -1, agree, 2);
