@@ -35,12 +35,15 @@ endif
 
 # Debian 12 packages: build, dump generation (QEMU, kexec, makedumpfile,
 # busybox), the oracles of the tests (crash, drgn), and the fuzz targets
-# (clang; libFuzzer is libclang-rt-dev's, which clang only recommends)
+# (clang; libFuzzer is libclang-rt-dev's, which clang only recommends),
+# the HTML report's browser test (chromium, chromium-driver) and the
+# Debian package (debhelper, fakeroot, lintian, bash-completion)
 DEBIAN_PACKAGES := gcc make pkg-config libc6-dev libkdumpfile-dev libdw-dev \
 	libelf-dev libdebuginfod-dev debuginfod binutils file crash python3-drgn qemu-system-x86 \
 	busybox-static kexec-tools makedumpfile kmod cpio xz-utils zstd lz4 bzip2 jq time strace \
 	zlib1g-dev libsnappy-dev libzstd-dev clang libclang-rt-dev libbpf-dev \
-	qemu-system-arm qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	qemu-system-arm qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
+	chromium chromium-driver debhelper fakeroot lintian bash-completion
 
 KDUMP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libkdumpfile 2>/dev/null)
 KDUMP_LIBS = $(shell $(PKG_CONFIG) --libs libkdumpfile 2>/dev/null || echo -lkdumpfile)
